@@ -1,0 +1,142 @@
+package analytics
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Filter narrows the performance rows; zero values select everything.
+type Filter struct {
+	Year       int
+	FromYear   int
+	ToYear     int
+	Units      []string
+	Indicators []string
+	Block      string
+}
+
+// Row is one row of the performance view. Values are unrounded; a nil
+// pointer is a NULL (missing, or undefined with its reason beside it).
+type Row struct {
+	Year                   int      `json:"year"`
+	UnitCode               string   `json:"unit_code"`
+	UnitNameVI             string   `json:"unit_name_vi"`
+	UnitNameEN             string   `json:"unit_name_en"`
+	Block                  string   `json:"block"`
+	IndicatorCode          string   `json:"indicator_code"`
+	IndicatorNameVI        string   `json:"indicator_name_vi"`
+	IndicatorNameEN        string   `json:"indicator_name_en"`
+	Measure                string   `json:"measure"`
+	MeasureEN              string   `json:"measure_en"`
+	Direction              string   `json:"direction"`
+	Kind                   string   `json:"kind"`
+	Category               string   `json:"category"`
+	Actual                 *float64 `json:"actual"`
+	Plan                   *float64 `json:"plan"`
+	Target                 *float64 `json:"target"`
+	Numerator              *float64 `json:"numerator"`
+	Denominator            *float64 `json:"denominator"`
+	PrevActual             *float64 `json:"prev_actual"`
+	YoYChange              *float64 `json:"yoy_change"`
+	YoYPct                 *float64 `json:"yoy_pct"`
+	YoYPP                  *float64 `json:"yoy_pp"`
+	AttainmentPct          *float64 `json:"attainment_pct"`
+	AttainmentReason       *string  `json:"attainment_reason"`
+	TargetAttainmentPct    *float64 `json:"target_attainment_pct"`
+	TargetAttainmentReason *string  `json:"target_attainment_reason"`
+	ExceedPct              *float64 `json:"exceed_pct"`
+	StatusBasis            *string  `json:"status_basis"`
+	Status                 string   `json:"status"`
+	Derived                *string  `json:"derived"`
+	Note                   *string  `json:"note"`
+	LoadID                 *int64   `json:"load_id"`
+}
+
+const performanceColumns = `year, unit_code, coalesce(unit_name_vi, unit_code), coalesce(unit_name_en, unit_name_vi, unit_code),
+	coalesce(block, ''), indicator_code, indicator_name_vi, coalesce(indicator_name_en, indicator_name_vi),
+	coalesce(measure, ''), coalesce(measure_en, measure, ''), direction, kind, coalesce(category, ''),
+	actual, plan, target, numerator, denominator, prev_actual, yoy_change, yoy_pct, yoy_pp,
+	attainment_pct, attainment_reason, target_attainment_pct, target_attainment_reason, exceed_pct,
+	status_basis, status, derived, note, load_id`
+
+// Performance returns the rows of the performance view that match f, ordered
+// by year, block, unit and indicator.
+func (s *Service) Performance(ctx context.Context, f Filter) ([]Row, error) {
+	where, args := f.sql()
+	q := "SELECT " + performanceColumns + " FROM performance" + where +
+		" ORDER BY year, block, unit_code, indicator_code"
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("analytics: performance: %w", err)
+	}
+	defer rows.Close()
+	var out []Row
+	for rows.Next() {
+		var r Row
+		if err := rows.Scan(&r.Year, &r.UnitCode, &r.UnitNameVI, &r.UnitNameEN, &r.Block,
+			&r.IndicatorCode, &r.IndicatorNameVI, &r.IndicatorNameEN, &r.Measure, &r.MeasureEN,
+			&r.Direction, &r.Kind, &r.Category, &r.Actual, &r.Plan, &r.Target, &r.Numerator,
+			&r.Denominator, &r.PrevActual, &r.YoYChange, &r.YoYPct, &r.YoYPP, &r.AttainmentPct,
+			&r.AttainmentReason, &r.TargetAttainmentPct, &r.TargetAttainmentReason, &r.ExceedPct,
+			&r.StatusBasis, &r.Status, &r.Derived, &r.Note, &r.LoadID); err != nil {
+			return nil, fmt.Errorf("analytics: performance: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (f Filter) sql() (string, []any) {
+	var conds []string
+	var args []any
+	if f.Year != 0 {
+		conds = append(conds, "year = ?")
+		args = append(args, f.Year)
+	}
+	if f.FromYear != 0 {
+		conds = append(conds, "year >= ?")
+		args = append(args, f.FromYear)
+	}
+	if f.ToYear != 0 {
+		conds = append(conds, "year <= ?")
+		args = append(args, f.ToYear)
+	}
+	if f.Block != "" {
+		conds = append(conds, "block = ?")
+		args = append(args, f.Block)
+	}
+	inList := func(col string, vals []string) {
+		if len(vals) == 0 {
+			return
+		}
+		conds = append(conds, col+" IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(vals)), ", ")+")")
+		for _, v := range vals {
+			args = append(args, v)
+		}
+	}
+	inList("unit_code", f.Units)
+	inList("indicator_code", f.Indicators)
+	if len(conds) == 0 {
+		return "", nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+// Years lists the years that have observations, newest first.
+func (s *Service) Years(ctx context.Context) ([]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT year FROM observations ORDER BY year DESC`)
+	if err != nil {
+		return nil, fmt.Errorf("analytics: years: %w", err)
+	}
+	defer rows.Close()
+	var ys []int
+	for rows.Next() {
+		var y int
+		if err := rows.Scan(&y); err != nil {
+			return nil, err
+		}
+		ys = append(ys, y)
+	}
+	return ys, rows.Err()
+}

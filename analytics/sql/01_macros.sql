@@ -1,0 +1,41 @@
+-- Macros analysts can use in their own queries. A missing, zero or
+-- non-finite base gives NULL, never ±Inf or NaN.
+
+-- growth_pct: change from previous to current in per cent of |previous|.
+-- The base is taken as an absolute value so that a negative base (a net
+-- change, say -10 -> -5) reads as +50%: the value went up.
+CREATE OR REPLACE MACRO growth_pct(current, previous) AS
+    CASE WHEN current IS NULL OR previous IS NULL OR previous = 0
+              OR NOT isfinite(current::DOUBLE) OR NOT isfinite(previous::DOUBLE) THEN NULL
+         ELSE (current - previous) / abs(previous) * 100 END;
+
+-- attainment_pct: actual ÷ plan × 100 when higher is better, plan ÷ actual × 100
+-- when lower is better. A ratio of values of different signs means nothing,
+-- so the divisor must be positive; for higher-is-better a negative actual
+-- against a positive plan gives a negative attainment (went the wrong way).
+CREATE OR REPLACE MACRO attainment_pct(actual, plan, direction) AS
+    CASE WHEN actual IS NULL OR plan IS NULL
+              OR NOT isfinite(actual::DOUBLE) OR NOT isfinite(plan::DOUBLE) THEN NULL
+         WHEN direction = 'lower' THEN
+              CASE WHEN actual > 0 AND plan >= 0 THEN plan / actual * 100 END
+         ELSE CASE WHEN plan > 0 THEN actual / plan * 100 END END;
+
+-- attainment_reason: why attainment_pct is NULL, or NULL when it is not.
+CREATE OR REPLACE MACRO attainment_reason(actual, plan, direction) AS
+    CASE WHEN plan IS NULL THEN 'no plan'
+         WHEN actual IS NULL THEN 'no actual'
+         WHEN NOT isfinite(actual::DOUBLE) OR NOT isfinite(plan::DOUBLE) THEN 'not a finite number'
+         WHEN direction = 'lower' AND actual = 0 THEN 'actual is zero (lower is better: plan ÷ actual)'
+         WHEN direction = 'lower' AND (actual < 0 OR plan < 0) THEN 'negative value: the ratio has no meaning'
+         WHEN direction <> 'lower' AND plan = 0 THEN 'plan is zero'
+         WHEN direction <> 'lower' AND plan < 0 THEN 'plan is negative: the ratio has no meaning'
+    END;
+
+-- plan_status: exceeded, met, near, missed or 'no plan', compared at the two
+-- decimals a report shows, so a status never contradicts the printed figure.
+CREATE OR REPLACE MACRO plan_status(attainment, near_pct) AS
+    CASE WHEN attainment IS NULL THEN 'no plan'
+         WHEN round(attainment, 2) > 100 THEN 'exceeded'
+         WHEN round(attainment, 2) = 100 THEN 'met'
+         WHEN attainment >= near_pct THEN 'near'
+         ELSE 'missed' END;

@@ -1,0 +1,54 @@
+-- One row per observation with its year-on-year change and plan attainment.
+-- prev_actual is the actual of year - 1 for the same unit and indicator:
+-- NULL when that year is missing, never the previous row.
+CREATE OR REPLACE VIEW performance AS
+WITH cfg AS (
+    SELECT coalesce(max(TRY_CAST(value AS DOUBLE)) FILTER (WHERE key = 'near_pct'), 95) AS near_pct
+    FROM settings
+), base AS (
+    SELECT o.year, o.unit_code, u.name_vi AS unit_name_vi, u.name_en AS unit_name_en, u.block,
+           o.indicator_code, i.name_vi AS indicator_name_vi, i.name_en AS indicator_name_en,
+           i.measure, i.measure_en, i.direction, i.kind, i.category,
+           o.actual, o.plan, o.target, o.numerator, o.denominator,
+           p.actual AS prev_actual,
+           attainment_pct(o.actual, o.plan, i.direction) AS attainment_pct,
+           attainment_reason(o.actual, o.plan, i.direction) AS attainment_reason,
+           attainment_pct(o.actual, o.target, i.direction) AS target_attainment_pct,
+           attainment_reason(o.actual, o.target, i.direction) AS target_attainment_reason,
+           o.derived, o.note, o.load_id
+    FROM observations o
+    JOIN indicators i ON i.code = o.indicator_code
+    LEFT JOIN units u ON u.code = o.unit_code
+    LEFT JOIN observations p
+           ON p.unit_code = o.unit_code AND p.indicator_code = o.indicator_code AND p.year = o.year - 1
+)
+SELECT b.year, b.unit_code, b.unit_name_vi, b.unit_name_en, b.block,
+       b.indicator_code, b.indicator_name_vi, b.indicator_name_en,
+       b.measure, b.measure_en, b.direction, b.kind, b.category,
+       b.actual, b.plan, b.target, b.numerator, b.denominator,
+       b.prev_actual,
+       CASE WHEN isfinite(b.actual - b.prev_actual) THEN b.actual - b.prev_actual END AS yoy_change,
+       growth_pct(b.actual, b.prev_actual) AS yoy_pct,
+       CASE WHEN b.kind = 'rate' AND isfinite(b.actual - b.prev_actual) THEN b.actual - b.prev_actual END AS yoy_pp,
+       b.attainment_pct,
+       b.attainment_reason,
+       b.target_attainment_pct,
+       b.target_attainment_reason,
+       coalesce(b.attainment_pct, b.target_attainment_pct) - 100 AS exceed_pct,
+       CASE WHEN b.attainment_pct IS NOT NULL THEN 'plan'
+            WHEN b.target_attainment_pct IS NOT NULL THEN 'target' END AS status_basis,
+       plan_status(coalesce(b.attainment_pct, b.target_attainment_pct), cfg.near_pct) AS status,
+       b.derived, b.note, b.load_id
+FROM base b CROSS JOIN cfg;
+
+COMMENT ON VIEW performance IS 'One row per observation with year-on-year change and plan attainment; values unrounded.';
+COMMENT ON COLUMN performance.prev_actual IS 'Actual of year - 1 for the same unit and indicator; NULL when that year is missing.';
+COMMENT ON COLUMN performance.yoy_change IS 'actual - prev_actual, in the indicator''s measure (points for a rate).';
+COMMENT ON COLUMN performance.yoy_pct IS 'Growth on year - 1 in per cent: growth_pct(actual, prev_actual).';
+COMMENT ON COLUMN performance.yoy_pp IS 'For rate indicators: change on year - 1 in percentage points.';
+COMMENT ON COLUMN performance.attainment_pct IS 'Against plan: actual ÷ plan × 100 (higher is better) or plan ÷ actual × 100 (lower is better).';
+COMMENT ON COLUMN performance.attainment_reason IS 'Why attainment_pct is NULL (no plan, zero plan, …); NULL when it is not.';
+COMMENT ON COLUMN performance.target_attainment_pct IS 'Against the registered target (chỉ tiêu đăng ký), same formula.';
+COMMENT ON COLUMN performance.exceed_pct IS 'Attainment - 100 (against plan, else target): how far past it, in per cent.';
+COMMENT ON COLUMN performance.status_basis IS 'plan or target: what status is measured against.';
+COMMENT ON COLUMN performance.status IS 'exceeded, met, near (at least settings.near_pct), missed, or no plan.';

@@ -1,0 +1,68 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Kinds of failure the rest of the program branches on. The server maps them
+// to HTTP statuses in one place; everything else is an internal error.
+var (
+	ErrNotFound  = errors.New("not found")
+	ErrInvalid   = errors.New("invalid")
+	ErrForbidden = errors.New("forbidden")
+	ErrConflict  = errors.New("conflict")
+	ErrBusy      = errors.New("busy")
+)
+
+// Error carries the operation that failed and a kind, in the manner of
+// upspin's errors.E, on top of %w so errors.Is works on the kind and the cause.
+type Error struct {
+	Op   string // what was being done, e.g. "data.Open"
+	Kind error  // one of the sentinels above, or nil
+	Msg  string // safe to show to a user
+	Err  error  // underlying cause, for logs
+}
+
+func (e *Error) Error() string {
+	s := e.Op
+	if e.Msg != "" {
+		s += ": " + e.Msg
+	}
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+// Unwrap lets errors.Is match both the kind and the cause.
+func (e *Error) Unwrap() []error {
+	var errs []error
+	if e.Kind != nil {
+		errs = append(errs, e.Kind)
+	}
+	if e.Err != nil {
+		errs = append(errs, e.Err)
+	}
+	return errs
+}
+
+// E builds an *Error with a user-facing message.
+func E(op string, kind error, format string, args ...any) error {
+	return &Error{Op: op, Kind: kind, Msg: fmt.Sprintf(format, args...)}
+}
+
+// PublicMessage returns the part of err that may be shown to a client: the
+// message of the outermost *Error that has one, else the kind's name.
+func PublicMessage(err error) string {
+	var e *Error
+	if errors.As(err, &e) && e.Msg != "" {
+		return e.Msg
+	}
+	for _, k := range []error{ErrNotFound, ErrInvalid, ErrForbidden, ErrConflict, ErrBusy} {
+		if errors.Is(err, k) {
+			return k.Error()
+		}
+	}
+	return "internal error"
+}

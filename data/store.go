@@ -1,0 +1,155 @@
+// Package data owns the DuckDB store: opening it, its schema, and the
+// connections other packages borrow. It is the only package that imports the
+// DuckDB driver.
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+)
+
+// Options configure how a store is opened.
+type Options struct {
+	// Sandbox turns off DuckDB's access to files, network and environment for
+	// every statement run on this store, except the folders in AllowedDirs,
+	// and locks the configuration so no statement can turn it back on.
+	Sandbox     bool
+	AllowedDirs []string
+	// MemoryLimit is DuckDB's memory_limit, e.g. "4GB"; empty keeps DuckDB's default.
+	MemoryLimit string
+	// Threads caps DuckDB's worker threads; 0 keeps DuckDB's default.
+	Threads int
+	Log     *slog.Logger
+}
+
+// Store is an open DuckDB database with the chitieu schema.
+type Store struct {
+	db        *sql.DB
+	connector *duckdb.Connector
+	path      string
+	created   bool
+	log       *slog.Logger
+}
+
+// Open opens the database at path, creating it when it does not exist, and
+// brings its schema up to date. An empty path or ":memory:" opens a database
+// in memory, which counts as created.
+func Open(ctx context.Context, path string, opts Options) (*Store, error) {
+	const op = "data.Open"
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	created := true
+	if path != "" && path != ":memory:" {
+		if _, err := os.Stat(path); err == nil {
+			created = false
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return nil, &Error{Op: op, Kind: ErrInvalid, Msg: "cannot read " + path, Err: err}
+		}
+	}
+	dsn := path
+	if dsn == ":memory:" {
+		dsn = ""
+	}
+	connector, err := duckdb.NewConnector(dsn, nil)
+	if err != nil {
+		if created && path != "" {
+			_ = os.Remove(path)
+		}
+		return nil, openError(op, path, err)
+	}
+	s := &Store{db: sql.OpenDB(connector), connector: connector, path: path, created: created, log: log}
+	if err := s.setup(ctx, opts); err != nil {
+		_ = s.Close()
+		return nil, fmt.Errorf("%s %s: %w", op, path, err)
+	}
+	return s, nil
+}
+
+func (s *Store) setup(ctx context.Context, opts Options) error {
+	if err := migrate(ctx, s.db, s.log); err != nil {
+		return err
+	}
+	var stmts []string
+	if opts.MemoryLimit != "" {
+		stmts = append(stmts, "SET memory_limit = "+quote(opts.MemoryLimit))
+	}
+	if opts.Threads > 0 {
+		stmts = append(stmts, fmt.Sprintf("SET threads = %d", opts.Threads))
+	}
+	if opts.Sandbox {
+		dirs := make([]string, len(opts.AllowedDirs))
+		for i, d := range opts.AllowedDirs {
+			dirs[i] = quote(strings.TrimSuffix(d, "/") + "/")
+		}
+		stmts = append(stmts,
+			"SET allowed_directories = ["+strings.Join(dirs, ", ")+"]",
+			"SET enable_external_access = false",
+			"SET autoinstall_known_extensions = false",
+			"SET autoload_known_extensions = false",
+			"SET lock_configuration = true",
+		)
+	}
+	// These settings are global to the database instance, so one connection
+	// sets them for every connection the pool opens later.
+	for _, q := range stmts {
+		if _, err := s.db.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("configure %q: %w", q, err)
+		}
+	}
+	return nil
+}
+
+// openError turns DuckDB's lock conflict into ErrBusy with a plain reason.
+func openError(op, path string, err error) error {
+	msg := err.Error()
+	if strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock") {
+		return &Error{Op: op, Kind: ErrBusy, Msg: fmt.Sprintf("%s is in use by another process (%s)", path, conflictHolder(msg)), Err: err}
+	}
+	return &Error{Op: op, Msg: "cannot open " + path, Err: err}
+}
+
+// conflictHolder extracts "PID n" from DuckDB's lock message when present.
+func conflictHolder(msg string) string {
+	if i := strings.Index(msg, "(PID "); i >= 0 {
+		if j := strings.Index(msg[i:], ")"); j > 0 {
+			return msg[i+1 : i+j]
+		}
+	}
+	return "another chitieu or duckdb process"
+}
+
+// Path is the database file, or "" in memory.
+func (s *Store) Path() string { return s.path }
+
+// Created reports whether Open created a new database.
+func (s *Store) Created() bool { return s.created }
+
+// DB is the connection pool; every query on it runs under the store's settings.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// Close checkpoints and closes the database.
+func (s *Store) Close() error {
+	err := s.db.Close()
+	if cerr := s.connector.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// quote makes a SQL string literal.
+func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// QuoteIdent makes a SQL identifier.
+func QuoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// QuoteString makes a SQL string literal.
+func QuoteString(s string) string { return quote(s) }

@@ -1,0 +1,96 @@
+package ingest
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Formats the ingester reads.
+const (
+	FormatCSV     = "csv"
+	FormatXLSX    = "xlsx"
+	FormatParquet = "parquet"
+	FormatArrow   = "arrow"
+	FormatJSON    = "json"
+)
+
+// formatByName maps a file extension to the format it claims.
+func formatByName(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv", ".tsv", ".txt":
+		return FormatCSV
+	case ".xlsx", ".xlsm":
+		return FormatXLSX
+	case ".parquet", ".pq":
+		return FormatParquet
+	case ".arrow", ".arrows", ".ipc", ".feather":
+		return FormatArrow
+	case ".json", ".ndjson", ".jsonl":
+		return FormatJSON
+	}
+	return ""
+}
+
+// sniff reads the first bytes of a file and says what it really is, or "" for
+// text, which may be CSV or JSON.
+func sniff(head []byte) string {
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return FormatXLSX // a zip; XLSX is the only zip we read
+	case bytes.HasPrefix(head, []byte("PAR1")):
+		return FormatParquet
+	case bytes.HasPrefix(head, []byte("ARROW1")):
+		return FormatArrow
+	case len(head) >= 8 && bytes.Equal(head[:4], []byte{0xff, 0xff, 0xff, 0xff}):
+		return FormatArrow // IPC stream with continuation marker
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return "xls" // the old binary Excel format
+	}
+	t := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	if len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		return FormatJSON
+	}
+	return ""
+}
+
+// detectFormat decides a file's format from its name and checks its content
+// agrees. It returns a problem message when they disagree.
+func detectFormat(path, name string) (format string, problem string) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", "cannot open the file: " + err.Error()
+	}
+	defer f.Close()
+	head := make([]byte, 512)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return "", "cannot read the file: " + err.Error()
+	}
+	head = head[:n]
+	if n == 0 {
+		return "", "the file is empty"
+	}
+	claimed := formatByName(name)
+	actual := sniff(head)
+	switch {
+	case actual == "xls":
+		return "", "this is an old binary Excel file (.xls); save it as .xlsx and load that"
+	case claimed == "" && actual == "":
+		return FormatCSV, ""
+	case claimed == "":
+		return actual, ""
+	case claimed == FormatCSV && actual == "":
+		return FormatCSV, ""
+	case claimed == FormatJSON && actual == FormatJSON:
+		return FormatJSON, ""
+	case claimed == actual:
+		return actual, ""
+	case actual == "":
+		return "", "the name says " + claimed + " but the content is text"
+	default:
+		return "", "the name says " + claimed + " but the content is " + actual
+	}
+}

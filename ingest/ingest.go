@@ -1,0 +1,326 @@
+// Package ingest loads the files agencies send into the store: one reader per
+// format produces a raw relation, its headers say what it holds and how it is
+// laid out, then one staging relation, one validation and one merge in SQL.
+// A load is all or nothing: every file of one call in one transaction.
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"sort"
+	"time"
+
+	"chitieu/data"
+)
+
+// Store is what the ingester needs of the store: a dedicated connection.
+type Store interface {
+	WithConn(ctx context.Context, fn func(*data.Conn) error) error
+}
+
+// Input is one file to load.
+type Input struct {
+	Name string // as the user knows it, for reports
+	Path string // where it can be read; for CSV, DuckDB reads it from here
+}
+
+// Options of one load.
+type Options struct {
+	DryRun bool
+	Locale string // vi, en, or "" to decide from each file's headers
+	Sheet  string // XLSX: only this sheet
+	User   string // who loads, for the record
+}
+
+// Ingester loads files into a store.
+type Ingester struct {
+	store Store
+	log   *slog.Logger
+	now   func() time.Time
+}
+
+// New returns an Ingester writing to store.
+func New(store Store, log *slog.Logger) *Ingester {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Ingester{store: store, log: log, now: time.Now}
+}
+
+// fileWork is one file in the course of a load.
+type fileWork struct {
+	in     Input
+	report *FileReport
+	raw    rawTable
+	shape  shape
+	diff   string
+}
+
+// contentOrder loads catalogs before the observations that refer to them.
+var contentOrder = map[string]int{ContentUnits: 0, ContentIndicators: 1, ContentObservations: 2}
+
+// Load reads, checks and merges the files in one transaction. A file with a
+// problem refuses the whole load and nothing is written but the record of the
+// attempt. The report says what happened to each file; the error is for
+// failures of the machinery, not of the files.
+func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Report, error) {
+	rep := &Report{DryRun: opts.DryRun}
+	if len(inputs) == 0 {
+		return nil, data.E("ingest", data.ErrInvalid, "no file to load")
+	}
+	started := in.now()
+	work := make([]*fileWork, len(inputs))
+	for i, inp := range inputs {
+		work[i] = &fileWork{in: inp, report: &FileReport{File: inp.Name}}
+	}
+	err := in.store.WithConn(ctx, func(c *data.Conn) error {
+		if err := prepareSession(ctx, c); err != nil {
+			return err
+		}
+		if _, err := c.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+			return fmt.Errorf("ingest: begin: %w", err)
+		}
+		committed := false
+		defer func() {
+			if !committed {
+				c.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+			}
+		}()
+		ok, err := in.process(ctx, c, work, opts, started)
+		if err != nil {
+			return err
+		}
+		rep.OK = ok
+		if !ok || opts.DryRun {
+			return nil
+		}
+		if _, err := c.ExecContext(ctx, "COMMIT"); err != nil {
+			return fmt.Errorf("ingest: commit: %w", err)
+		}
+		committed = true
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range work {
+		rep.Files = append(rep.Files, *w.report)
+	}
+	if !rep.OK && !opts.DryRun {
+		if err := in.recordRefused(ctx, rep, opts, started); err != nil {
+			return nil, err
+		}
+	}
+	for _, f := range rep.Files {
+		in.log.Info("ingest", "file", f.File, "outcome", f.Outcome, "content", f.Content,
+			"inserted", f.Inserted, "updated", f.Updated, "unchanged", f.Unchanged, "problems", len(f.Problems)+int(f.MoreProblems))
+	}
+	return rep, nil
+}
+
+// process reads every file, then merges them catalog first. It reports false
+// when any file has a problem, having merged nothing that will be kept.
+func (in *Ingester) process(ctx context.Context, c *data.Conn, work []*fileWork, opts Options, started time.Time) (bool, error) {
+	ok := true
+	for i, w := range work {
+		probs, err := in.read(ctx, c, w, fmt.Sprintf("ct_raw_%d", i), opts)
+		if err != nil {
+			return false, err
+		}
+		if len(probs) > 0 {
+			w.report.Problems = probs
+			ok = false
+		}
+	}
+	if !ok {
+		finish(work, opts.DryRun, false)
+		return false, nil
+	}
+	sort.SliceStable(work, func(i, j int) bool {
+		return contentOrder[work[i].shape.Content] < contentOrder[work[j].shape.Content]
+	})
+	for _, w := range work {
+		if err := in.stageAndMerge(ctx, c, w, opts, started); err != nil {
+			return false, err
+		}
+		if len(w.report.Problems) > 0 {
+			ok = false
+			// Later files may refer to what this one would have added, so
+			// their problems would only repeat this one's.
+			break
+		}
+	}
+	finish(work, opts.DryRun, ok)
+	return ok, nil
+}
+
+// read hashes a file, checks its format and reads it into a raw relation.
+func (in *Ingester) read(ctx context.Context, c *data.Conn, w *fileWork, table string, opts Options) ([]Problem, error) {
+	fr := w.report
+	sum, err := fileSHA256(w.in.Path)
+	if err != nil {
+		return []Problem{{File: w.in.Name, Message: "cannot read the file: " + err.Error()}}, nil
+	}
+	fr.SHA256 = sum
+	format, msg := detectFormat(w.in.Path, w.in.Name)
+	if msg != "" {
+		return []Problem{{File: w.in.Name, Message: msg}}, nil
+	}
+	fr.Format = format
+	var probs []Problem
+	switch format {
+	case FormatCSV:
+		w.raw, probs, err = readCSV(ctx, c, w.in, table)
+	default:
+		return []Problem{{File: w.in.Name, Message: format + " files are not read yet; save the sheet as CSV"}}, nil
+	}
+	if err != nil || len(probs) > 0 {
+		return probs, err
+	}
+	fr.Rows = w.raw.Rows
+	if len(w.raw.Cols) == 0 || w.raw.Rows == 0 {
+		return []Problem{{File: w.in.Name, Sheet: w.raw.Sheet, Message: "the file has a header but no rows"}}, nil
+	}
+	sh, probs := detectShape(w.raw.Cols, opts.Locale)
+	for i := range probs {
+		probs[i].File, probs[i].Sheet = w.in.Name, w.raw.Sheet
+	}
+	w.shape = sh
+	fr.Content, fr.Layout = sh.Content, sh.Layout
+	if sh.Content == ContentObservations {
+		fr.Locale = sh.Locale
+	}
+	return probs, nil
+}
+
+// stageAndMerge validates a read file against the store as it stands after
+// the files before it, and merges it.
+func (in *Ingester) stageAndMerge(ctx context.Context, c *data.Conn, w *fileWork, opts Options, started time.Time) error {
+	fr := w.report
+	var err error
+	if w.shape.Content == ContentObservations {
+		st, err := stageObservations(ctx, c, w.raw, w.shape, w.raw.Name+"_stage")
+		if err != nil {
+			return err
+		}
+		if fr.Problems, fr.MoreProblems, err = validateObservations(ctx, c, st, w.in.Name); err != nil {
+			return err
+		}
+		if len(fr.Problems) > 0 {
+			fr.Refused = fr.Rows
+			return nil
+		}
+		if w.diff, err = diffObservations(ctx, c, st, fr); err != nil {
+			return err
+		}
+		if opts.DryRun {
+			if err := listChanges(ctx, c, w.diff, fr); err != nil {
+				return err
+			}
+		}
+	} else {
+		w.diff, fr.Problems, fr.MoreProblems, err = stageCatalog(ctx, c, w.raw, w.shape, w.in.Name, fr)
+		if err != nil {
+			return err
+		}
+		if len(fr.Problems) > 0 {
+			fr.Refused = fr.Rows
+			return nil
+		}
+	}
+	fr.Outcome = "unchanged"
+	if fr.Inserted+fr.Updated > 0 {
+		fr.Outcome = "loaded"
+	}
+	// A dry run merges too, inside the transaction it then rolls back, so that
+	// a file's catalog entries count for the files after it.
+	if !opts.DryRun {
+		if fr.LoadID, err = in.recordLoad(ctx, c, fr, opts, started); err != nil {
+			return err
+		}
+	}
+	if fr.Outcome == "unchanged" {
+		return nil
+	}
+	if w.shape.Content == ContentObservations {
+		return applyObservations(ctx, c, w.diff, fr.LoadID, in.now())
+	}
+	return applyCatalog(ctx, c, w.shape.Content, w.diff, fr.LoadID, in.now())
+}
+
+// finish sets each file's outcome once the load's fate is known.
+func finish(work []*fileWork, dryRun, ok bool) {
+	for _, w := range work {
+		fr := w.report
+		switch {
+		case len(fr.Problems) > 0:
+			fr.Outcome = "refused"
+		case !ok:
+			fr.Outcome = "refused"
+			if len(fr.Problems) == 0 {
+				fr.Problems = []Problem{{File: fr.File, Message: "not loaded: another file of the same load was refused"}}
+			}
+		case dryRun && fr.Inserted+fr.Updated > 0:
+			fr.Outcome = "would load"
+		case dryRun:
+			fr.Outcome = "unchanged"
+		}
+	}
+}
+
+func (in *Ingester) recordLoad(ctx context.Context, c *data.Conn, fr *FileReport, opts Options, started time.Time) (int64, error) {
+	var id int64
+	msg := ""
+	if len(fr.Problems) > 0 {
+		msg = fr.Problems[0].String()
+	}
+	err := c.QueryRowContext(ctx, `INSERT INTO loads (file_name, sha256, format, content, rows_read, rows_inserted,
+		rows_updated, rows_unchanged, rows_refused, started_at, finished_at, outcome, message, loaded_by)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		fr.File, fr.SHA256, fr.Format, fr.Content, fr.Rows, fr.Inserted, fr.Updated, fr.Unchanged, fr.Refused,
+		started, in.now(), fr.Outcome, msg, opts.User).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("ingest: record load: %w", err)
+	}
+	return id, nil
+}
+
+// recordRefused writes the record of a refused load, after its transaction
+// was rolled back.
+func (in *Ingester) recordRefused(ctx context.Context, rep *Report, opts Options, started time.Time) error {
+	return in.store.WithConn(ctx, func(c *data.Conn) error {
+		for i := range rep.Files {
+			fr := &rep.Files[i]
+			fr.Inserted, fr.Updated, fr.Unchanged = 0, 0, 0
+			fr.Refused = fr.Rows
+			id, err := in.recordLoad(ctx, c, fr, opts, started)
+			if err != nil {
+				return err
+			}
+			fr.LoadID = id
+		}
+		return nil
+	})
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// IsRefusal reports whether err says the input, not the machinery, was wrong.
+func IsRefusal(err error) bool { return errors.Is(err, data.ErrInvalid) }

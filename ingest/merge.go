@@ -1,0 +1,132 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"chitieu/data"
+)
+
+// maxChanges caps the changes a dry run lists.
+const maxChanges = 500
+
+// diffObservations compares a valid staged file with the store: each
+// observation is an insert, an update or unchanged. An empty cell leaves the
+// stored value alone. It fills the counts of fr.
+func diffObservations(ctx context.Context, c *data.Conn, st *staged, fr *FileReport) (string, error) {
+	diff := st.Table + "_diff"
+	_, hasDerived := st.Shape.Cols[FieldDerived]
+	// Without a derived column, fields the file gives are published figures:
+	// they drop out of the stored list of derived fields.
+	newDerived := `CASE WHEN o.derived IS NULL THEN NULL ELSE nullif(array_to_string(list_filter(string_split(o.derived, ','),
+		x -> NOT ((x = 'actual' AND s.actual IS NOT NULL) OR (x = 'plan' AND s.plan IS NOT NULL)
+		          OR (x = 'target' AND s.target IS NOT NULL))), ','), '') END`
+	if hasDerived {
+		newDerived = `CASE WHEN s.derived_raw IS NULL THEN NULL ELSE lower(replace(s.derived_raw, ' ', '')) END`
+	}
+	q := fmt.Sprintf(`CREATE TEMP TABLE %[1]s AS
+WITH s AS (
+    SELECT DISTINCT ON (year, unit_code, indicator_code) year, unit_code, indicator_code,
+           actual_raw, actual, plan, target, numerator, denominator, derived_raw, note
+    FROM %[2]s
+), n AS (
+    SELECT s.year, s.unit_code, s.indicator_code,
+           coalesce(s.actual, CASE WHEN i.kind = 'rate' AND s.denominator > 0
+                                   THEN s.numerator / s.denominator * CASE WHEN i.measure = '‰' THEN 1000 ELSE 100 END END,
+                    o.actual) AS actual,
+           coalesce(s.plan, o.plan) AS plan, coalesce(s.target, o.target) AS target,
+           coalesce(s.numerator, o.numerator) AS numerator, coalesce(s.denominator, o.denominator) AS denominator,
+           %[3]s AS derived,
+           coalesce(s.note, o.note) AS note,
+           o.year IS NOT NULL AS existed,
+           o.actual AS old_actual, o.plan AS old_plan, o.target AS old_target,
+           o.numerator AS old_numerator, o.denominator AS old_denominator,
+           o.derived AS old_derived, o.note AS old_note, o.load_id AS old_load_id
+    FROM s
+    JOIN indicators i ON i.code = s.indicator_code
+    LEFT JOIN observations o
+           ON o.year = s.year AND o.unit_code = s.unit_code AND o.indicator_code = s.indicator_code
+)
+SELECT *, CASE WHEN NOT existed THEN 'insert'
+               WHEN actual IS DISTINCT FROM old_actual OR plan IS DISTINCT FROM old_plan
+                 OR target IS DISTINCT FROM old_target OR numerator IS DISTINCT FROM old_numerator
+                 OR denominator IS DISTINCT FROM old_denominator OR derived IS DISTINCT FROM old_derived
+                 OR note IS DISTINCT FROM old_note THEN 'update'
+               ELSE 'unchanged' END AS action
+FROM n`, data.QuoteIdent(diff), data.QuoteIdent(st.Table), newDerived)
+	if _, err := c.ExecContext(ctx, q); err != nil {
+		return "", fmt.Errorf("diff: %w", err)
+	}
+	rows, err := c.QueryContext(ctx, "SELECT action, count(*) FROM "+data.QuoteIdent(diff)+" GROUP BY action")
+	if err != nil {
+		return "", fmt.Errorf("diff counts: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a string
+		var n int64
+		if err := rows.Scan(&a, &n); err != nil {
+			return "", err
+		}
+		switch a {
+		case "insert":
+			fr.Inserted = n
+		case "update":
+			fr.Updated = n
+		case "unchanged":
+			fr.Unchanged = n
+		}
+	}
+	return diff, rows.Err()
+}
+
+// listChanges reads the inserts and updates of a diff for a dry run.
+func listChanges(ctx context.Context, c *data.Conn, diff string, fr *FileReport) error {
+	rows, err := c.QueryContext(ctx, fmt.Sprintf(`SELECT action, year, unit_code, indicator_code,
+		old_actual, actual, old_plan, plan, old_target, target
+		FROM %s WHERE action <> 'unchanged' ORDER BY year, unit_code, indicator_code LIMIT %d`,
+		data.QuoteIdent(diff), maxChanges))
+	if err != nil {
+		return fmt.Errorf("changes: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ch Change
+		if err := rows.Scan(&ch.Action, &ch.Year, &ch.Unit, &ch.Indicator, &ch.OldActual, &ch.NewActual,
+			&ch.OldPlan, &ch.NewPlan, &ch.OldTarget, &ch.NewTarget); err != nil {
+			return err
+		}
+		fr.Changes = append(fr.Changes, ch)
+	}
+	fr.MoreChanges = fr.Inserted + fr.Updated - int64(len(fr.Changes))
+	return rows.Err()
+}
+
+// applyObservations writes a diff to the store: the old values of every
+// changed observation to revisions, then the updates and the inserts.
+// Inserts go in (year, indicator, unit) order, the order dashboards filter in.
+func applyObservations(ctx context.Context, c *data.Conn, diff string, loadID int64, now time.Time) error {
+	d := data.QuoteIdent(diff)
+	stmts := []string{
+		`INSERT INTO revisions (load_id, year, unit_code, indicator_code, old_actual, old_plan, old_target,
+			new_actual, new_plan, new_target, old_load_id, changed_at)
+		 SELECT $1, year, unit_code, indicator_code, old_actual, old_plan, old_target,
+			actual, plan, target, old_load_id, $2 FROM ` + d + ` WHERE action = 'update'`,
+		`UPDATE observations o SET actual = d.actual, plan = d.plan, target = d.target,
+			numerator = d.numerator, denominator = d.denominator, derived = d.derived, note = d.note,
+			load_id = $1, updated_at = $2
+		 FROM ` + d + ` d WHERE d.action = 'update'
+		   AND o.year = d.year AND o.unit_code = d.unit_code AND o.indicator_code = d.indicator_code`,
+		`INSERT INTO observations (year, unit_code, indicator_code, actual, plan, target, numerator, denominator,
+			derived, note, load_id, updated_at)
+		 SELECT year, unit_code, indicator_code, actual, plan, target, numerator, denominator, derived, note, $1, $2
+		 FROM ` + d + ` WHERE action = 'insert' ORDER BY year, indicator_code, unit_code`,
+	}
+	for _, q := range stmts {
+		if _, err := c.ExecContext(ctx, q, loadID, now); err != nil {
+			return fmt.Errorf("merge: %w", err)
+		}
+	}
+	return nil
+}

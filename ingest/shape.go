@@ -1,0 +1,201 @@
+package ingest
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Contents a file can hold.
+const (
+	ContentObservations = "observations"
+	ContentUnits        = "units"
+	ContentIndicators   = "indicators"
+)
+
+// rawColumn is a column of the raw relation a reader produced.
+type rawColumn struct {
+	Name string // as the file has it
+	Type string // DuckDB type: VARCHAR for text, a numeric type for typed formats
+	// Label is how a problem names the column: the header, and for XLSX its letter.
+	Label string
+}
+
+func (c rawColumn) numeric() bool {
+	switch strings.ToUpper(c.Type) {
+	case "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
+		"UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE", "REAL":
+		return true
+	}
+	return strings.HasPrefix(strings.ToUpper(c.Type), "DECIMAL")
+}
+
+// yearColumn is one column of a wide layout: a measure for one year.
+type yearColumn struct {
+	Field Field // actual, plan or target
+	Year  int
+	Col   rawColumn
+}
+
+// shape is what a file holds and how it is laid out, read from its headers.
+type shape struct {
+	Content string
+	Layout  string // long, wide, or catalog
+	Locale  string // vi or en: how text numbers are written
+	Cols    map[Field]rawColumn
+	Wide    []yearColumn
+	Ignored []string
+}
+
+// wideHeader reads "TH 2018", "KH 2019", "ĐK 2019", "Thực hiện năm 2018" or a
+// bare "2017" (an actual).
+var wideHeader = regexp.MustCompile(`^(th|thựchiện|ướcth|ướcthựchiện|kh|kếhoạch|đk|đăngký|chỉtiêuđăngký|actual|plan|target)?(năm|year)?(\d{4})$`)
+
+func parseWideHeader(name string) (Field, int, bool) {
+	m := wideHeader.FindStringSubmatch(Fold(name))
+	if m == nil {
+		return FieldNone, 0, false
+	}
+	y, _ := strconv.Atoi(m[3])
+	switch m[1] {
+	case "", "th", "thựchiện", "ướcth", "ướcthựchiện", "actual":
+		return FieldActual, y, true
+	case "kh", "kếhoạch", "plan":
+		return FieldPlan, y, true
+	default:
+		return FieldTarget, y, true
+	}
+}
+
+// stripMarks removes Vietnamese diacritics so that headers typed without them
+// ("Thuc hien", "Don vi") still match.
+func stripMarks(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == 'đ':
+			b.WriteRune('d')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// fieldOfHeader is FieldOf, falling back to a match without diacritics.
+func fieldOfHeader(h string) Field {
+	if f := FieldOf(h); f != FieldNone {
+		return f
+	}
+	bare := stripMarks(Fold(h))
+	// Aliases without diacritics that would collide are resolved by taking the
+	// first in a fixed order, so the result never depends on map iteration.
+	keys := make([]string, 0, len(aliases))
+	for k := range aliases {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if stripMarks(k) == bare {
+			return aliases[k]
+		}
+	}
+	return FieldNone
+}
+
+// detectShape reads a file's headers: what it holds, its layout and locale.
+// locale is the one the user asked for, or "" to decide from the headers.
+func detectShape(cols []rawColumn, locale string) (shape, []Problem) {
+	s := shape{Cols: map[Field]rawColumn{}}
+	var probs []Problem
+	vietnamese := false
+	for _, c := range cols {
+		if looksVietnamese(c.Name) {
+			vietnamese = true
+		}
+		if f, y, ok := parseWideHeader(c.Name); ok {
+			s.Wide = append(s.Wide, yearColumn{Field: f, Year: y, Col: c})
+			continue
+		}
+		f := fieldOfHeader(c.Name)
+		switch f {
+		case FieldNone:
+			s.Ignored = append(s.Ignored, c.Name)
+			continue
+		case FieldIgnore:
+			continue
+		}
+		if prev, dup := s.Cols[f]; dup {
+			probs = append(probs, Problem{Column: c.Label, Message: fmt.Sprintf("columns %q and %q both mean %s", prev.Name, c.Name, f)})
+			continue
+		}
+		s.Cols[f] = c
+	}
+	for i, w := range s.Wide {
+		for _, o := range s.Wide[:i] {
+			if o.Field == w.Field && o.Year == w.Year {
+				probs = append(probs, Problem{Column: w.Col.Label, Message: fmt.Sprintf("columns %q and %q both give the %s of %d", o.Col.Name, w.Col.Name, w.Field, w.Year)})
+			}
+		}
+	}
+	switch locale {
+	case "vi", "en":
+		s.Locale = locale
+	case "":
+		s.Locale = "en"
+		if vietnamese {
+			s.Locale = "vi"
+		}
+	default:
+		probs = append(probs, Problem{Message: fmt.Sprintf("unknown locale %q: use vi or en", locale)})
+	}
+	has := func(f Field) bool { _, ok := s.Cols[f]; return ok }
+	switch {
+	case has(FieldCode) && has(FieldNameVI):
+		s.Layout = "catalog"
+		switch {
+		case has(FieldDirection) || has(FieldKind) || has(FieldMeasure) || has(FieldCategory):
+			s.Content = ContentIndicators
+		case has(FieldBlock):
+			s.Content = ContentUnits
+		default:
+			probs = append(probs, Problem{Message: "a catalog file needs a block column (units) or direction, kind, measure or category columns (indicators)"})
+		}
+	case len(s.Wide) > 0 && !has(FieldYear):
+		s.Content, s.Layout = ContentObservations, "wide"
+		for _, f := range []Field{FieldUnit, FieldIndicator} {
+			if !has(f) {
+				probs = append(probs, Problem{Message: fmt.Sprintf("missing required column %s (%s)", f, headerHint(f))})
+			}
+		}
+	default:
+		s.Content, s.Layout = ContentObservations, "long"
+		for _, f := range []Field{FieldYear, FieldUnit, FieldIndicator} {
+			if !has(f) {
+				probs = append(probs, Problem{Message: fmt.Sprintf("missing required column %s (%s)", f, headerHint(f))})
+			}
+		}
+		if !has(FieldActual) && !has(FieldPlan) && !has(FieldTarget) && !has(FieldNumerator) {
+			probs = append(probs, Problem{Message: "missing a value column: actual, plan or target (thực hiện, kế hoạch, chỉ tiêu đăng ký), or wide columns such as \"TH 2018\""})
+		}
+	}
+	return s, probs
+}
+
+func headerHint(f Field) string {
+	switch f {
+	case FieldYear:
+		return `"year" or "năm"`
+	case FieldUnit:
+		return `"unit" or "đơn vị"`
+	case FieldIndicator:
+		return `"indicator" or "chỉ tiêu"`
+	}
+	return string(f)
+}

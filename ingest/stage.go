@@ -1,0 +1,166 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"chitieu/data"
+)
+
+// valueFields are the numeric fields of an observation, in stage order.
+var valueFields = []Field{FieldActual, FieldPlan, FieldTarget, FieldNumerator, FieldDenominator}
+
+// branch is one SELECT of the stage: the whole raw table for a long layout,
+// one year of it for a wide one. Labels name each field's column for problems.
+type branch struct {
+	Year   int // 0 for long: the year comes from a column
+	Labels map[Field]string
+}
+
+// staged is a file's observations in the one staging relation every format
+// and layout becomes.
+type staged struct {
+	Table    string
+	Branches []branch
+	Raw      rawTable
+	Shape    shape
+}
+
+// textExpr is a cell as trimmed text; numbers of typed formats become text
+// only for messages.
+func textExpr(c rawColumn) string {
+	if c.numeric() {
+		return "CAST(" + data.QuoteIdent(c.Name) + " AS VARCHAR)"
+	}
+	return "ct_text(CAST(" + data.QuoteIdent(c.Name) + " AS VARCHAR))"
+}
+
+// numExpr is a cell as a number: typed numbers as they are, text by locale.
+func numExpr(c rawColumn, locale string) string {
+	if c.numeric() {
+		return "CAST(" + data.QuoteIdent(c.Name) + " AS DOUBLE)"
+	}
+	return "ct_num_" + locale + "(" + textExpr(c) + ")"
+}
+
+// stageObservations builds the staging relation of observations:
+// src_row, branch, year_raw, year, unit_raw, indicator_raw, unit_code,
+// indicator_code, and for each value field its raw text and its number, plus
+// derived and note.
+func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape, table string) (*staged, error) {
+	st := &staged{Table: table, Raw: raw, Shape: sh}
+	unit, ind := sh.Cols[FieldUnit], sh.Cols[FieldIndicator]
+	mapU, mapI := table+"_units", table+"_indicators"
+	if err := buildNameMap(ctx, c, raw.Name, textExpr(unit), "units", mapU); err != nil {
+		return nil, err
+	}
+	if err := buildNameMap(ctx, c, raw.Name, textExpr(ind), "indicators", mapI); err != nil {
+		return nil, err
+	}
+
+	common := func(b int) []string {
+		return []string{
+			raw.RowExpr + " AS src_row",
+			strconv.Itoa(b) + " AS branch",
+			textExpr(unit) + " AS unit_raw",
+			textExpr(ind) + " AS indicator_raw",
+			optText(sh.Cols, FieldDerived) + " AS derived_raw",
+			optText(sh.Cols, FieldNote) + " AS note",
+		}
+	}
+	var selects []string
+	if sh.Layout == "wide" {
+		byYear := map[int]map[Field]rawColumn{}
+		var years []int
+		for _, w := range sh.Wide {
+			if byYear[w.Year] == nil {
+				byYear[w.Year] = map[Field]rawColumn{}
+				years = append(years, w.Year)
+			}
+			byYear[w.Year][w.Field] = w.Col
+		}
+		for i, y := range years {
+			cols := byYear[y]
+			for _, f := range []Field{FieldNumerator, FieldDenominator} {
+				if col, ok := sh.Cols[f]; ok {
+					cols[f] = col
+				}
+			}
+			b := branch{Year: y, Labels: labels(cols, unit, ind)}
+			st.Branches = append(st.Branches, b)
+			sel := append(common(i), fmt.Sprintf("'%d' AS year_raw", y))
+			sel = append(sel, valueExprs(cols, sh.Locale)...)
+			selects = append(selects, "SELECT "+strings.Join(sel, ", ")+" FROM "+data.QuoteIdent(raw.Name))
+		}
+	} else {
+		b := branch{Labels: labels(sh.Cols, unit, ind)}
+		b.Labels[FieldYear] = sh.Cols[FieldYear].Label
+		st.Branches = append(st.Branches, b)
+		sel := append(common(0), textExpr(sh.Cols[FieldYear])+" AS year_raw")
+		sel = append(sel, valueExprs(sh.Cols, sh.Locale)...)
+		selects = append(selects, "SELECT "+strings.Join(sel, ", ")+" FROM "+data.QuoteIdent(raw.Name))
+	}
+	q := fmt.Sprintf(`CREATE TEMP TABLE %s AS
+SELECT s.*,
+       CASE WHEN regexp_full_match(s.year_raw, '\d{4}(\.0+)?') THEN CAST(CAST(s.year_raw AS DOUBLE) AS INTEGER) END AS year,
+       mu.code AS unit_code, mi.code AS indicator_code
+FROM (%s) s
+LEFT JOIN %s mu ON mu.raw = s.unit_raw
+LEFT JOIN %s mi ON mi.raw = s.indicator_raw
+WHERE coalesce(s.actual_raw, s.plan_raw, s.target_raw, s.numerator_raw, s.denominator_raw) IS NOT NULL`,
+		data.QuoteIdent(table), strings.Join(selects, "\nUNION ALL\n"), data.QuoteIdent(mapU), data.QuoteIdent(mapI))
+	if _, err := c.ExecContext(ctx, q); err != nil {
+		return nil, fmt.Errorf("stage %s: %w", raw.Name, err)
+	}
+	return st, nil
+}
+
+func labels(cols map[Field]rawColumn, unit, ind rawColumn) map[Field]string {
+	l := map[Field]string{FieldUnit: unit.Label, FieldIndicator: ind.Label}
+	for f, c := range cols {
+		l[f] = c.Label
+	}
+	return l
+}
+
+func optText(cols map[Field]rawColumn, f Field) string {
+	if c, ok := cols[f]; ok {
+		return textExpr(c)
+	}
+	return "NULL::VARCHAR"
+}
+
+func valueExprs(cols map[Field]rawColumn, locale string) []string {
+	var out []string
+	for _, f := range valueFields {
+		if c, ok := cols[f]; ok {
+			out = append(out, textExpr(c)+" AS "+string(f)+"_raw", numExpr(c, locale)+" AS "+string(f))
+		} else {
+			out = append(out, "NULL::VARCHAR AS "+string(f)+"_raw", "NULL::DOUBLE AS "+string(f))
+		}
+	}
+	return out
+}
+
+// buildNameMap maps each distinct unit or indicator as the file writes it to
+// a code of the catalog: by code or by exact Vietnamese or English name, after
+// folding case, spacing and Unicode form. A name two entries share maps to
+// neither. Resolving the distinct names only keeps a 2M-row file fast.
+func buildNameMap(ctx context.Context, c *data.Conn, rawName, expr, catalog, table string) error {
+	q := fmt.Sprintf(`CREATE TEMP TABLE %[1]s AS
+WITH keys AS (
+    SELECT k, min(code) AS code FROM (
+        SELECT ct_fold(code) AS k, code FROM %[2]s
+        UNION ALL SELECT ct_fold(name_vi), code FROM %[2]s
+        UNION ALL SELECT ct_fold(name_en), code FROM %[2]s WHERE name_en IS NOT NULL
+    ) GROUP BY k HAVING count(DISTINCT code) = 1
+), names AS (SELECT DISTINCT %[3]s AS raw FROM %[4]s)
+SELECT n.raw, k.code FROM names n LEFT JOIN keys k ON k.k = ct_fold(n.raw) WHERE n.raw IS NOT NULL`,
+		data.QuoteIdent(table), catalog, expr, data.QuoteIdent(rawName))
+	if _, err := c.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("resolve %s: %w", catalog, err)
+	}
+	return nil
+}
