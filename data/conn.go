@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"time"
 )
 
 // Conn is one connection taken from the store for work that needs the same
@@ -22,15 +23,23 @@ func (s *Store) WithConn(ctx context.Context, fn func(*Conn) error) error {
 	return fn(&Conn{Conn: c})
 }
 
-// DataVersion is a number that grows with every load that changed something;
-// caches keyed by it are invalidated by a load.
-func (s *Store) DataVersion(ctx context.Context) (int64, error) {
-	var v int64
-	err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM loads WHERE outcome = 'loaded'`).Scan(&v)
+// Info says which data the store holds: Version grows with every load that
+// changed something, so caches keyed by it are invalidated by a load.
+type Info struct {
+	Version  int64
+	LoadedAt time.Time
+}
+
+// Info reads the data version and the time of the last load that changed data.
+func (s *Store) Info(ctx context.Context) (Info, error) {
+	var in Info
+	var at sql.NullTime
+	err := s.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0), max(finished_at) FROM loads WHERE outcome = 'loaded'`).Scan(&in.Version, &at)
 	if err != nil {
-		return 0, fmt.Errorf("data version: %w", err)
+		return Info{}, fmt.Errorf("data info: %w", err)
 	}
-	return v, nil
+	in.LoadedAt = at.Time
+	return in, nil
 }
 
 // Ping checks the store answers a query.

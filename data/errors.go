@@ -24,15 +24,18 @@ type Error struct {
 	Err  error  // underlying cause, for logs
 }
 
+// Error is the operation and the message; the cause is in the message when
+// there is none, else only behind Unwrap, for logs that want it.
 func (e *Error) Error() string {
-	s := e.Op
-	if e.Msg != "" {
-		s += ": " + e.Msg
+	switch {
+	case e.Msg != "":
+		return e.Op + ": " + e.Msg
+	case e.Err != nil:
+		return e.Op + ": " + e.Err.Error()
+	case e.Kind != nil:
+		return e.Op + ": " + e.Kind.Error()
 	}
-	if e.Err != nil {
-		s += ": " + e.Err.Error()
-	}
-	return s
+	return e.Op
 }
 
 // Unwrap lets errors.Is match both the kind and the cause.

@@ -64,7 +64,7 @@ var aliases = map[string]Field{
 	"name_en": FieldNameEN, "têntiếnganh": FieldNameEN,
 	"block": FieldBlock, "khối": FieldBlock, "khốithiđua": FieldBlock,
 	"measure_en": FieldMeasureEN,
-	"direction": FieldDirection, "chiều": FieldDirection,
+	"direction":  FieldDirection, "chiều": FieldDirection,
 	"kind": FieldKind, "loại": FieldKind,
 	"category": FieldCategory, "lĩnhvực": FieldCategory, "nhóm": FieldCategory,
 	"sort_order": FieldSortOrder, "thứtự": FieldSortOrder,

@@ -83,6 +83,15 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 		if err := prepareSession(ctx, c); err != nil {
 			return err
 		}
+		defer dropTemps(context.WithoutCancel(ctx), c)
+		// Files are read before the transaction: reading needs nothing of the
+		// store, and rows of a table committed in order number from zero,
+		// which gives each row its line in the file.
+		ok, err := in.readAll(ctx, c, work, opts)
+		if err != nil || !ok {
+			finish(work, opts.DryRun, false)
+			return err
+		}
 		if _, err := c.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 			return fmt.Errorf("ingest: begin: %w", err)
 		}
@@ -92,7 +101,7 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 				c.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 			}
 		}()
-		ok, err := in.process(ctx, c, work, opts, started)
+		ok, err = in.mergeAll(ctx, c, work, opts, started)
 		if err != nil {
 			return err
 		}
@@ -124,9 +133,9 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 	return rep, nil
 }
 
-// process reads every file, then merges them catalog first. It reports false
-// when any file has a problem, having merged nothing that will be kept.
-func (in *Ingester) process(ctx context.Context, c *data.Conn, work []*fileWork, opts Options, started time.Time) (bool, error) {
+// readAll reads every file into a raw relation and reads its headers. It
+// reports false when any file has a problem.
+func (in *Ingester) readAll(ctx context.Context, c *data.Conn, work []*fileWork, opts Options) (bool, error) {
 	ok := true
 	for i, w := range work {
 		probs, err := in.read(ctx, c, w, fmt.Sprintf("ct_raw_%d", i), opts)
@@ -138,14 +147,18 @@ func (in *Ingester) process(ctx context.Context, c *data.Conn, work []*fileWork,
 			ok = false
 		}
 	}
-	if !ok {
-		finish(work, opts.DryRun, false)
-		return false, nil
-	}
-	sort.SliceStable(work, func(i, j int) bool {
-		return contentOrder[work[i].shape.Content] < contentOrder[work[j].shape.Content]
+	return ok, nil
+}
+
+// mergeAll merges the files, catalogs first, inside the load's transaction.
+// It reports false when any file has a problem; the caller then rolls back.
+func (in *Ingester) mergeAll(ctx context.Context, c *data.Conn, work []*fileWork, opts Options, started time.Time) (bool, error) {
+	order := append([]*fileWork(nil), work...)
+	sort.SliceStable(order, func(i, j int) bool {
+		return contentOrder[order[i].shape.Content] < contentOrder[order[j].shape.Content]
 	})
-	for _, w := range work {
+	ok := true
+	for _, w := range order {
 		if err := in.stageAndMerge(ctx, c, w, opts, started); err != nil {
 			return false, err
 		}

@@ -37,3 +37,23 @@ func prepareSession(ctx context.Context, c *data.Conn) error {
 	}
 	return nil
 }
+
+// dropTemps drops the temporary tables a load made, so the pooled connection
+// goes back clean and its memory is freed.
+func dropTemps(ctx context.Context, c *data.Conn) {
+	rows, err := c.QueryContext(ctx, `SELECT table_name FROM duckdb_tables() WHERE database_name = 'temp'`)
+	if err != nil {
+		return
+	}
+	var names []string
+	for rows.Next() {
+		var n string
+		if rows.Scan(&n) == nil {
+			names = append(names, n)
+		}
+	}
+	rows.Close()
+	for _, n := range names {
+		c.ExecContext(ctx, "DROP TABLE IF EXISTS temp."+data.QuoteIdent(n))
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -88,25 +89,30 @@ func stripMarks(s string) string {
 	return b.String()
 }
 
-// fieldOfHeader is FieldOf, falling back to a match without diacritics.
-func fieldOfHeader(h string) Field {
-	if f := FieldOf(h); f != FieldNone {
-		return f
-	}
-	bare := stripMarks(Fold(h))
-	// Aliases without diacritics that would collide are resolved by taking the
-	// first in a fixed order, so the result never depends on map iteration.
+// bareAliases is aliases keyed without diacritics; where two aliases lose
+// their difference, the first in sorted order wins, so the result never
+// depends on map iteration. Computed once: it is a constant table.
+var bareAliases = sync.OnceValue(func() map[string]Field {
 	keys := make([]string, 0, len(aliases))
 	for k := range aliases {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	m := make(map[string]Field, len(keys))
 	for _, k := range keys {
-		if stripMarks(k) == bare {
-			return aliases[k]
+		if _, dup := m[stripMarks(k)]; !dup {
+			m[stripMarks(k)] = aliases[k]
 		}
 	}
-	return FieldNone
+	return m
+})
+
+// fieldOfHeader is FieldOf, falling back to a match without diacritics.
+func fieldOfHeader(h string) Field {
+	if f := FieldOf(h); f != FieldNone {
+		return f
+	}
+	return bareAliases()[stripMarks(Fold(h))]
 }
 
 // detectShape reads a file's headers: what it holds, its layout and locale.

@@ -1,0 +1,46 @@
+# chitieu: make run serves the dashboards of the bundled sample; make test is what CI runs.
+GO      ?= go
+TAGS    := duckdb_arrow
+BIN     := bin/chitieu
+VENDOR  := dashboards/static/vendor
+FONTS   := $(foreach s,latin vietnamese,$(foreach w,400 600 700,node_modules/@fontsource/be-vietnam-pro/files/be-vietnam-pro-$(s)-$(w)-normal.woff2))
+TESTOUT ?= $(CURDIR)/testout
+export TESTOUT
+
+.PHONY: run build test vet bench assets browser clean
+
+run: build
+	./$(BIN) serve
+
+build: assets
+	$(GO) build -tags $(TAGS) -o $(BIN) ./cmd/chitieu
+
+# Front-end packages come from the npm registry, pinned by package-lock.json,
+# and are copied into the embedded folder; none of it is committed.
+assets: $(VENDOR)/.stamp
+
+$(VENDOR)/.stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)/fonts
+	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/
+	cp $(FONTS) $(VENDOR)/fonts/
+	touch $@
+
+vet: assets
+	$(GO) vet -tags $(TAGS) ./...
+
+test: assets browser vet
+	$(GO) test -tags $(TAGS) -count=1 -timeout 30m ./...
+
+# The browser tests drive Debian's chromium; install it where it is missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || { \
+	  echo "installing chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+bench: build
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 3x -timeout 60m ./...
+
+clean:
+	rm -rf bin $(VENDOR) node_modules $(TESTOUT)

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"chitieu/analytics"
+	"chitieu/data"
+	"chitieu/data/sample"
+	"chitieu/ingest"
+)
+
+// environment is what every command receives from main.
+type environment struct {
+	getenv         func(string) string
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func (e *environment) logger(level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
+}
+
+// dbPath is --db, else $CHITIEU_DB, else chitieu.duckdb.
+func (e *environment) dbPath(flagValue string) string {
+	switch {
+	case flagValue != "":
+		return flagValue
+	case e.getenv("CHITIEU_DB") != "":
+		return e.getenv("CHITIEU_DB")
+	}
+	return "chitieu.duckdb"
+}
+
+// parseInterleaved parses flags that may come before or after the
+// positional arguments, as users type them.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// app is an open store with the packages wired around it.
+type app struct {
+	store     *data.Store
+	analytics *analytics.Service
+	ingester  *ingest.Ingester
+	spool     string
+	log       *slog.Logger
+}
+
+// openApp opens (or creates, with the sample) the database. sandbox turns off
+// DuckDB's own file access except the spool folder.
+func openApp(ctx context.Context, path string, sandbox bool, log *slog.Logger) (*app, error) {
+	spool, err := os.MkdirTemp("", "chitieu-spool-")
+	if err != nil {
+		return nil, err
+	}
+	store, err := data.Open(ctx, path, data.Options{Sandbox: sandbox, AllowedDirs: []string{spool}, Log: log})
+	if err != nil {
+		os.RemoveAll(spool)
+		if errors.Is(err, data.ErrBusy) {
+			return nil, fmt.Errorf("%s; while chitieu serve runs, the other commands go through it (see %s)", data.PublicMessage(err), serverFile(path))
+		}
+		return nil, err
+	}
+	a := &app{store: store, analytics: analytics.New(store.DB()), ingester: ingest.New(store, log), spool: spool, log: log}
+	if err := analytics.Install(ctx, store.DB()); err != nil {
+		a.close()
+		return nil, err
+	}
+	if store.Created() {
+		rep, err := a.ingester.LoadUploads(ctx, spool, ingest.FSUploads(sample.Files, sample.Order()...), ingest.Options{User: "sample"})
+		if err == nil && !rep.OK {
+			err = fmt.Errorf("the bundled sample was refused:\n%s", rep.Summary())
+		}
+		if err != nil {
+			a.close()
+			if path != "" && path != ":memory:" {
+				os.Remove(path)
+				os.Remove(path + ".wal")
+			}
+			return nil, err
+		}
+		log.Info("created the database with the bundled sample", "db", path)
+	}
+	return a, nil
+}
+
+func (a *app) close() error {
+	err := a.store.Close()
+	os.RemoveAll(a.spool)
+	return err
+}
+
+// splitList splits "A,B" into its items.
+func splitList(s string) []string {
+	var out []string
+	for _, v := range strings.Split(s, ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"chitieu/ingest"
+)
+
+func (e *environment) ingest(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
+	dryRun := fs.Bool("dry-run", false, "show what would be inserted, updated and refused; write nothing")
+	locale := fs.String("locale", "", "how numbers are written: vi (1.234,5) or en (1,234.5); default from the headers")
+	sheet := fs.String("sheet", "", "XLSX: load only this sheet")
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return fmt.Errorf("ingest: name at least one file")
+	}
+	opts := ingest.Options{DryRun: *dryRun, Locale: *locale, Sheet: *sheet, User: currentUser(e.getenv)}
+	path := e.dbPath(*db)
+
+	var rep *ingest.Report
+	if base, ok := findServer(ctx, path); ok {
+		rep, err = ingestRemote(ctx, base, files, opts)
+	} else {
+		rep, err = ingestLocal(ctx, path, files, opts, e.logger(slog.LevelWarn))
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprint(e.stdout, rep.Summary())
+	switch {
+	case !rep.OK:
+		n := 0
+		for _, f := range rep.Files {
+			n += len(f.Problems) + int(f.MoreProblems)
+		}
+		return fmt.Errorf("refused: %d problems; nothing was written", n)
+	case opts.DryRun:
+		fmt.Fprintln(e.stdout, "dry run: nothing was written")
+	}
+	return nil
+}
+
+func ingestLocal(ctx context.Context, path string, files []string, opts ingest.Options, log *slog.Logger) (*ingest.Report, error) {
+	a, err := openApp(ctx, path, false, log)
+	if err != nil {
+		return nil, err
+	}
+	defer a.close()
+	inputs := make([]ingest.Input, len(files))
+	for i, f := range files {
+		inputs[i] = ingest.Input{Name: filepath.Base(f), Path: f}
+	}
+	return a.ingester.Load(ctx, inputs, opts)
+}
+
+// ingestRemote uploads the files to the running server.
+func ingestRemote(ctx context.Context, base string, files []string, opts ingest.Options) (*ingest.Report, error) {
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for _, f := range files {
+		src, err := os.Open(f)
+		if err != nil {
+			return nil, err
+		}
+		w, err := mw.CreateFormFile("file", filepath.Base(f))
+		if err == nil {
+			_, err = io.Copy(w, src)
+		}
+		src.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	mw.Close()
+	q := url.Values{}
+	if opts.DryRun {
+		q.Set("dry_run", "true")
+	}
+	if opts.Locale != "" {
+		q.Set("locale", opts.Locale)
+	}
+	if opts.Sheet != "" {
+		q.Set("sheet", opts.Sheet)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/ingest?"+q.Encode(), &body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("upload to %s: %w", base, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusUnprocessableEntity {
+		return nil, apiError(resp)
+	}
+	var rep ingest.Report
+	if err := json.NewDecoder(resp.Body).Decode(&rep); err != nil {
+		return nil, fmt.Errorf("read the server's report: %w", err)
+	}
+	return &rep, nil
+}
+
+func currentUser(getenv func(string) string) string {
+	if u := getenv("USER"); u != "" {
+		return u
+	}
+	return "cli"
+}

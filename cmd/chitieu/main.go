@@ -1,0 +1,54 @@
+// Command chitieu loads yearly indicator reports into DuckDB and serves
+// dashboards of growth and plan attainment. See README.md.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "chitieu:", err)
+		os.Exit(1)
+	}
+}
+
+const usage = `chitieu: yearly indicators, growth and plan attainment
+
+  chitieu serve  [--db PATH] [--addr HOST:PORT] [--query-timeout 30s]
+  chitieu ingest [--db PATH] [--dry-run] [--locale vi|en] [--sheet NAME] FILE...
+  chitieu sql    [--db PATH] [--format table|csv|json] [-o FILE] QUERY
+
+--db defaults to $CHITIEU_DB, else chitieu.duckdb in this folder. A database
+that does not exist yet is created with the bundled sample.
+`
+
+// run is the whole program, with its environment passed in.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("no command given")
+	}
+	env := &environment{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	switch args[0] {
+	case "serve":
+		return env.serve(ctx, args[1:])
+	case "ingest":
+		return env.ingest(ctx, args[1:])
+	case "sql":
+		return env.sql(ctx, args[1:])
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return fmt.Errorf("unknown command %q", args[0])
+}

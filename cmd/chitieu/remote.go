@@ -1,0 +1,67 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"time"
+)
+
+// While chitieu serve holds the database, the other commands find it through
+// a small file beside the database and do their work through its API.
+
+type serverInfo struct {
+	Addr string `json:"addr"`
+	PID  int    `json:"pid"`
+}
+
+func serverFile(db string) string { return db + ".server" }
+
+func writeServerFile(db, addr string) error {
+	if db == "" || db == ":memory:" {
+		return nil
+	}
+	b, _ := json.Marshal(serverInfo{Addr: addr, PID: os.Getpid()})
+	if err := os.WriteFile(serverFile(db), b, 0o600); err != nil {
+		return fmt.Errorf("record the server address: %w", err)
+	}
+	return nil
+}
+
+// findServer returns the base URL of the server that holds db, when one
+// answers; a stale file from a server that died is ignored.
+func findServer(ctx context.Context, db string) (string, bool) {
+	b, err := os.ReadFile(serverFile(db))
+	if err != nil {
+		return "", false
+	}
+	var si serverInfo
+	if json.Unmarshal(b, &si) != nil || si.Addr == "" {
+		return "", false
+	}
+	base := "http://" + si.Addr
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/healthz", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", false
+	}
+	resp.Body.Close()
+	return base, resp.StatusCode == http.StatusOK
+}
+
+// apiError reads the server's {"error": "..."} answer.
+func apiError(resp *http.Response) error {
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	var e struct {
+		Error string `json:"error"`
+	}
+	if json.Unmarshal(b, &e) == nil && e.Error != "" {
+		return fmt.Errorf("server: %s", e.Error)
+	}
+	return fmt.Errorf("server answered %s", resp.Status)
+}

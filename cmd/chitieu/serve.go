@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+
+	"chitieu/dashboards"
+	"chitieu/server"
+)
+
+func (e *environment) serve(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	queryTimeout := fs.Duration("query-timeout", 30*time.Second, "time limit of one analyst query")
+	verbose := fs.Bool("v", false, "log every request")
+	if _, err := parseInterleaved(fs, args); err != nil {
+		return err
+	}
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	log := e.logger(level)
+	path := e.dbPath(*db)
+
+	a, err := openApp(ctx, path, true, log)
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	assets, err := dashboards.NewAssets()
+	if err != nil {
+		return err
+	}
+	if !assets.Has(dashboards.AssetECharts) {
+		log.Warn("this build has no ECharts: pages show tables only; run make assets and rebuild")
+	}
+	pages, err := dashboards.NewPages(a.analytics, assets, dashboards.NewCatalog())
+	if err != nil {
+		return err
+	}
+	srv, err := server.New(ctx, server.Deps{
+		Log: log, Store: a.store, Analytics: a.analytics, Pages: pages, Assets: assets,
+		Ingester: a.ingester, Spool: a.spool, QueryTimeout: *queryTimeout,
+	})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	if err := writeServerFile(path, ln.Addr().String()); err != nil {
+		ln.Close()
+		return err
+	}
+	defer os.Remove(serverFile(path))
+	log.Info("serving", "url", "http://"+ln.Addr().String(), "db", path)
+	fmt.Fprintf(e.stdout, "chitieu: serving http://%s (database %s)\n", ln.Addr(), path)
+	return srv.Serve(ctx, ln)
+}

@@ -1,0 +1,120 @@
+package dashboards
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"html/template"
+	"io"
+	"net/url"
+	"time"
+
+	"chitieu/analytics"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+// Source is what the pages read: the analytics service.
+type Source interface {
+	Performance(ctx context.Context, f analytics.Filter) ([]analytics.Row, error)
+	Years(ctx context.Context) ([]int, error)
+}
+
+// DataInfo says which data a page shows: the version and the last load.
+type DataInfo struct {
+	Version  int64
+	LoadedAt time.Time
+}
+
+// Pages renders the dashboards.
+type Pages struct {
+	src    Source
+	assets *Assets
+	cat    *Catalog
+	charts *Charts
+	tmpl   *template.Template
+}
+
+// NewPages parses the templates once.
+func NewPages(src Source, assets *Assets, cat *Catalog) (*Pages, error) {
+	p := &Pages{src: src, assets: assets, cat: cat, charts: NewCharts(cat)}
+	funcs := template.FuncMap{
+		"t":     func(l Lang, key string) string { return cat.T(l, key) },
+		"asset": assets.URL,
+	}
+	t, err := template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("dashboards: templates: %w", err)
+	}
+	p.tmpl = t
+	return p, nil
+}
+
+// page is what every page's layout needs.
+type page struct {
+	Lang         Lang
+	OtherLang    Lang
+	OtherLangURL string
+	Title        string
+	Year         int
+	Years        []int
+	HasECharts   bool
+	DataLine     string
+}
+
+func (p *Pages) newPage(lang Lang, path string, query url.Values, title string, info DataInfo) page {
+	other := EN
+	if lang == EN {
+		other = VI
+	}
+	q := url.Values{}
+	for k, v := range query {
+		q[k] = v
+	}
+	q.Set("lang", string(other))
+	pg := page{Lang: lang, OtherLang: other, OtherLangURL: path + "?" + q.Encode(), Title: title,
+		HasECharts: p.assets.Has(AssetECharts)}
+	if info.Version == 0 {
+		pg.DataLine = p.cat.T(lang, "data.none")
+	} else {
+		pg.DataLine = fmt.Sprintf(p.cat.T(lang, "data.version"), info.Version) + ", " +
+			fmt.Sprintf(p.cat.T(lang, "data.loaded"), lang.DateTime(info.LoadedAt))
+	}
+	return pg
+}
+
+// DateTime formats a moment as people of the language write it.
+func (l Lang) DateTime(t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	if l == EN {
+		return t.Format("2 Jan 2006 15:04")
+	}
+	return t.Format("02/01/2006 15:04")
+}
+
+// Render executes a named template.
+func (p *Pages) render(w io.Writer, name string, data any) error {
+	if err := p.tmpl.ExecuteTemplate(w, name, data); err != nil {
+		return fmt.Errorf("dashboards: render %s: %w", name, err)
+	}
+	return nil
+}
+
+// chartView is a chart as a template places it.
+type chartView struct {
+	ID     string
+	Option template.JS // JSON from json.Marshal: <, > and & are escaped
+	Height int
+	Empty  string
+}
+
+func viewCharts(cs ...Chart) []chartView {
+	out := make([]chartView, len(cs))
+	for i, c := range cs {
+		out[i] = chartView{ID: c.ID, Option: template.JS(c.Option), Height: c.Height, Empty: c.Empty}
+	}
+	return out
+}

@@ -1,0 +1,113 @@
+package server
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"chitieu/dashboards"
+	"chitieu/data"
+
+	"github.com/gin-gonic/gin"
+)
+
+// renderedPage is a page kept by the cache, plain and gzipped; the cache holds
+// it as one slice: the gzip length, ':', the gzip bytes, then the plain bytes.
+type renderedPage struct {
+	raw, gz []byte
+}
+
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
+}
+
+// servePage answers from the cache when it can, else renders and keeps the
+// result for this data version.
+func (s *Server) servePage(c *gin.Context, key string, render func(*bytes.Buffer, dashboards.DataInfo) error) {
+	info := s.dataInfo()
+	b, ok := s.cache.get(info.Version, key)
+	if !ok {
+		var buf bytes.Buffer
+		if err := render(&buf, dashboards.DataInfo{Version: info.Version, LoadedAt: info.LoadedAt}); err != nil {
+			s.writeError(c, err)
+			return
+		}
+		b = encodePage(renderedPage{raw: buf.Bytes(), gz: gzipBytes(buf.Bytes())})
+		s.cache.put(info.Version, key, b)
+	}
+	p := decodePage(b)
+	h := c.Writer.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("ETag", fmt.Sprintf(`"v%d-%s"`, info.Version, strconv.Itoa(len(p.raw))))
+	h.Add("Vary", "Accept-Encoding")
+	if c.GetHeader("If-None-Match") == h.Get("ETag") {
+		c.Status(http.StatusNotModified)
+		return
+	}
+	if strings.Contains(c.GetHeader("Accept-Encoding"), "gzip") {
+		h.Set("Content-Encoding", "gzip")
+		c.Data(http.StatusOK, "text/html; charset=utf-8", p.gz)
+		return
+	}
+	c.Data(http.StatusOK, "text/html; charset=utf-8", p.raw)
+}
+
+func encodePage(p renderedPage) []byte {
+	b := make([]byte, 0, 8+len(p.gz)+len(p.raw))
+	b = strconv.AppendInt(b, int64(len(p.gz)), 10)
+	b = append(b, ':')
+	b = append(b, p.gz...)
+	return append(b, p.raw...)
+}
+
+func decodePage(b []byte) renderedPage {
+	i := bytes.IndexByte(b, ':')
+	n, _ := strconv.Atoi(string(b[:i]))
+	return renderedPage{gz: b[i+1 : i+1+n], raw: b[i+1+n:]}
+}
+
+// overview is GET /: the year's dashboard (?year=, ?lang=vi|en).
+func (s *Server) overview(c *gin.Context) {
+	year, err := yearParam(c, "year")
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	lang := dashboards.ParseLang(c.Query("lang"))
+	key := fmt.Sprintf("overview|%s|%d", lang, year)
+	s.servePage(c, key, func(buf *bytes.Buffer, info dashboards.DataInfo) error {
+		return s.d.Pages.Overview(c.Request.Context(), buf, dashboards.OverviewQuery{Year: year, Lang: lang}, info)
+	})
+}
+
+// yearParam reads an optional year; 0 when absent.
+func yearParam(c *gin.Context, name string) (int, error) {
+	v := c.Query(name)
+	if v == "" {
+		return 0, nil
+	}
+	y, err := strconv.Atoi(v)
+	if err != nil || y < 1900 || y > 2100 {
+		return 0, data.E("params", data.ErrInvalid, "%s must be a year between 1900 and 2100, not %q", name, v)
+	}
+	return y, nil
+}
+
+// codesParam reads a comma-separated list of codes.
+func codesParam(c *gin.Context, name string) []string {
+	var out []string
+	for _, v := range strings.Split(c.Query(name), ",") {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, strings.ToUpper(v))
+		}
+	}
+	return out
+}

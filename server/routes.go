@@ -1,0 +1,26 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+// routes lists every endpoint; handlers are thin: bind, call, write.
+func (s *Server) routes() {
+	r := s.engine
+	r.Use(s.recoverer(), s.logger())
+
+	r.GET("/healthz", s.healthz)
+	r.GET("/static/*path", gin.WrapH(s.d.Assets))
+
+	r.GET("/", s.overview)
+
+	api := r.Group("/api")
+	api.GET("/performance", s.performance)
+	api.POST("/sql", s.sql)
+	api.POST("/ingest", s.ingest)
+
+	r.NoRoute(func(c *gin.Context) { s.fail(c, http.StatusNotFound, "no such page or endpoint") })
+	r.NoMethod(func(c *gin.Context) { s.fail(c, http.StatusMethodNotAllowed, "method not allowed") })
+}

@@ -1,0 +1,145 @@
+// Package server is chitieu's HTTP face: a gin router with the dashboards,
+// the JSON, CSV and Arrow APIs, and the loads; timeouts, limits, logging and
+// a graceful shutdown.
+package server
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"chitieu/analytics"
+	"chitieu/dashboards"
+	"chitieu/data"
+	"chitieu/ingest"
+
+	"github.com/gin-gonic/gin"
+)
+
+// Store is what the server needs of the store.
+type Store interface {
+	Ping(ctx context.Context) error
+	Info(ctx context.Context) (data.Info, error)
+	ReadQuery(ctx context.Context, query string, fn func(*sql.Rows) error) error
+}
+
+// Analytics answers the read APIs.
+type Analytics interface {
+	Performance(ctx context.Context, f analytics.Filter) ([]analytics.Row, error)
+	Years(ctx context.Context) ([]int, error)
+}
+
+// Ingester loads uploaded files.
+type Ingester interface {
+	LoadUploads(ctx context.Context, spool string, ups []ingest.Upload, opts ingest.Options) (*ingest.Report, error)
+}
+
+// Deps are the server's collaborators, built by the caller.
+type Deps struct {
+	Log       *slog.Logger
+	Store     Store
+	Analytics Analytics
+	Pages     *dashboards.Pages
+	Assets    *dashboards.Assets
+	Ingester  Ingester
+	// Spool is a folder DuckDB may read even sandboxed: uploads wait there.
+	Spool string
+	// QueryTimeout bounds every analyst query.
+	QueryTimeout time.Duration
+	// MaxUpload bounds one upload request, in bytes.
+	MaxUpload int64
+}
+
+// Server serves chitieu over HTTP.
+type Server struct {
+	d      Deps
+	engine *gin.Engine
+	cache  *cache
+
+	mu   sync.RWMutex
+	info data.Info
+	// loadMu makes loads one at a time: DuckDB has one writer anyway, and
+	// the data version must move in step.
+	loadMu sync.Mutex
+}
+
+// New builds the server and reads the data version once.
+func New(ctx context.Context, d Deps) (*Server, error) {
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.QueryTimeout == 0 {
+		d.QueryTimeout = 30 * time.Second
+	}
+	if d.MaxUpload == 0 {
+		d.MaxUpload = 256 << 20
+	}
+	s := &Server{d: d, cache: newCache(256)}
+	if err := s.refreshInfo(ctx); err != nil {
+		return nil, err
+	}
+	gin.SetMode(gin.ReleaseMode)
+	s.engine = gin.New()
+	s.engine.HandleMethodNotAllowed = true
+	s.routes()
+	return s, nil
+}
+
+// Handler is the server's http.Handler, for tests and embedding.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+// refreshInfo rereads the data version; the server owns the store, so only
+// its own loads change it and a page view needs no query to know it.
+func (s *Server) refreshInfo(ctx context.Context) error {
+	info, err := s.d.Store.Info(ctx)
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	s.info = info
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *Server) dataInfo() data.Info {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.info
+}
+
+// Serve answers on ln until ctx ends, then shuts down gracefully: requests
+// under way get up to ten seconds to finish.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.engine,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       5 * time.Minute, // uploads of large files
+		WriteTimeout:      10 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	s.d.Log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

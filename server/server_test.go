@@ -1,0 +1,159 @@
+package server_test
+
+import (
+	"context"
+	"encoding/json"
+	"html"
+	"io"
+	"net"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"chitieu/analytics"
+	"chitieu/dashboards"
+	"chitieu/data"
+	"chitieu/ingest"
+	"chitieu/internal/testutil"
+	"chitieu/server"
+)
+
+// startServer serves the sample on a random loopback port until the test ends.
+func startServer(tb testing.TB, st *data.Store) string {
+	tb.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	an := analytics.New(st.DB())
+	assets, err := dashboards.NewAssets()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	pages, err := dashboards.NewPages(an, assets, dashboards.NewCatalog())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv, err := server.New(ctx, server.Deps{Store: st, Analytics: an, Pages: pages, Assets: assets,
+		Ingester: ingest.New(st, nil), Spool: tb.TempDir()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ctx, ln) }()
+	tb.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				tb.Errorf("shutdown: %v", err)
+			}
+		case <-time.After(15 * time.Second):
+			tb.Error("server did not shut down")
+		}
+	})
+	return "http://" + ln.Addr().String()
+}
+
+func get(tb testing.TB, url string) (int, http.Header, string) {
+	tb.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header, string(b)
+}
+
+// text is a page as a reader sees it: HTML entities decoded.
+func text(body string) string { return html.UnescapeString(body) }
+
+var externalRef = regexp.MustCompile(`(?i)(src|href|action)\s*=\s*["']?\s*(https?:)?//|url\(\s*["']?(https?:)?//|@import`)
+
+func TestServesSample(t *testing.T) {
+	base := startServer(t, testutil.SampleStore(t))
+
+	t.Run("healthz", func(t *testing.T) {
+		code, _, body := get(t, base+"/healthz")
+		if code != 200 || body != "ok" {
+			t.Fatalf("healthz: %d %q", code, body)
+		}
+	})
+
+	t.Run("overview in Vietnamese", func(t *testing.T) {
+		code, h, body := get(t, base+"/")
+		if code != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/html") {
+			t.Fatalf("GET /: %d %s", code, h.Get("Content-Type"))
+		}
+		for _, want := range []string{"Kết quả thực hiện chỉ tiêu năm 2018", "38.527", "35.000", "110,08%", "101,55%",
+			"113,76%", "5.119.291", "+57,50%", "Sở Lao động, Thương binh và Xã hội", "Vượt kế hoạch"} {
+			if !strings.Contains(text(body), want) {
+				t.Errorf("overview lacks %q", want)
+			}
+		}
+		if n := strings.Count(body, `data-chart="opt-`); n < 3 {
+			t.Errorf("overview has %d charts, want at least 3", n)
+		}
+		if m := externalRef.FindString(body); m != "" {
+			t.Errorf("overview refers outside the machine: %q", m)
+		}
+	})
+
+	t.Run("overview in English", func(t *testing.T) {
+		_, _, body := get(t, base+"/?lang=en&year=2018")
+		for _, want := range []string{"Indicator results for 2018", "38,527", "110.08%", "5,119,291", "Department of Health"} {
+			if !strings.Contains(text(body), want) {
+				t.Errorf("English overview lacks %q", want)
+			}
+		}
+	})
+
+	t.Run("static assets are hashed and cacheable", func(t *testing.T) {
+		_, _, body := get(t, base+"/")
+		m := regexp.MustCompile(`/static/app\.[0-9a-f]{12}\.js`).FindString(body)
+		if m == "" {
+			t.Fatal("no hashed app.js in the page")
+		}
+		code, h, _ := get(t, base+m)
+		if code != 200 || !strings.Contains(h.Get("Cache-Control"), "immutable") {
+			t.Errorf("%s: %d, Cache-Control %q", m, code, h.Get("Cache-Control"))
+		}
+	})
+
+	t.Run("api performance", func(t *testing.T) {
+		code, _, body := get(t, base+"/api/performance?year=2018&indicator=viec_lam")
+		if code != 200 {
+			t.Fatalf("status %d: %s", code, body)
+		}
+		var out struct {
+			Rows []analytics.Row `json:"rows"`
+		}
+		if err := json.Unmarshal([]byte(body), &out); err != nil {
+			t.Fatal(err)
+		}
+		if len(out.Rows) != 1 || out.Rows[0].Actual == nil || *out.Rows[0].Actual != 38527 ||
+			testutil.Round2(*out.Rows[0].AttainmentPct) != 110.08 {
+			t.Fatalf("rows: %s", body)
+		}
+	})
+
+	t.Run("bad year is a 400 with a JSON error", func(t *testing.T) {
+		code, _, body := get(t, base+"/api/performance?year=abc")
+		if code != 400 || !strings.Contains(body, `"error"`) {
+			t.Fatalf("got %d %s", code, body)
+		}
+	})
+
+	t.Run("unknown path is a 404", func(t *testing.T) {
+		if code, _, _ := get(t, base+"/nope"); code != 404 {
+			t.Fatalf("got %d", code)
+		}
+	})
+}
