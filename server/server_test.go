@@ -101,6 +101,9 @@ func TestServesSample(t *testing.T) {
 		if n := strings.Count(body, `data-chart="opt-`); n < 3 {
 			t.Errorf("overview has %d charts, want at least 3", n)
 		}
+		if strings.Contains(body, "%!") {
+			t.Errorf("a label was formatted with the wrong verbs: %s", body[strings.Index(body, "%!")-40:][:80])
+		}
 		if m := externalRef.FindString(body); m != "" {
 			t.Errorf("overview refers outside the machine: %q", m)
 		}
@@ -108,6 +111,9 @@ func TestServesSample(t *testing.T) {
 
 	t.Run("overview in English", func(t *testing.T) {
 		_, _, body := get(t, base+"/?lang=en&year=2018")
+		if strings.Contains(body, "%!") {
+			t.Errorf("a label was formatted with the wrong verbs")
+		}
 		for _, want := range []string{"Indicator results for 2018", "38,527", "110.08%", "5,119,291", "Department of Health"} {
 			if !strings.Contains(text(body), want) {
 				t.Errorf("English overview lacks %q", want)

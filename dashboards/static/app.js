@@ -94,6 +94,9 @@
         window.location.href = u.pathname + u.search;
       });
     });
-    draw();
+    // Draw once the web font is in: ECharts measures labels when it lays
+    // out, and the fallback font's widths would clip them.
+    var ready = document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve();
+    ready.then(draw, draw);
   });
 })();
