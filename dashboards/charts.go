@@ -57,6 +57,15 @@ func finish(c chartConfig, meta chartMeta) (json.RawMessage, error) {
 	return b, nil
 }
 
+// categoryGutter is the room left of a horizontal bar chart for its category
+// labels; a fixed gutter with truncated labels lays out the same whatever the
+// font, where ECharts' containLabel measures before a web font arrives.
+const categoryGutter = "230"
+
+func categoryLabel() *opts.AxisLabel {
+	return &opts.AxisLabel{Width: 220, Overflow: "truncate"}
+}
+
 func title(t, sub string) charts.GlobalOpts {
 	return charts.WithTitleOpts(opts.Title{Title: t, Subtitle: sub, Left: "left",
 		TitleStyle: &opts.TextStyle{FontSize: 15}})
@@ -112,9 +121,9 @@ func (cb *Charts) Attainment(lang Lang, rows []analytics.Row) (Chart, error) {
 	bar.SetGlobalOptions(
 		title(cb.cat.T(lang, "chart.attainment"), cb.cat.T(lang, "chart.attainment.sub")),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "60", Top: "60", Bottom: "20", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: categoryGutter, Right: "60", Top: "60", Bottom: "30"}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", AxisLabel: &opts.AxisLabel{Width: 260, Overflow: "truncate"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", AxisLabel: categoryLabel()}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 	)
 	bar.SetXAxis(cats).AddSeries(cb.cat.T(lang, "series.attainment"), data,
@@ -162,10 +171,9 @@ func (cb *Charts) StatusByUnit(lang Lang, rows []analytics.Row) (Chart, error) {
 	bar.SetGlobalOptions(
 		title(cb.cat.T(lang, "chart.status"), cb.cat.T(lang, "chart.status.sub")),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "30", Top: "90", Bottom: "20", ContainLabel: opts.Bool(true)}),
+		charts.WithGridOpts(opts.Grid{Left: categoryGutter, Right: "30", Top: "90", Bottom: "30"}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", MinInterval: 1}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
-			AxisLabel: &opts.AxisLabel{Width: 240, Overflow: "truncate"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: categoryLabel()}),
 		charts.WithLegendOpts(opts.Legend{Top: "50", Left: "left"}),
 	)
 	bar.SetXAxis(cats)
@@ -258,10 +266,9 @@ func (cb *Charts) ActualPlan(lang Lang, rows []analytics.Row) (Chart, error) {
 	bar.SetGlobalOptions(
 		title(cb.cat.T(lang, "chart.actualplan"), cb.cat.T(lang, "chart.actualplan.sub")),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "30", Top: "80", Bottom: "10", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "log"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true),
-			AxisLabel: &opts.AxisLabel{Width: 260, Overflow: "truncate"}}),
+		charts.WithGridOpts(opts.Grid{Left: categoryGutter, Right: "30", Top: "80", Bottom: "30"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "log", AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: categoryLabel()}),
 		charts.WithLegendOpts(opts.Legend{Top: "45", Left: "left"}),
 	)
 	bar.SetXAxis(cats).
