@@ -34,6 +34,11 @@ const (
 	FieldKind      Field = "kind"
 	FieldCategory  Field = "category"
 	FieldSortOrder Field = "sort_order"
+	FieldWeight    Field = "weight"
+	// Plan periods and rankings.
+	FieldPeriod    Field = "period"
+	FieldCriterion Field = "criterion"
+	FieldScore     Field = "score"
 )
 
 // aliases maps a folded header (see Fold) to its field. Vietnamese and
@@ -68,6 +73,11 @@ var aliases = map[string]Field{
 	"kind": FieldKind, "loại": FieldKind,
 	"category": FieldCategory, "lĩnhvực": FieldCategory, "nhóm": FieldCategory,
 	"sort_order": FieldSortOrder, "thứtự": FieldSortOrder,
+	"weight": FieldWeight, "trọngsố": FieldWeight, "hệsố": FieldWeight,
+
+	"period": FieldPeriod, "giaiđoạn": FieldPeriod, "kỳkếhoạch": FieldPeriod,
+	"criterion": FieldCriterion, "tiêuchí": FieldCriterion, "nộidung": FieldCriterion, "nộidungthiđua": FieldCriterion,
+	"score": FieldScore, "điểm": FieldScore, "sốđiểm": FieldScore,
 }
 
 // Fold normalises a header or a name for comparison: Unicode NFC (files from

@@ -38,19 +38,26 @@ type Options struct {
 	User   string // who loads, for the record
 }
 
+// MergeHook runs inside a load's transaction after observations are
+// written; the table touched lists the (unit_code, indicator_code) series the
+// load changed. Analytics keeps its derived tables in step this way.
+type MergeHook func(ctx context.Context, c *data.Conn, touched string) error
+
 // Ingester loads files into a store.
 type Ingester struct {
 	store Store
 	log   *slog.Logger
 	now   func() time.Time
+	hooks []MergeHook
 }
 
-// New returns an Ingester writing to store.
-func New(store Store, log *slog.Logger) *Ingester {
+// New returns an Ingester writing to store, running hooks after each merge
+// of observations.
+func New(store Store, log *slog.Logger, hooks ...MergeHook) *Ingester {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Ingester{store: store, log: log, now: time.Now}
+	return &Ingester{store: store, log: log, now: time.Now, hooks: hooks}
 }
 
 // fileWork is one file in the course of a load.
@@ -63,7 +70,14 @@ type fileWork struct {
 }
 
 // contentOrder loads catalogs before the observations that refer to them.
-var contentOrder = map[string]int{ContentUnits: 0, ContentIndicators: 1, ContentObservations: 2}
+var contentOrder = map[string]int{ContentUnits: 0, ContentIndicators: 1}
+
+func rank(content string) int {
+	if r, ok := contentOrder[content]; ok {
+		return r
+	}
+	return len(contentOrder)
+}
 
 // Load reads, checks and merges the files in one transaction. A file with a
 // problem refuses the whole load and nothing is written but the record of the
@@ -155,7 +169,7 @@ func (in *Ingester) readAll(ctx context.Context, c *data.Conn, work []*fileWork,
 func (in *Ingester) mergeAll(ctx context.Context, c *data.Conn, work []*fileWork, opts Options, started time.Time) (bool, error) {
 	order := append([]*fileWork(nil), work...)
 	sort.SliceStable(order, func(i, j int) bool {
-		return contentOrder[order[i].shape.Content] < contentOrder[order[j].shape.Content]
+		return rank(order[i].shape.Content) < rank(order[j].shape.Content)
 	})
 	ok := true
 	for _, w := range order {
@@ -238,7 +252,7 @@ func (in *Ingester) stageAndMerge(ctx context.Context, c *data.Conn, w *fileWork
 			}
 		}
 	} else {
-		w.diff, fr.Problems, fr.MoreProblems, err = stageCatalog(ctx, c, w.raw, w.shape, w.in.Name, fr)
+		w.diff, fr.Problems, fr.MoreProblems, err = stageTable(ctx, c, w.raw, w.shape, w.in.Name, fr)
 		if err != nil {
 			return err
 		}
@@ -261,10 +275,26 @@ func (in *Ingester) stageAndMerge(ctx context.Context, c *data.Conn, w *fileWork
 	if fr.Outcome == "unchanged" {
 		return nil
 	}
-	if w.shape.Content == ContentObservations {
-		return applyObservations(ctx, c, w.diff, fr.LoadID, in.now())
+	if w.shape.Content != ContentObservations {
+		return applyTable(ctx, c, w.shape.Content, w.diff, fr.LoadID, in.now())
 	}
-	return applyCatalog(ctx, c, w.shape.Content, w.diff, fr.LoadID, in.now())
+	if err := applyObservations(ctx, c, w.diff, fr.LoadID, in.now()); err != nil {
+		return err
+	}
+	if len(in.hooks) == 0 {
+		return nil
+	}
+	touched := w.diff + "_touched"
+	if _, err := c.ExecContext(ctx, fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT DISTINCT unit_code, indicator_code
+		FROM %s WHERE action <> 'unchanged'`, data.QuoteIdent(touched), data.QuoteIdent(w.diff))); err != nil {
+		return fmt.Errorf("ingest: touched series: %w", err)
+	}
+	for _, h := range in.hooks {
+		if err := h(ctx, c, touched); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // finish sets each file's outcome once the load's fate is known.

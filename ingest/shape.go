@@ -162,11 +162,24 @@ func detectShape(cols []rawColumn, locale string) (shape, []Problem) {
 		probs = append(probs, Problem{Message: fmt.Sprintf("unknown locale %q: use vi or en", locale)})
 	}
 	has := func(f Field) bool { _, ok := s.Cols[f]; return ok }
+	required := func(fs ...Field) {
+		for _, f := range fs {
+			if !has(f) {
+				probs = append(probs, Problem{Message: fmt.Sprintf("missing required column %s (%s)", f, headerHint(f))})
+			}
+		}
+	}
 	switch {
+	case has(FieldPeriod):
+		s.Content, s.Layout = ContentPeriodTargets, "table"
+		required(FieldUnit, FieldIndicator, FieldTarget)
+	case has(FieldCriterion) || has(FieldScore):
+		s.Content, s.Layout = ContentCriterionScores, "table"
+		required(FieldYear, FieldUnit, FieldCriterion, FieldScore)
 	case has(FieldCode) && has(FieldNameVI):
 		s.Layout = "catalog"
 		switch {
-		case has(FieldDirection) || has(FieldKind) || has(FieldMeasure) || has(FieldCategory):
+		case has(FieldDirection) || has(FieldKind) || has(FieldMeasure) || has(FieldCategory) || has(FieldWeight):
 			s.Content = ContentIndicators
 		case has(FieldBlock):
 			s.Content = ContentUnits
@@ -175,18 +188,10 @@ func detectShape(cols []rawColumn, locale string) (shape, []Problem) {
 		}
 	case len(s.Wide) > 0 && !has(FieldYear):
 		s.Content, s.Layout = ContentObservations, "wide"
-		for _, f := range []Field{FieldUnit, FieldIndicator} {
-			if !has(f) {
-				probs = append(probs, Problem{Message: fmt.Sprintf("missing required column %s (%s)", f, headerHint(f))})
-			}
-		}
+		required(FieldUnit, FieldIndicator)
 	default:
 		s.Content, s.Layout = ContentObservations, "long"
-		for _, f := range []Field{FieldYear, FieldUnit, FieldIndicator} {
-			if !has(f) {
-				probs = append(probs, Problem{Message: fmt.Sprintf("missing required column %s (%s)", f, headerHint(f))})
-			}
-		}
+		required(FieldYear, FieldUnit, FieldIndicator)
 		if !has(FieldActual) && !has(FieldPlan) && !has(FieldTarget) && !has(FieldNumerator) {
 			probs = append(probs, Problem{Message: "missing a value column: actual, plan or target (thực hiện, kế hoạch, chỉ tiêu đăng ký), or wide columns such as \"TH 2018\""})
 		}
@@ -202,6 +207,12 @@ func headerHint(f Field) string {
 		return `"unit" or "đơn vị"`
 	case FieldIndicator:
 		return `"indicator" or "chỉ tiêu"`
+	case FieldTarget:
+		return `"target" or "chỉ tiêu đăng ký"`
+	case FieldCriterion:
+		return `"criterion" or "tiêu chí"`
+	case FieldScore:
+		return `"score" or "điểm"`
 	}
 	return string(f)
 }

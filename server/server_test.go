@@ -15,7 +15,6 @@ import (
 	"chitieu/analytics"
 	"chitieu/dashboards"
 	"chitieu/data"
-	"chitieu/ingest"
 	"chitieu/internal/testutil"
 	"chitieu/server"
 )
@@ -34,7 +33,7 @@ func startServer(tb testing.TB, st *data.Store) string {
 		tb.Fatal(err)
 	}
 	srv, err := server.New(ctx, server.Deps{Store: st, Analytics: an, Pages: pages, Assets: assets,
-		Ingester: ingest.New(st, nil), Spool: tb.TempDir()})
+		Ingester: testutil.Ingester(st), Spool: tb.TempDir()})
 	if err != nil {
 		tb.Fatal(err)
 	}

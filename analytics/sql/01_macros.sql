@@ -39,3 +39,11 @@ CREATE OR REPLACE MACRO plan_status(attainment, near_pct) AS
          WHEN round(attainment, 2) = 100 THEN 'met'
          WHEN attainment >= near_pct THEN 'near'
          ELSE 'missed' END;
+
+-- cagr_pct: the yearly rate that takes first to last in years years, in per
+-- cent. Defined for a positive first value and a non-negative last one only:
+-- a rate cannot compound from zero or across a change of sign.
+CREATE OR REPLACE MACRO cagr_pct(first, last, years) AS
+    CASE WHEN first IS NULL OR last IS NULL OR years IS NULL OR years <= 0 OR first <= 0 OR last < 0
+              OR NOT isfinite(first::DOUBLE) OR NOT isfinite(last::DOUBLE) THEN NULL
+         ELSE (pow(last::DOUBLE / first, 1.0 / years) - 1) * 100 END;

@@ -82,7 +82,7 @@ func openApp(ctx context.Context, path string, sandbox bool, log *slog.Logger) (
 		}
 		return nil, err
 	}
-	a := &app{store: store, analytics: analytics.New(store.DB()), ingester: ingest.New(store, log), spool: spool, log: log}
+	a := &app{store: store, analytics: analytics.New(store.DB()), ingester: newIngester(store, log), spool: spool, log: log}
 	if err := analytics.Install(ctx, store.DB()); err != nil {
 		a.close()
 		return nil, err
@@ -103,6 +103,14 @@ func openApp(ctx context.Context, path string, sandbox bool, log *slog.Logger) (
 		log.Info("created the database with the bundled sample", "db", path)
 	}
 	return a, nil
+}
+
+// newIngester wires the ingester with the analytics' merge hook, which keeps
+// report_gaps in step inside each load's transaction.
+func newIngester(store *data.Store, log *slog.Logger) *ingest.Ingester {
+	return ingest.New(store, log, func(ctx context.Context, c *data.Conn, touched string) error {
+		return analytics.RefreshGaps(ctx, c, touched)
+	})
 }
 
 func (a *app) close() error {

@@ -42,7 +42,7 @@ func SampleStore(tb testing.TB) *data.Store {
 // LoadSample loads the bundled sample into st.
 func LoadSample(tb testing.TB, st *data.Store) {
 	tb.Helper()
-	rep, err := ingest.New(st, nil).LoadUploads(context.Background(), tb.TempDir(),
+	rep, err := Ingester(st).LoadUploads(context.Background(), tb.TempDir(),
 		ingest.FSUploads(sample.Files, sample.Order()...), ingest.Options{User: "sample"})
 	if err != nil {
 		tb.Fatalf("load sample: %v", err)
@@ -50,6 +50,13 @@ func LoadSample(tb testing.TB, st *data.Store) {
 	if !rep.OK {
 		tb.Fatalf("sample refused:\n%s", rep.Summary())
 	}
+}
+
+// Ingester is an ingester wired as chitieu wires it, analytics hook included.
+func Ingester(st *data.Store) *ingest.Ingester {
+	return ingest.New(st, nil, func(ctx context.Context, c *data.Conn, touched string) error {
+		return analytics.RefreshGaps(ctx, c, touched)
+	})
 }
 
 // Round2 rounds to the two decimals a report prints.
