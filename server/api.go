@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"chitieu/analytics"
+	"chitieu/data"
 
 	"github.com/gin-gonic/gin"
 )
@@ -22,6 +23,30 @@ func (s *Server) healthz(c *gin.Context) {
 	c.String(http.StatusOK, "ok")
 }
 
+// cachedJSON answers with the JSON of build's result, kept for the data
+// version under key, so a repeated request runs no query.
+func (s *Server) cachedJSON(c *gin.Context, key string, build func() (any, error)) {
+	info := s.dataInfo()
+	b, ok := s.cache.get(info.Version, key)
+	if !ok {
+		v, err := build()
+		if err != nil {
+			s.writeError(c, err)
+			return
+		}
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			s.writeError(c, err)
+			return
+		}
+		b = buf.Bytes()
+		s.cache.put(info.Version, key, b)
+	}
+	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
+}
+
 // performance is GET /api/performance?year=&unit=&indicator=&block=: rows of
 // the performance view, unrounded, NULL as null.
 func (s *Server) performance(c *gin.Context) {
@@ -31,30 +56,101 @@ func (s *Server) performance(c *gin.Context) {
 		return
 	}
 	f := analytics.Filter{Year: year, Units: codesParam(c, "unit"), Indicators: codesParam(c, "indicator"), Block: c.Query("block")}
-	info := s.dataInfo()
 	key := fmt.Sprintf("perf|%d|%s|%s|%s", f.Year, strings.Join(f.Units, ","), strings.Join(f.Indicators, ","), f.Block)
-	b, ok := s.cache.get(info.Version, key)
-	if !ok {
+	s.cachedJSON(c, key, func() (any, error) {
 		rows, err := s.d.Analytics.Performance(c.Request.Context(), f)
-		if err != nil {
-			s.writeError(c, err)
-			return
-		}
 		if rows == nil {
 			rows = []analytics.Row{}
 		}
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(struct {
+		return struct {
 			DataVersion int64           `json:"data_version"`
 			Rows        []analytics.Row `json:"rows"`
-		}{info.Version, rows}); err != nil {
-			s.writeError(c, err)
-			return
-		}
-		b = buf.Bytes()
-		s.cache.put(info.Version, key, b)
+		}{s.dataInfo().Version, rows}, err
+	})
+}
+
+// growth is GET /api/growth?indicator=&unit=&from=&to=: each series over the
+// years with its growth and CAGR between the first and last reported year.
+func (s *Server) growth(c *gin.Context) {
+	q, err := growthQuery(c)
+	if err != nil {
+		s.writeError(c, err)
+		return
 	}
-	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
+	key := fmt.Sprintf("growth|%s|%s|%d|%d", strings.Join(q.Units, ","), strings.Join(q.Indicators, ","), q.From, q.To)
+	s.cachedJSON(c, key, func() (any, error) {
+		if err := s.d.Analytics.CheckCodes(c.Request.Context(), q.Units, q.Indicators); err != nil {
+			return nil, err
+		}
+		series, err := s.d.Analytics.Growth(c.Request.Context(), q)
+		if series == nil {
+			series = []analytics.Series{}
+		}
+		return gin.H{"series": series}, err
+	})
+}
+
+func growthQuery(c *gin.Context) (analytics.GrowthQuery, error) {
+	q := analytics.GrowthQuery{Units: codesParam(c, "unit"), Indicators: codesParam(c, "indicator")}
+	var err error
+	if q.From, err = yearParam(c, "from"); err != nil {
+		return q, err
+	}
+	if q.To, err = yearParam(c, "to"); err != nil {
+		return q, err
+	}
+	switch {
+	case len(q.Units) == 0 && len(q.Indicators) == 0:
+		return q, data.E("growth", data.ErrInvalid, "name an indicator or a unit: ?indicator=CODE or ?unit=CODE")
+	case q.From != 0 && q.To != 0 && q.From > q.To:
+		return q, data.E("growth", data.ErrInvalid, "from (%d) is after to (%d)", q.From, q.To)
+	}
+	return q, nil
+}
+
+// ranking is GET /api/ranking?year=&block=: units ranked in their block, each
+// score with its parts. The year defaults to the latest.
+func (s *Server) ranking(c *gin.Context) {
+	year, err := yearParam(c, "year")
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	block := c.Query("block")
+	s.cachedJSON(c, fmt.Sprintf("ranking|%d|%s", year, block), func() (any, error) {
+		ctx := c.Request.Context()
+		if year == 0 {
+			years, err := s.d.Analytics.Years(ctx)
+			if err != nil || len(years) == 0 {
+				return gin.H{"year": nil, "rule": analytics.TieRule, "rows": []analytics.RankRow{}}, err
+			}
+			year = years[0]
+		}
+		rows, err := s.d.Analytics.Ranking(ctx, year, block)
+		if err == nil && len(rows) == 0 && block != "" {
+			return nil, data.E("ranking", data.ErrNotFound, "no unit in block %q", block)
+		}
+		if rows == nil {
+			rows = []analytics.RankRow{}
+		}
+		return gin.H{"year": year, "rule": analytics.TieRule, "rows": rows}, err
+	})
+}
+
+// planPeriods is GET /api/plan-periods?period=2021-2025: five-year targets,
+// progress and the growth still needed.
+func (s *Server) planPeriods(c *gin.Context) {
+	period := strings.TrimSpace(c.Query("period"))
+	s.cachedJSON(c, "plans|"+period, func() (any, error) {
+		if period != "" {
+			if err := s.d.Analytics.PeriodExists(c.Request.Context(), period); err != nil {
+				return nil, err
+			}
+		}
+		rows, err := s.d.Analytics.PlanPeriods(c.Request.Context(), period)
+		if rows == nil {
+			rows = []analytics.PlanProgress{}
+		}
+		return gin.H{"rows": rows}, err
+	})
 }

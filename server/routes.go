@@ -18,6 +18,9 @@ func (s *Server) routes() {
 
 	api := r.Group("/api")
 	api.GET("/performance", s.performance)
+	api.GET("/growth", s.growth)
+	api.GET("/ranking", s.ranking)
+	api.GET("/plan-periods", s.planPeriods)
 	api.POST("/sql", s.sql)
 	api.POST("/ingest", s.ingest)
 

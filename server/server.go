@@ -33,6 +33,11 @@ type Store interface {
 type Analytics interface {
 	Performance(ctx context.Context, f analytics.Filter) ([]analytics.Row, error)
 	Years(ctx context.Context) ([]int, error)
+	Growth(ctx context.Context, q analytics.GrowthQuery) ([]analytics.Series, error)
+	Ranking(ctx context.Context, year int, block string) ([]analytics.RankRow, error)
+	PlanPeriods(ctx context.Context, period string) ([]analytics.PlanProgress, error)
+	CheckCodes(ctx context.Context, units, indicators []string) error
+	PeriodExists(ctx context.Context, period string) error
 }
 
 // Ingester loads uploaded files.

@@ -162,3 +162,69 @@ func TestServesSample(t *testing.T) {
 		}
 	})
 }
+
+func getJSON(t *testing.T, url string, wantCode int, v any) {
+	t.Helper()
+	code, _, body := get(t, url)
+	if code != wantCode {
+		t.Fatalf("GET %s: %d, want %d: %s", url, code, wantCode, body)
+	}
+	if v != nil {
+		if err := json.Unmarshal([]byte(body), v); err != nil {
+			t.Fatalf("GET %s: %v", url, err)
+		}
+	}
+}
+
+func TestAnalyticsEndpoints(t *testing.T) {
+	base := startServer(t, testutil.SampleStore(t))
+
+	t.Run("growth of international arrivals", func(t *testing.T) {
+		var out struct {
+			Series []analytics.Series `json:"series"`
+		}
+		getJSON(t, base+"/api/growth?indicator=KHACH_QUOC_TE&from=2017&to=2018", 200, &out)
+		if len(out.Series) != 1 {
+			t.Fatalf("series: %+v", out.Series)
+		}
+		g := out.Series[0]
+		if len(g.Points) != 2 || g.GrowthPct == nil || testutil.Round2(*g.GrowthPct) != 57.5 ||
+			g.CAGRPct == nil || testutil.Round2(*g.CAGRPct) != 57.5 || g.YearsWithPlan != 1 || g.YearsPlanMet != 1 {
+			t.Errorf("growth: %+v", g)
+		}
+	})
+
+	t.Run("growth needs a choice and known codes", func(t *testing.T) {
+		getJSON(t, base+"/api/growth", 400, nil)
+		getJSON(t, base+"/api/growth?indicator=NOPE", 404, nil)
+		getJSON(t, base+"/api/growth?indicator=VIEC_LAM&from=2019&to=2018", 400, nil)
+	})
+
+	t.Run("ranking explains each score", func(t *testing.T) {
+		var out struct {
+			Year int                 `json:"year"`
+			Rule string              `json:"rule"`
+			Rows []analytics.RankRow `json:"rows"`
+		}
+		getJSON(t, base+"/api/ranking?block=Kh%E1%BB%91i%20thi%20%C4%91ua%204", 200, &out)
+		if out.Year != 2018 || len(out.Rows) != 7 || out.Rule == "" {
+			t.Fatalf("ranking: year %d, %d rows", out.Year, len(out.Rows))
+		}
+		first := out.Rows[0]
+		if first.UnitCode != "SKHCN" || *first.Rank != 1 || len(first.Parts) != 2 {
+			t.Errorf("first: %+v", first)
+		}
+		getJSON(t, base+"/api/ranking?block=nope", 404, nil)
+	})
+
+	t.Run("plan periods", func(t *testing.T) {
+		var out struct {
+			Rows []analytics.PlanProgress `json:"rows"`
+		}
+		getJSON(t, base+"/api/plan-periods?period=2016-2020", 200, &out)
+		if len(out.Rows) != 0 {
+			t.Errorf("the sample has no period targets, got %d", len(out.Rows))
+		}
+		getJSON(t, base+"/api/plan-periods?period=1999-2003", 404, nil)
+	})
+}

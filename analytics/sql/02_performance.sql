@@ -16,9 +16,10 @@ WITH cfg AS (
            CASE WHEN p.actual IS NOT NULL THEN o.year - 1 ELSE g.prev_year END AS prev_report_year,
            CASE WHEN p.actual IS NOT NULL THEN p.actual ELSE g.prev_actual END AS prev_report_actual,
            attainment_pct(o.actual, o.plan, i.direction) AS attainment_pct,
-           attainment_reason(o.actual, o.plan, i.direction) AS attainment_reason,
+           -- Reasons are worked out only where there is something to explain.
+           CASE WHEN attainment_pct IS NULL THEN attainment_reason(o.actual, o.plan, i.direction) END AS attainment_reason,
            attainment_pct(o.actual, o.target, i.direction) AS target_attainment_pct,
-           attainment_reason(o.actual, o.target, i.direction) AS target_attainment_reason,
+           CASE WHEN target_attainment_pct IS NULL THEN attainment_reason(o.actual, o.target, i.direction) END AS target_attainment_reason,
            o.derived, o.note, o.load_id
     FROM observations o
     JOIN indicators i ON i.code = o.indicator_code
