@@ -39,6 +39,7 @@ const (
 	FieldPeriod    Field = "period"
 	FieldCriterion Field = "criterion"
 	FieldScore     Field = "score"
+	FieldSetting   Field = "setting"
 )
 
 // aliases maps a folded header (see Fold) to its field. Vietnamese and
@@ -78,6 +79,7 @@ var aliases = map[string]Field{
 	"period": FieldPeriod, "giaiđoạn": FieldPeriod, "kỳkếhoạch": FieldPeriod,
 	"criterion": FieldCriterion, "tiêuchí": FieldCriterion, "nộidung": FieldCriterion, "nộidungthiđua": FieldCriterion,
 	"score": FieldScore, "điểm": FieldScore, "sốđiểm": FieldScore,
+	"setting": FieldSetting, "thiếtlập": FieldSetting,
 }
 
 // Fold normalises a header or a name for comparison: Unicode NFC (files from

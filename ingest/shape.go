@@ -170,6 +170,9 @@ func detectShape(cols []rawColumn, locale string) (shape, []Problem) {
 		}
 	}
 	switch {
+	case has(FieldSetting):
+		s.Content, s.Layout = ContentSettings, "table"
+		required(FieldActual)
 	case has(FieldPeriod):
 		s.Content, s.Layout = ContentPeriodTargets, "table"
 		required(FieldUnit, FieldIndicator, FieldTarget)

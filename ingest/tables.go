@@ -14,6 +14,7 @@ import (
 const (
 	ContentPeriodTargets   = "period_targets"
 	ContentCriterionScores = "criterion_scores"
+	ContentSettings        = "settings"
 )
 
 // tableField is a column of a keyed table and how a file's cell becomes it.
@@ -38,10 +39,11 @@ func (f tableField) column() string {
 
 // tableSpec is a table files can add rows to or update, on its key.
 type tableSpec struct {
-	Content string
-	Table   string
-	Key     []Field
-	Fields  []tableField // key fields first
+	Content  string
+	Table    string
+	Key      []Field
+	Fields   []tableField // key fields first
+	NoLoadID bool         // the table does not record the load that set a row
 }
 
 func tableSpecFor(content string) tableSpec {
@@ -79,6 +81,15 @@ func tableSpecFor(content string) tableSpec {
 				unit, indicator,
 				{Field: FieldTarget, Number: true, Always: true, Norm: "{x}::VARCHAR", Allowed: "a number", Cast: "DOUBLE"},
 				text(FieldNote)}}
+	case ContentSettings:
+		// A file "setting,value" tunes the analytics: near_pct (the status
+		// threshold, 95 by default) and ranking_attainment_cap (200).
+		return tableSpec{Content: content, Table: "settings", Key: []Field{FieldSetting}, NoLoadID: true,
+			Fields: []tableField{
+				{Field: FieldSetting, Column: "key", Norm: "CASE WHEN lower({x}) IN ('near_pct', 'ranking_attainment_cap') THEN lower({x}) END",
+					Allowed: "near_pct or ranking_attainment_cap"},
+				{Field: FieldActual, Column: "value", Number: true, Always: true,
+					Norm: "CASE WHEN {x} > 0 AND {x} <= 1000 THEN {x}::VARCHAR END", Allowed: "a number above 0"}}}
 	case ContentCriterionScores:
 		return tableSpec{Content: content, Table: "criterion_scores", Key: []Field{FieldYear, FieldUnit, FieldCriterion},
 			Fields: []tableField{year, unit, {Field: FieldCriterion, Norm: "{x}"},
@@ -286,14 +297,19 @@ func applyTable(ctx context.Context, c *data.Conn, content, diff string, loadID 
 		}
 	}
 	d := data.QuoteIdent(diff)
+	var args []any
+	if !ts.NoLoadID {
+		set, cols, vals = append(set, "load_id = $1"), append(cols, "load_id"), append(vals, "$1")
+		args = []any{loadID}
+	}
 	stmts := []string{
-		fmt.Sprintf("UPDATE %s e SET %s, load_id = $1 FROM %s d WHERE d.action = 'update' AND %s",
+		fmt.Sprintf("UPDATE %s e SET %s FROM %s d WHERE d.action = 'update' AND %s",
 			ts.Table, strings.Join(set, ", "), d, strings.Join(keyMatch, " AND ")),
-		fmt.Sprintf("INSERT INTO %s (%s, load_id) SELECT %s, $1 FROM %s d WHERE d.action = 'insert'",
+		fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s d WHERE d.action = 'insert'",
 			ts.Table, strings.Join(cols, ", "), strings.Join(vals, ", "), d),
 	}
 	for _, q := range stmts {
-		if _, err := c.ExecContext(ctx, q, loadID); err != nil {
+		if _, err := c.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("merge %s: %w", ts.Table, err)
 		}
 	}
