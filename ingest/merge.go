@@ -14,7 +14,7 @@ const maxChanges = 500
 // diffObservations compares a valid staged file with the store: each
 // observation is an insert, an update or unchanged. An empty cell leaves the
 // stored value alone. It fills the counts of fr.
-func diffObservations(ctx context.Context, c *data.Conn, st *staged, fr *FileReport) (string, error) {
+func diffObservations(ctx context.Context, c *data.Conn, st *staged, fr *FileReport) (diffTable string, insertOnly bool, err error) {
 	diff := st.Table + "_diff"
 	_, hasDerived := st.Shape.Cols[FieldDerived]
 	// Without a derived column, fields the file gives are published figures:
@@ -25,12 +25,29 @@ func diffObservations(ctx context.Context, c *data.Conn, st *staged, fr *FileRep
 	if hasDerived {
 		newDerived = `CASE WHEN s.derived_raw IS NULL THEN NULL ELSE lower(replace(s.derived_raw, ' ', '')) END`
 	}
-	q := fmt.Sprintf(`CREATE TEMP TABLE %[1]s AS
-WITH s AS (
-    SELECT DISTINCT ON (year, unit_code, indicator_code) year, unit_code, indicator_code,
-           actual_raw, actual, plan, target, numerator, denominator, derived_raw, note
-    FROM %[2]s
-), n AS (
+	// The file's own duplicates (identical, or validation would have
+	// refused them) collapse to one row; most files have none to collapse.
+	src := `SELECT year, unit_code, indicator_code, actual, plan, target, numerator, denominator, derived_raw, note FROM ` +
+		data.QuoteIdent(st.Table) + ` WHERE NOT empty`
+	if st.Duplicates {
+		src = `SELECT DISTINCT ON (year, unit_code, indicator_code) year, unit_code, indicator_code,
+			actual, plan, target, numerator, denominator, derived_raw, note FROM ` + data.QuoteIdent(st.Table) + ` WHERE NOT empty`
+	}
+	// When the store holds nothing for the file's years, every row is new:
+	// the diff is a view with no join to observations, read once by the insert.
+	var overlap int64
+	if err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM observations
+		WHERE year BETWEEN (SELECT min(year) FROM %[1]s WHERE NOT empty) AND (SELECT max(year) FROM %[1]s WHERE NOT empty)`, data.QuoteIdent(st.Table))).Scan(&overlap); err != nil {
+		return "", false, fmt.Errorf("diff: %w", err)
+	}
+	insertOnly = overlap == 0
+	kind, join := "TABLE", `LEFT JOIN observations o
+           ON o.year = s.year AND o.unit_code = s.unit_code AND o.indicator_code = s.indicator_code`
+	if insertOnly {
+		kind, join = "VIEW", `LEFT JOIN (SELECT * FROM observations LIMIT 0) o ON true`
+	}
+	q := fmt.Sprintf(`CREATE TEMP %[4]s %[1]s AS
+WITH s AS (%[2]s), n AS (
     SELECT s.year, s.unit_code, s.indicator_code,
            coalesce(s.actual, CASE WHEN i.kind = 'rate' AND s.denominator > 0
                                    THEN s.numerator / s.denominator * CASE WHEN i.measure = '‰' THEN 1000 ELSE 100 END END,
@@ -45,8 +62,7 @@ WITH s AS (
            o.derived AS old_derived, o.note AS old_note, o.load_id AS old_load_id
     FROM s
     JOIN indicators i ON i.code = s.indicator_code
-    LEFT JOIN observations o
-           ON o.year = s.year AND o.unit_code = s.unit_code AND o.indicator_code = s.indicator_code
+    %[5]s
 )
 SELECT *, CASE WHEN NOT existed THEN 'insert'
                WHEN actual IS DISTINCT FROM old_actual OR plan IS DISTINCT FROM old_plan
@@ -54,20 +70,25 @@ SELECT *, CASE WHEN NOT existed THEN 'insert'
                  OR denominator IS DISTINCT FROM old_denominator OR derived IS DISTINCT FROM old_derived
                  OR note IS DISTINCT FROM old_note THEN 'update'
                ELSE 'unchanged' END AS action
-FROM n`, data.QuoteIdent(diff), data.QuoteIdent(st.Table), newDerived)
+FROM n`, data.QuoteIdent(diff), src, newDerived, kind, join)
 	if _, err := c.ExecContext(ctx, q); err != nil {
-		return "", fmt.Errorf("diff: %w", err)
+		return "", false, fmt.Errorf("diff: %w", err)
+	}
+	if insertOnly {
+		// Every distinct observation of the stage is an insert.
+		err := c.QueryRowContext(ctx, "SELECT count(*) FROM ("+src+")").Scan(&fr.Inserted)
+		return diff, true, err
 	}
 	rows, err := c.QueryContext(ctx, "SELECT action, count(*) FROM "+data.QuoteIdent(diff)+" GROUP BY action")
 	if err != nil {
-		return "", fmt.Errorf("diff counts: %w", err)
+		return "", false, fmt.Errorf("diff counts: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var a string
 		var n int64
 		if err := rows.Scan(&a, &n); err != nil {
-			return "", err
+			return "", false, err
 		}
 		switch a {
 		case "insert":
@@ -78,7 +99,7 @@ FROM n`, data.QuoteIdent(diff), data.QuoteIdent(st.Table), newDerived)
 			fr.Unchanged = n
 		}
 	}
-	return diff, rows.Err()
+	return diff, false, rows.Err()
 }
 
 // listChanges reads the inserts and updates of a diff for a dry run.
@@ -106,7 +127,7 @@ func listChanges(ctx context.Context, c *data.Conn, diff string, fr *FileReport)
 // applyObservations writes a diff to the store: the old values of every
 // changed observation to revisions, then the updates and the inserts.
 // Inserts go in (year, indicator, unit) order, the order dashboards filter in.
-func applyObservations(ctx context.Context, c *data.Conn, diff string, loadID int64, now time.Time) error {
+func applyObservations(ctx context.Context, c *data.Conn, diff string, insertOnly bool, loadID int64, now time.Time) error {
 	d := data.QuoteIdent(diff)
 	stmts := []string{
 		`INSERT INTO revisions (load_id, year, unit_code, indicator_code, old_actual, old_plan, old_target,
@@ -122,6 +143,9 @@ func applyObservations(ctx context.Context, c *data.Conn, diff string, loadID in
 			derived, note, load_id, updated_at)
 		 SELECT year, unit_code, indicator_code, actual, plan, target, numerator, denominator, derived, note, $1, $2
 		 FROM ` + d + ` WHERE action = 'insert' ORDER BY year, indicator_code, unit_code`,
+	}
+	if insertOnly {
+		stmts = stmts[2:] // nothing to revise or update
 	}
 	for _, q := range stmts {
 		if _, err := c.ExecContext(ctx, q, loadID, now); err != nil {

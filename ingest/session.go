@@ -15,18 +15,34 @@ import (
 // ct_num_vi / ct_num_en: a number written the Vietnamese way (1.234.567,8) or
 // the English way (1,234,567.8), NULL when it is not one. White space
 // (including no-break spaces) is ignored, a trailing % is dropped (99,06% is
-// stored as 99.06), and U+2212 counts as a minus.
+// stored as 99.06), and U+2212 counts as a minus. Plain digits, the usual
+// cell, take a fast path; groups of three must be groups of three.
+// ct_year: a four-digit year (2018, or 2018.0 from a spreadsheet), else NULL.
 const sessionMacros = `
+CREATE OR REPLACE TEMP MACRO ct_text_trimmed(t) AS
+    CASE WHEN t IN ('', '-', '–', '—') THEN NULL ELSE t END;
 CREATE OR REPLACE TEMP MACRO ct_text(x) AS
-    CASE WHEN trim(x) IN ('', '-', '–', '—') THEN NULL ELSE trim(x) END;
+    CASE WHEN starts_with(x, ' ') OR ends_with(x, ' ') THEN ct_text_trimmed(trim(x))
+         ELSE ct_text_trimmed(x) END;
 CREATE OR REPLACE TEMP MACRO ct_clean(x) AS
-    regexp_replace(replace(x, '−', '-'), '[\s\x{00a0}\x{202f}]|%$', '', 'g');
+    rtrim(replace(replace(replace(replace(x, ' ', ''), chr(160), ''), chr(8239), ''), '−', '-'), '%');
+CREATE OR REPLACE TEMP MACRO ct_num_vi_slow(c) AS
+    CASE WHEN regexp_full_match(c, '[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?')
+         THEN CAST(replace(replace(c, '.', ''), ',', '.') AS DOUBLE) END;
+CREATE OR REPLACE TEMP MACRO ct_num_en_slow(c) AS
+    CASE WHEN regexp_full_match(c, '[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?')
+         THEN CAST(replace(c, ',', '') AS DOUBLE) END;
 CREATE OR REPLACE TEMP MACRO ct_num_vi(x) AS
-    CASE WHEN regexp_full_match(ct_clean(x), '[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?')
-         THEN CAST(replace(replace(ct_clean(x), '.', ''), ',', '.') AS DOUBLE) END;
+    CASE WHEN x IS NULL THEN NULL
+         WHEN regexp_full_match(x, '-?\d+') THEN CAST(x AS DOUBLE)
+         ELSE ct_num_vi_slow(ct_clean(x)) END;
 CREATE OR REPLACE TEMP MACRO ct_num_en(x) AS
-    CASE WHEN regexp_full_match(ct_clean(x), '[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?')
-         THEN CAST(replace(ct_clean(x), ',', '') AS DOUBLE) END;
+    CASE WHEN x IS NULL THEN NULL
+         WHEN regexp_full_match(x, '-?\d+(\.\d+)?') THEN CAST(x AS DOUBLE)
+         ELSE ct_num_en_slow(ct_clean(x)) END;
+CREATE OR REPLACE TEMP MACRO ct_year(y) AS
+    CASE WHEN regexp_full_match(y, '\d{4}') THEN CAST(y AS INTEGER)
+         WHEN regexp_full_match(y, '\d{4}\.0+') THEN CAST(CAST(y AS DOUBLE) AS INTEGER) END;
 CREATE OR REPLACE TEMP MACRO ct_fold(x) AS
     lower(trim(regexp_replace(nfc_normalize(x), '\s+', ' ', 'g')));
 `
@@ -38,22 +54,27 @@ func prepareSession(ctx context.Context, c *data.Conn) error {
 	return nil
 }
 
-// dropTemps drops the temporary tables a load made, so the pooled connection
-// goes back clean and its memory is freed.
+// dropTemps drops the temporary views and tables a load made, so the pooled
+// connection goes back clean and its memory is freed.
 func dropTemps(ctx context.Context, c *data.Conn) {
-	rows, err := c.QueryContext(ctx, `SELECT table_name FROM duckdb_tables() WHERE database_name = 'temp'`)
-	if err != nil {
-		return
-	}
-	var names []string
-	for rows.Next() {
-		var n string
-		if rows.Scan(&n) == nil {
-			names = append(names, n)
+	for _, q := range []struct{ list, drop string }{
+		{`SELECT view_name FROM duckdb_views() WHERE database_name = 'temp' AND NOT internal`, "DROP VIEW IF EXISTS temp."},
+		{`SELECT table_name FROM duckdb_tables() WHERE database_name = 'temp'`, "DROP TABLE IF EXISTS temp."},
+	} {
+		rows, err := c.QueryContext(ctx, q.list)
+		if err != nil {
+			return
 		}
-	}
-	rows.Close()
-	for _, n := range names {
-		c.ExecContext(ctx, "DROP TABLE IF EXISTS temp."+data.QuoteIdent(n))
+		var names []string
+		for rows.Next() {
+			var n string
+			if rows.Scan(&n) == nil {
+				names = append(names, n)
+			}
+		}
+		rows.Close()
+		for _, n := range names {
+			c.ExecContext(ctx, q.drop+data.QuoteIdent(n))
+		}
 	}
 }

@@ -22,10 +22,12 @@ type branch struct {
 // staged is a file's observations in the one staging relation every format
 // and layout becomes.
 type staged struct {
-	Table    string
-	Branches []branch
-	Raw      rawTable
-	Shape    shape
+	Table      string
+	Branches   []branch
+	Raw        rawTable
+	Shape      shape
+	Duplicates bool   // some observation appears more than once (validation says)
+	View       string // the stage with each cell's text, for messages
 }
 
 // textExpr is a cell as trimmed text; numbers of typed formats become text
@@ -37,18 +39,10 @@ func textExpr(c rawColumn) string {
 	return "ct_text(CAST(" + data.QuoteIdent(c.Name) + " AS VARCHAR))"
 }
 
-// numExpr is a cell as a number: typed numbers as they are, text by locale.
-func numExpr(c rawColumn, locale string) string {
-	if c.numeric() {
-		return "CAST(" + data.QuoteIdent(c.Name) + " AS DOUBLE)"
-	}
-	return "ct_num_" + locale + "(" + textExpr(c) + ")"
-}
-
-// stageObservations builds the staging relation of observations:
-// src_row, branch, year_raw, year, unit_raw, indicator_raw, unit_code,
+// stageObservations builds the staging relation of observations: a view
+// with src_row, branch, year_raw, year, unit_raw, indicator_raw, unit_code,
 // indicator_code, and for each value field its raw text and its number, plus
-// derived and note.
+// derived and note; and from it a narrow table of the values, with flags.
 func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape, table string) (*staged, error) {
 	st := &staged{Table: table, Raw: raw, Shape: sh}
 	unit, ind := sh.Cols[FieldUnit], sh.Cols[FieldIndicator]
@@ -91,7 +85,7 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 			b := branch{Year: y, Labels: labels(cols, unit, ind)}
 			st.Branches = append(st.Branches, b)
 			sel := append(common(i), fmt.Sprintf("'%d' AS year_raw", y))
-			sel = append(sel, valueExprs(cols, sh.Locale)...)
+			sel = append(sel, valueExprs(cols)...)
 			selects = append(selects, "SELECT "+strings.Join(sel, ", ")+" FROM "+data.QuoteIdent(raw.Name))
 		}
 	} else {
@@ -99,21 +93,47 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 		b.Labels[FieldYear] = sh.Cols[FieldYear].Label
 		st.Branches = append(st.Branches, b)
 		sel := append(common(0), textExpr(sh.Cols[FieldYear])+" AS year_raw")
-		sel = append(sel, valueExprs(sh.Cols, sh.Locale)...)
+		sel = append(sel, valueExprs(sh.Cols)...)
 		selects = append(selects, "SELECT "+strings.Join(sel, ", ")+" FROM "+data.QuoteIdent(raw.Name))
 	}
-	q := fmt.Sprintf(`CREATE TEMP TABLE %s AS
+	// The inner SELECTs give each cell as text once; the outer one parses
+	// the text columns, so no macro argument is worked out twice.
+	var parsed []string
+	for _, f := range valueFields {
+		parsed = append(parsed, fmt.Sprintf("CASE WHEN s.%[1]s_typed IS NOT NULL THEN s.%[1]s_typed ELSE ct_num_%[2]s(s.%[1]s_raw) END AS %[1]s", f, sh.Locale))
+	}
+	// The full stage, raw text included, is a view: only a refused file needs
+	// the text, for its messages. What is kept is narrow: the parsed values
+	// and one flag saying whether the row breaks any rule.
+	view := table + "_v"
+	q := fmt.Sprintf(`CREATE TEMP VIEW %s AS
 SELECT s.*,
-       CASE WHEN regexp_full_match(s.year_raw, '\d{4}(\.0+)?') THEN CAST(CAST(s.year_raw AS DOUBLE) AS INTEGER) END AS year,
-       mu.code AS unit_code, mi.code AS indicator_code
+       ct_year(s.year_raw) AS year,
+       mu.code AS unit_code, mi.code AS indicator_code,
+       coalesce(s.actual_raw, s.plan_raw, s.target_raw, s.numerator_raw, s.denominator_raw) IS NULL AS empty,
+       `+strings.Join(parsed, ",\n       ")+`
 FROM (%s) s
 LEFT JOIN %s mu ON mu.raw = s.unit_raw
-LEFT JOIN %s mi ON mi.raw = s.indicator_raw
-WHERE coalesce(s.actual_raw, s.plan_raw, s.target_raw, s.numerator_raw, s.denominator_raw) IS NOT NULL`,
-		data.QuoteIdent(table), strings.Join(selects, "\nUNION ALL\n"), data.QuoteIdent(mapU), data.QuoteIdent(mapI))
+LEFT JOIN %s mi ON mi.raw = s.indicator_raw`,
+		data.QuoteIdent(view), strings.Join(selects, "\nUNION ALL\n"), data.QuoteIdent(mapU), data.QuoteIdent(mapI))
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return nil, fmt.Errorf("stage %s: %w", raw.Name, err)
 	}
+	var conds []string
+	for _, ch := range observationChecks(sh.Locale) {
+		conds = append(conds, "("+ch.cond+")")
+	}
+	// A row with no value at all (a blank line, a section heading of a
+	// report) is kept but marked empty, and left out of everything after;
+	// marking it in the same projection costs less than a filter would.
+	q = fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT src_row, branch, year, unit_code, indicator_code,
+		actual, plan, target, numerator, denominator, derived_raw, note, empty,
+		NOT empty AND coalesce(%s, false) AS bad FROM %s`,
+		data.QuoteIdent(table), strings.Join(conds, " OR "), data.QuoteIdent(view))
+	if _, err := c.ExecContext(ctx, q); err != nil {
+		return nil, fmt.Errorf("stage %s: %w", raw.Name, err)
+	}
+	st.View = view
 	return st, nil
 }
 
@@ -132,14 +152,20 @@ func optText(cols map[Field]rawColumn, f Field) string {
 	return "NULL::VARCHAR"
 }
 
-func valueExprs(cols map[Field]rawColumn, locale string) []string {
+// valueExprs gives each value field as text (f_raw) and, for typed formats,
+// as the number it already is (f_typed).
+func valueExprs(cols map[Field]rawColumn) []string {
 	var out []string
 	for _, f := range valueFields {
+		typed := "NULL::DOUBLE"
+		raw := "NULL::VARCHAR"
 		if c, ok := cols[f]; ok {
-			out = append(out, textExpr(c)+" AS "+string(f)+"_raw", numExpr(c, locale)+" AS "+string(f))
-		} else {
-			out = append(out, "NULL::VARCHAR AS "+string(f)+"_raw", "NULL::DOUBLE AS "+string(f))
+			raw = textExpr(c)
+			if c.numeric() {
+				typed = "CAST(" + data.QuoteIdent(c.Name) + " AS DOUBLE)"
+			}
 		}
+		out = append(out, raw+" AS "+string(f)+"_raw", typed+" AS "+string(f)+"_typed")
 	}
 	return out
 }

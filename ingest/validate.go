@@ -20,46 +20,75 @@ func otherLocale(l string) string {
 	return "vi"
 }
 
-// validateObservations lists what is wrong with a staged file, in SQL over
-// the whole file at once: bad years, unknown units and indicators, numbers
-// that do not parse, and the same observation given twice differently.
-func validateObservations(ctx context.Context, c *data.Conn, st *staged, file string) ([]Problem, int64, error) {
-	t := data.QuoteIdent(st.Table)
-	loc, other := st.Shape.Locale, otherLocale(st.Shape.Locale)
-	parts := []string{
-		fmt.Sprintf(`SELECT src_row, branch, 'year' AS field,
-			CASE WHEN year_raw IS NULL THEN 'the year is empty'
-			     WHEN year IS NULL THEN format('"{}" is not a year', year_raw)
-			     ELSE format('year {} is outside 1900–2100', year) END AS message
-		FROM %s WHERE year IS NULL OR year NOT BETWEEN 1900 AND 2100`, t),
-		fmt.Sprintf(`SELECT src_row, branch, 'unit', CASE WHEN unit_raw IS NULL THEN 'the unit is empty'
-			ELSE format('unknown unit "{}"', unit_raw) END FROM %s WHERE unit_code IS NULL`, t),
-		fmt.Sprintf(`SELECT src_row, branch, 'indicator', CASE WHEN indicator_raw IS NULL THEN 'the indicator is empty'
-			ELSE format('unknown indicator "{}"', indicator_raw) END FROM %s WHERE indicator_code IS NULL`, t),
-		fmt.Sprintf(`SELECT src_row, branch, 'derived', format('derived must list actual, plan or target, comma-separated, not "{}"', derived_raw)
-		FROM %s WHERE derived_raw IS NOT NULL
-		  AND NOT regexp_full_match(lower(replace(derived_raw, ' ', '')), '(actual|plan|target)(,(actual|plan|target))*')`, t),
-		fmt.Sprintf(`SELECT src_row, branch, 'denominator', format('the total must be above zero, not {}', denominator_raw)
-		FROM %s WHERE denominator IS NOT NULL AND denominator <= 0`, t),
-		fmt.Sprintf(`SELECT src_row, branch, CASE WHEN numerator IS NULL THEN 'numerator' ELSE 'denominator' END,
-			'a count over a total needs both the count and the total'
-		FROM %s WHERE actual_raw IS NULL AND (numerator_raw IS NULL) <> (denominator_raw IS NULL)`, t),
+// check is one rule of the validation: rows where cond holds are refused,
+// the problem named by field and described by message (SQL of the row).
+type check struct {
+	cond, field, message string
+}
+
+// observationChecks are the rules every staged row must pass.
+func observationChecks(loc string) []check {
+	other := otherLocale(loc)
+	cs := []check{
+		{"year IS NULL OR year NOT BETWEEN 1900 AND 2100", "'year'",
+			`CASE WHEN year_raw IS NULL THEN 'the year is empty'
+			      WHEN year IS NULL THEN format('"{}" is not a year', year_raw)
+			      ELSE format('year {} is outside 1900–2100', year) END`},
+		{"unit_code IS NULL", "'unit'",
+			`CASE WHEN unit_raw IS NULL THEN 'the unit is empty' ELSE format('unknown unit "{}"', unit_raw) END`},
+		{"indicator_code IS NULL", "'indicator'",
+			`CASE WHEN indicator_raw IS NULL THEN 'the indicator is empty' ELSE format('unknown indicator "{}"', indicator_raw) END`},
+		{`derived_raw IS NOT NULL AND NOT regexp_full_match(lower(replace(derived_raw, ' ', '')), '(actual|plan|target)(,(actual|plan|target))*')`,
+			"'derived'", `format('derived must list actual, plan or target, comma-separated, not "{}"', derived_raw)`},
+		{"denominator IS NOT NULL AND denominator <= 0", "'denominator'",
+			`format('the total must be above zero, not {}', denominator_raw)`},
+		{"actual_raw IS NULL AND (numerator_raw IS NULL) <> (denominator_raw IS NULL)",
+			"CASE WHEN numerator IS NULL THEN 'numerator' ELSE 'denominator' END",
+			"'a count over a total needs both the count and the total'"},
 	}
 	for _, f := range valueFields {
-		parts = append(parts, fmt.Sprintf(`SELECT src_row, branch, '%[1]s',
-			CASE WHEN %[1]s IS NOT NULL THEN format('"{}" is not a finite number', %[1]s_raw)
-			     WHEN ct_num_%[3]s(%[1]s_raw) IS NOT NULL
-			     THEN format('"{}" is not a number written the %[4]s way (%[5]s); it reads as one written the %[6]s way (%[7]s): load the file with --locale %[3]s if that is how it is written', %[1]s_raw)
-			     ELSE format('"{}" is not a number written the %[4]s way (%[5]s)', %[1]s_raw) END
-		FROM %[2]s WHERE %[1]s_raw IS NOT NULL AND (%[1]s IS NULL OR NOT isfinite(%[1]s))`,
-			f, t, other, localeName(loc), localeExample[loc], localeName(other), localeExample[other]))
+		cs = append(cs, check{
+			fmt.Sprintf("%[1]s_raw IS NOT NULL AND (%[1]s IS NULL OR NOT isfinite(%[1]s))", f), "'" + string(f) + "'",
+			fmt.Sprintf(`CASE WHEN %[1]s IS NOT NULL THEN format('"{}" is not a finite number', %[1]s_raw)
+			     WHEN ct_num_%[2]s(%[1]s_raw) IS NOT NULL
+			     THEN format('"{}" is not a number written the %[3]s way (%[4]s); it reads as one written the %[5]s way (%[6]s): load the file with --locale %[2]s if that is how it is written', %[1]s_raw)
+			     ELSE format('"{}" is not a number written the %[3]s way (%[4]s)', %[1]s_raw) END`,
+				f, other, localeName(loc), localeExample[loc], localeName(other), localeExample[other])})
+	}
+	return cs
+}
+
+// validateObservations lists what is wrong with a staged file, in SQL over
+// the whole file at once: bad years, unknown units and indicators, numbers
+// that do not parse, and the same observation given twice differently. A
+// clean file, the usual case, costs one scan and one aggregate.
+func validateObservations(ctx context.Context, c *data.Conn, st *staged, file string) ([]Problem, int64, error) {
+	checks := observationChecks(st.Shape.Locale)
+	parts := make([]string, len(checks))
+	for i, ch := range checks {
+		parts[i] = fmt.Sprintf("SELECT src_row, branch, %s AS field, %s AS message FROM %s WHERE NOT empty AND (%s)",
+			ch.field, ch.message, data.QuoteIdent(st.View), ch.cond)
+	}
+	var bad int64
+	if err := c.QueryRowContext(ctx, "SELECT count(*) FROM "+data.QuoteIdent(st.Table)+" WHERE bad").Scan(&bad); err != nil {
+		return nil, 0, fmt.Errorf("validate: %w", err)
+	}
+	dups, err := hasDuplicates(ctx, c, st)
+	if err != nil {
+		return nil, 0, err
+	}
+	st.Duplicates = dups
+	if bad == 0 && !dups {
+		return nil, 0, nil
 	}
 	q := "CREATE TEMP TABLE " + data.QuoteIdent(st.Table+"_problems") + " AS " + strings.Join(parts, "\nUNION ALL\n")
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return nil, 0, fmt.Errorf("validate: %w", err)
 	}
-	if err := addDuplicates(ctx, c, st); err != nil {
-		return nil, 0, err
+	if dups {
+		if err := addDuplicates(ctx, c, st); err != nil {
+			return nil, 0, err
+		}
 	}
 	probs, more, err := readProblems(ctx, c, st, file)
 	if err != nil {
@@ -71,6 +100,19 @@ func validateObservations(ctx context.Context, c *data.Conn, st *staged, file st
 	return probs, more, nil
 }
 
+// hasDuplicates reports whether the file gives some observation more than
+// once; grouping by series is far cheaper than counting distinct triples.
+func hasDuplicates(ctx context.Context, c *data.Conn, st *staged) (bool, error) {
+	var n int64
+	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT unit_code, indicator_code FROM %s
+		WHERE NOT empty AND year IS NOT NULL AND unit_code IS NOT NULL AND indicator_code IS NOT NULL
+		GROUP BY unit_code, indicator_code HAVING count(*) <> count(DISTINCT year))`, data.QuoteIdent(st.Table))).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("duplicates: %w", err)
+	}
+	return n > 0, nil
+}
+
 func localeName(l string) string {
 	if l == "vi" {
 		return "Vietnamese"
@@ -79,23 +121,14 @@ func localeName(l string) string {
 }
 
 // addDuplicates adds a problem for every observation the file gives twice
-// with different values. Most files have none, which one count proves.
+// with different values; twice with the same values is no problem.
 func addDuplicates(ctx context.Context, c *data.Conn, st *staged) error {
 	t := data.QuoteIdent(st.Table)
-	var total, distinct int64
-	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*), count(DISTINCT (year, unit_code, indicator_code))
-		FROM %s WHERE year IS NOT NULL AND unit_code IS NOT NULL AND indicator_code IS NOT NULL`, t)).Scan(&total, &distinct)
-	if err != nil {
-		return fmt.Errorf("duplicates: %w", err)
-	}
-	if total == distinct {
-		return nil
-	}
-	_, err = c.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s
+	_, err := c.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s
 		SELECT min(src_row), min(branch), 'indicator',
 		       format('{} {} {} is given {} times with different values (rows {})', year, unit_code, indicator_code,
 		              count(*), array_to_string(list(src_row ORDER BY src_row), ', '))
-		FROM %s WHERE year IS NOT NULL AND unit_code IS NOT NULL AND indicator_code IS NOT NULL
+		FROM %s WHERE NOT empty AND year IS NOT NULL AND unit_code IS NOT NULL AND indicator_code IS NOT NULL
 		GROUP BY year, unit_code, indicator_code
 		HAVING count(*) > 1 AND (count(DISTINCT actual) > 1 OR count(DISTINCT plan) > 1 OR count(DISTINCT target) > 1
 		       OR count(DISTINCT numerator) > 1 OR count(DISTINCT denominator) > 1)`,

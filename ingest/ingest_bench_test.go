@@ -1,0 +1,100 @@
+package ingest_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"chitieu/data"
+	"chitieu/ingest"
+	"chitieu/internal/testutil"
+)
+
+// writeCatalog writes units and indicators files for nu units and ni indicators.
+func writeCatalog(tb testing.TB, dir string, nu, ni int) []ingest.Input {
+	tb.Helper()
+	u, _ := os.Create(filepath.Join(dir, "units.csv"))
+	fmt.Fprintln(u, "code,name_vi,name_en,block")
+	for i := 0; i < nu; i++ {
+		fmt.Fprintf(u, "U%d,Đơn vị %d,Unit %d,K%d\n", i, i, i, i%10)
+	}
+	u.Close()
+	ind, _ := os.Create(filepath.Join(dir, "indicators.csv"))
+	fmt.Fprintln(ind, "code,name_vi,name_en,measure,direction,kind,category")
+	for i := 0; i < ni; i++ {
+		fmt.Fprintf(ind, "I%d,Chỉ tiêu %d,Indicator %d,lượt,higher,count,C%d\n", i, i, i, i%10)
+	}
+	ind.Close()
+	return []ingest.Input{{Name: "units.csv", Path: filepath.Join(dir, "units.csv")},
+		{Name: "indicators.csv", Path: filepath.Join(dir, "indicators.csv")}}
+}
+
+// writeLongCSV writes nu × ni × ny observations in the long layout.
+func writeLongCSV(tb testing.TB, path string, nu, ni, ny int) int {
+	tb.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	fmt.Fprintln(w, "year,unit,indicator,actual,plan,target")
+	n := 0
+	for y := 0; y < ny; y++ {
+		for i := 0; i < ni; i++ {
+			for u := 0; u < nu; u++ {
+				fmt.Fprintf(w, "%d,U%d,I%d,%d.5,%d,\n", 2010+y, u, i, 1000+(u*7+i*13+y)%977, 1000+(u+i)%500)
+				n++
+			}
+		}
+	}
+	w.Flush()
+	f.Close()
+	return n
+}
+
+// BenchmarkLoadCSV loads a 2,000,000-row long CSV into a new file database
+// and compares it with DuckDB's own CREATE TABLE AS SELECT * FROM read_csv(…);
+// CHECKPOINT on a new file in the same run (target: ratio ≤ 1.25).
+func BenchmarkLoadCSV(b *testing.B) {
+	dir := b.TempDir()
+	csv := filepath.Join(dir, "long.csv")
+	rows := writeLongCSV(b, csv, 500, 400, 10)
+	ctx := context.Background()
+	var ours, ref time.Duration
+	for i := 0; b.Loop(); i++ {
+		st := testutil.Store(b, filepath.Join(dir, fmt.Sprintf("ours%d.duckdb", i)), data.Options{})
+		in := testutil.Ingester(st)
+		if rep, err := in.Load(ctx, writeCatalog(b, dir, 500, 400), ingest.Options{}); err != nil || !rep.OK {
+			b.Fatalf("catalog: %v", err)
+		}
+		start := time.Now()
+		rep, err := in.Load(ctx, []ingest.Input{{Name: "long.csv", Path: csv}}, ingest.Options{})
+		if err != nil || !rep.OK {
+			b.Fatalf("load: %v %+v", err, rep)
+		}
+		if _, err := st.DB().ExecContext(ctx, "CHECKPOINT"); err != nil {
+			b.Fatal(err)
+		}
+		ours += time.Since(start)
+		if rep.Files[0].Inserted != int64(rows) {
+			b.Fatalf("inserted %d of %d", rep.Files[0].Inserted, rows)
+		}
+
+		refStore := testutil.Store(b, filepath.Join(dir, fmt.Sprintf("ref%d.duckdb", i)), data.Options{})
+		start = time.Now()
+		if _, err := refStore.DB().ExecContext(ctx, fmt.Sprintf("CREATE TABLE t AS SELECT * FROM read_csv('%s'); CHECKPOINT", csv)); err != nil {
+			b.Fatal(err)
+		}
+		ref += time.Since(start)
+		st.Close()
+		refStore.Close()
+	}
+	b.ReportMetric(float64(ours.Milliseconds())/float64(b.N), "chitieu-ms")
+	b.ReportMetric(float64(ref.Milliseconds())/float64(b.N), "read_csv-ms")
+	b.ReportMetric(float64(ours)/float64(ref), "ratio")
+	b.ReportMetric(float64(rows), "rows")
+}
