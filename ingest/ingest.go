@@ -117,7 +117,9 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 		// Files are read before the transaction: reading needs nothing of the
 		// store, and rows of a table committed in order number from zero,
 		// which gives each row its line in the file.
-		ok, err := in.readAll(ctx, c, work, opts)
+		var ok bool
+		var err error
+		work, ok, err = in.readAll(ctx, c, work, opts)
 		if err != nil || !ok {
 			finish(work, opts.DryRun, false)
 			return err
@@ -170,21 +172,109 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 	return rep, nil
 }
 
-// readAll reads every file into a raw relation and reads its headers. It
+// readAll reads every file into raw relations and reads their headers; a
+// workbook of several data sheets becomes one piece of work per sheet. It
 // reports false when any file has a problem.
-func (in *Ingester) readAll(ctx context.Context, c *data.Conn, work []*fileWork, opts Options) (bool, error) {
+func (in *Ingester) readAll(ctx context.Context, c *data.Conn, work []*fileWork, opts Options) ([]*fileWork, bool, error) {
 	ok := true
+	var out []*fileWork
 	for i, w := range work {
-		probs, err := in.read(ctx, c, w, fmt.Sprintf("ct_raw_%d", i), opts)
+		raws, probs, err := in.read(ctx, c, w, fmt.Sprintf("ct_raw_%d", i), opts)
 		if err != nil {
-			return false, err
+			return nil, false, err
 		}
-		if len(probs) > 0 {
+		if len(probs) > 0 || len(raws) == 0 {
 			w.report.Problems = probs
+			out = append(out, w)
 			ok = false
+			continue
+		}
+		for j, raw := range raws {
+			part := w
+			if j > 0 {
+				rep := *w.report
+				part = &fileWork{in: w.in, report: &rep, phase: w.phase}
+			}
+			part.raw = raw
+			if probs := in.readShape(part, opts); len(probs) > 0 {
+				part.report.Problems = probs
+				ok = false
+			}
+			out = append(out, part)
 		}
 	}
-	return ok, nil
+	return out, ok, nil
+}
+
+// read hashes a file while DuckDB or a Go reader reads it.
+func (in *Ingester) read(ctx context.Context, c *data.Conn, w *fileWork, table string, opts Options) ([]rawTable, []Problem, error) {
+	type sum struct {
+		hex string
+		err error
+	}
+	sumc := make(chan sum, 1)
+	go func() {
+		h, err := fileSHA256(w.in.Path)
+		sumc <- sum{h, err}
+	}()
+	raws, probs, err := in.readFormat(ctx, c, w, table, opts)
+	s := <-sumc
+	if s.err != nil {
+		return nil, []Problem{{File: w.in.Name, Message: "cannot read the file: " + s.err.Error()}}, nil
+	}
+	w.report.SHA256 = s.hex
+	return raws, probs, err
+}
+
+// readFormat checks a file's format and reads it with the reader for it.
+func (in *Ingester) readFormat(ctx context.Context, c *data.Conn, w *fileWork, table string, opts Options) ([]rawTable, []Problem, error) {
+	format, msg := detectFormat(w.in.Path, w.in.Name)
+	if msg != "" {
+		return nil, []Problem{{File: w.in.Name, Message: msg}}, nil
+	}
+	w.report.Format = format
+	var raws []rawTable
+	var probs []Problem
+	var err error
+	switch format {
+	case FormatCSV:
+		var raw rawTable
+		raw, probs, err = readCSV(ctx, c, w.in, table)
+		raws = []rawTable{raw}
+	case FormatXLSX:
+		raws, probs, err = readXLSX(ctx, c, w.in, opts.Sheet, table)
+	case FormatParquet, FormatJSON:
+		var raw rawTable
+		raw, probs, err = readWithDuckDB(ctx, c, w.in, format, table)
+		raws = []rawTable{raw}
+	case FormatArrow:
+		var raw rawTable
+		raw, probs, err = readArrowIPC(ctx, c, w.in, table)
+		raws = []rawTable{raw}
+	}
+	if err == nil && len(probs) == 0 {
+		w.phase("read " + format)
+	}
+	return raws, probs, err
+}
+
+// readShape reads what a raw relation holds from its headers.
+func (in *Ingester) readShape(w *fileWork, opts Options) []Problem {
+	fr := w.report
+	fr.Rows, fr.Sheet = w.raw.Rows, w.raw.Sheet
+	if len(w.raw.Cols) == 0 || w.raw.Rows == 0 {
+		return []Problem{{File: w.in.Name, Sheet: w.raw.Sheet, Message: "the file has a header but no rows"}}
+	}
+	sh, probs := detectShape(w.raw.Cols, opts.Locale)
+	for i := range probs {
+		probs[i].File, probs[i].Sheet = w.in.Name, w.raw.Sheet
+	}
+	w.shape = sh
+	fr.Content, fr.Layout = sh.Content, sh.Layout
+	if sh.Content == ContentObservations {
+		fr.Locale = sh.Locale
+	}
+	return probs
 }
 
 // stageEarly stages and validates the observation files of a load that
@@ -228,64 +318,6 @@ func (in *Ingester) mergeAll(ctx context.Context, c *data.Conn, work []*fileWork
 	}
 	finish(work, opts.DryRun, ok)
 	return ok, nil
-}
-
-// read hashes a file, checks its format and reads it into a raw relation.
-func (in *Ingester) read(ctx context.Context, c *data.Conn, w *fileWork, table string, opts Options) ([]Problem, error) {
-	fr := w.report
-	// The checksum is worked out while DuckDB reads the file.
-	type sum struct {
-		hex string
-		err error
-	}
-	sumc := make(chan sum, 1)
-	go func() {
-		h, err := fileSHA256(w.in.Path)
-		sumc <- sum{h, err}
-	}()
-	probs, err := in.readFormat(ctx, c, w, table, opts)
-	s := <-sumc
-	if s.err != nil {
-		return []Problem{{File: w.in.Name, Message: "cannot read the file: " + s.err.Error()}}, nil
-	}
-	fr.SHA256 = s.hex
-	return probs, err
-}
-
-// readFormat checks a file's format and reads it into a raw relation.
-func (in *Ingester) readFormat(ctx context.Context, c *data.Conn, w *fileWork, table string, opts Options) ([]Problem, error) {
-	fr := w.report
-	format, msg := detectFormat(w.in.Path, w.in.Name)
-	if msg != "" {
-		return []Problem{{File: w.in.Name, Message: msg}}, nil
-	}
-	fr.Format = format
-	var probs []Problem
-	var err error
-	switch format {
-	case FormatCSV:
-		w.raw, probs, err = readCSV(ctx, c, w.in, table)
-	default:
-		return []Problem{{File: w.in.Name, Message: format + " files are not read yet; save the sheet as CSV"}}, nil
-	}
-	if err != nil || len(probs) > 0 {
-		return probs, err
-	}
-	w.phase("read " + format)
-	fr.Rows = w.raw.Rows
-	if len(w.raw.Cols) == 0 || w.raw.Rows == 0 {
-		return []Problem{{File: w.in.Name, Sheet: w.raw.Sheet, Message: "the file has a header but no rows"}}, nil
-	}
-	sh, probs := detectShape(w.raw.Cols, opts.Locale)
-	for i := range probs {
-		probs[i].File, probs[i].Sheet = w.in.Name, w.raw.Sheet
-	}
-	w.shape = sh
-	fr.Content, fr.Layout = sh.Content, sh.Layout
-	if sh.Content == ContentObservations {
-		fr.Locale = sh.Locale
-	}
-	return probs, nil
 }
 
 // stageAndValidate stages a file of observations and checks it.

@@ -47,6 +47,7 @@ type Change struct {
 // FileReport says what a load did, or would do, with one file.
 type FileReport struct {
 	File      string    `json:"file"`
+	Sheet     string    `json:"sheet,omitempty"`
 	LoadID    int64     `json:"load_id,omitempty"`
 	SHA256    string    `json:"sha256"`
 	Format    string    `json:"format"`
@@ -86,7 +87,11 @@ func (r *Report) Problems() []Problem {
 func (r *Report) Summary() string {
 	var b strings.Builder
 	for _, f := range r.Files {
-		fmt.Fprintf(&b, "%s: %s %s (%s", f.File, f.Outcome, f.Content, f.Format)
+		name := f.File
+		if f.Sheet != "" {
+			name += " [" + f.Sheet + "]"
+		}
+		fmt.Fprintf(&b, "%s: %s %s (%s", name, f.Outcome, f.Content, f.Format)
 		if f.Layout != "" {
 			fmt.Fprintf(&b, ", %s", f.Layout)
 		}

@@ -25,6 +25,9 @@ type rawColumn struct {
 	Type string // DuckDB type: VARCHAR for text, a numeric type for typed formats
 	// Label is how a problem names the column: the header, and for XLSX its letter.
 	Label string
+	// NumName and PctName, for XLSX, name companion columns: the cell as a
+	// number where the sheet stored one, and whether it was shown as a per cent.
+	NumName, PctName string
 }
 
 func (c rawColumn) numeric() bool {

@@ -100,7 +100,11 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 	// the text columns, so no macro argument is worked out twice.
 	var parsed []string
 	for _, f := range valueFields {
-		parsed = append(parsed, fmt.Sprintf("CASE WHEN s.%[1]s_typed IS NOT NULL THEN s.%[1]s_typed ELSE ct_num_%[2]s(s.%[1]s_raw) END AS %[1]s", f, sh.Locale))
+		// A cell shown as a per cent holds 0.9906 for 99,06%: stored as
+		// 99.06 when the indicator is measured in per cent.
+		parsed = append(parsed, fmt.Sprintf(`CASE WHEN s.%[1]s_typed IS NOT NULL
+			THEN s.%[1]s_typed * CASE WHEN s.%[1]s_pct AND ci.measure = '%%' THEN 100 ELSE 1 END
+			ELSE ct_num_%[2]s(s.%[1]s_raw) END AS %[1]s`, f, sh.Locale))
 	}
 	// The full stage, raw text included, is a view: only a refused file needs
 	// the text, for its messages. What is kept is narrow: the parsed values
@@ -111,11 +115,12 @@ SELECT s.*,
        ct_year(s.year_raw) AS year,
        mu.code AS unit_code, mi.code AS indicator_code,
        coalesce(s.actual_raw, s.plan_raw, s.target_raw, s.numerator_raw, s.denominator_raw) IS NULL AS empty,
-       `+strings.Join(parsed, ",\n       ")+`
+       %s
 FROM (%s) s
 LEFT JOIN %s mu ON mu.raw = s.unit_raw
-LEFT JOIN %s mi ON mi.raw = s.indicator_raw`,
-		data.QuoteIdent(view), strings.Join(selects, "\nUNION ALL\n"), data.QuoteIdent(mapU), data.QuoteIdent(mapI))
+LEFT JOIN %s mi ON mi.raw = s.indicator_raw
+LEFT JOIN indicators ci ON ci.code = mi.code`,
+		data.QuoteIdent(view), strings.Join(parsed, ",\n       "), strings.Join(selects, "\nUNION ALL\n"), data.QuoteIdent(mapU), data.QuoteIdent(mapI))
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return nil, fmt.Errorf("stage %s: %w", raw.Name, err)
 	}
@@ -152,23 +157,36 @@ func optText(cols map[Field]rawColumn, f Field) string {
 	return "NULL::VARCHAR"
 }
 
-// valueExprs gives each value field as text (f_raw) and, for typed formats,
-// as the number it already is (f_typed).
+// valueExprs gives each value field as text (f_raw) and, where the file
+// stored a number, as that number (f_typed), and whether it was shown as a
+// per cent (f_pct).
 func valueExprs(cols map[Field]rawColumn) []string {
 	var out []string
 	for _, f := range valueFields {
-		typed := "NULL::DOUBLE"
-		raw := "NULL::VARCHAR"
+		typed, raw, pct := "NULL::DOUBLE", "NULL::VARCHAR", "false"
 		if c, ok := cols[f]; ok {
 			raw = textExpr(c)
-			if c.numeric() {
-				typed = "CAST(" + data.QuoteIdent(c.Name) + " AS DOUBLE)"
+			typed = typedExpr(c)
+			if c.PctName != "" {
+				pct = "coalesce(" + data.QuoteIdent(c.PctName) + ", false)"
 			}
 		}
-		out = append(out, raw+" AS "+string(f)+"_raw", typed+" AS "+string(f)+"_typed")
+		out = append(out, raw+" AS "+string(f)+"_raw", typed+" AS "+string(f)+"_typed", pct+" AS "+string(f)+"_pct")
 	}
 	return out
 }
+
+// typedExpr is a column's number where the file stored one, else NULL.
+func typedExpr(c rawColumn) string {
+	switch {
+	case c.numeric():
+		return "CAST(" + data.QuoteIdent(c.Name) + " AS DOUBLE)"
+	case c.NumName != "":
+		return data.QuoteIdent(c.NumName)
+	}
+	return "NULL::DOUBLE"
+}
+
 
 // buildNameMap maps each distinct unit or indicator as the file writes it to
 // a code of the catalog: by code or by exact Vietnamese or English name, after

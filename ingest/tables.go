@@ -123,11 +123,9 @@ func stageTable(ctx context.Context, c *data.Conn, raw rawTable, sh shape, file 
 			inner = append(inner, textExpr(col)+" AS "+rawCol)
 			nonEmpty = append(nonEmpty, rawCol)
 			if tf.Number {
-				loc := sh.Locale
-				if col.numeric() {
-					loc = "en" // a typed number cast to text is written the English way
-				}
-				x = fmt.Sprintf("ct_num_%s(%s)", loc, rawCol)
+				typed := string(tf.Field) + "_typed"
+				inner = append(inner, typedExpr(col)+" AS "+typed)
+				x = fmt.Sprintf("CASE WHEN %[1]s IS NOT NULL THEN %[1]s ELSE ct_num_%[2]s(%[3]s) END", typed, sh.Locale, rawCol)
 			}
 		} else {
 			inner = append(inner, "NULL::VARCHAR AS "+rawCol)
