@@ -27,6 +27,8 @@ $(VENDOR)/.stamp: package.json package-lock.json
 	touch $@
 
 vet: assets
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*')); \
+	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
 
 test: assets browser vet

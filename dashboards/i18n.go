@@ -53,6 +53,37 @@ func NewCatalog() *Catalog {
 			"derived":              "số liệu suy ra",
 			"derived.note":         "* Số liệu suy ra từ báo cáo (không phải số công bố); rê chuột để xem cách tính.",
 			"missing.assets":       "Bản dựng này thiếu thư viện biểu đồ ECharts. Chạy make assets rồi dựng lại (make build) để xem biểu đồ.",
+			"nav.load":             "Nạp dữ liệu",
+			"load.title":           "Nạp dữ liệu",
+			"load.help":            "Chọn tệp báo cáo (Excel, CSV, Parquet, Arrow, JSON). Hệ thống kiểm tra trước và chỉ ghi khi bạn xác nhận; tệp có lỗi không được nạp phần nào.",
+			"load.files":           "Tệp",
+			"load.locale":          "Cách viết số",
+			"load.locale.auto":     "tự nhận theo tiêu đề cột",
+			"load.sheet":           "Trang tính (để trống: mọi trang)",
+			"load.check":           "Kiểm tra",
+			"load.confirm":         "Xác nhận nạp",
+			"load.history":         "Lịch sử nạp",
+			"load.none":            "Chưa có lần nạp nào.",
+			"load.new":             "mới",
+			"load.changed":         "thay đổi",
+			"load.unchanged":       "không đổi",
+			"load.problems":        "Lỗi",
+			"load.done":            "Đã nạp.",
+			"load.nothing":         "Không có gì thay đổi.",
+			"load.failed":          "Không nạp được",
+			"col.file":             "Tệp",
+			"col.when":             "Lúc",
+			"col.who":              "Người nạp",
+			"col.outcome":          "Kết quả",
+			"col.rows":             "Dòng",
+			"col.inserted":         "Mới",
+			"col.updated":          "Đổi",
+			"col.year":             "Năm",
+			"col.old":              "cũ",
+			"col.new":              "mới",
+			"outcome.loaded":       "đã nạp",
+			"outcome.unchanged":    "không đổi",
+			"outcome.refused":      "từ chối",
 			"lang.switch":          "English",
 			"total":                "Tổng",
 		},
@@ -98,10 +129,56 @@ func NewCatalog() *Catalog {
 			"derived":              "derived figure",
 			"derived.note":         "* Derived from the report by arithmetic (not a published figure); hover to see how.",
 			"missing.assets":       "This build lacks the ECharts chart library. Run make assets, then rebuild (make build) to see the charts.",
+			"nav.load":             "Load data",
+			"load.title":           "Load data",
+			"load.help":            "Choose report files (Excel, CSV, Parquet, Arrow, JSON). They are checked first and written only when you confirm; a file with a problem is not loaded at all.",
+			"load.files":           "Files",
+			"load.locale":          "Numbers written",
+			"load.locale.auto":     "from the column headers",
+			"load.sheet":           "Sheet (empty: every sheet)",
+			"load.check":           "Check",
+			"load.confirm":         "Confirm the load",
+			"load.history":         "Loads",
+			"load.none":            "Nothing has been loaded yet.",
+			"load.new":             "new",
+			"load.changed":         "changed",
+			"load.unchanged":       "unchanged",
+			"load.problems":        "Problems",
+			"load.done":            "Loaded.",
+			"load.nothing":         "Nothing changed.",
+			"load.failed":          "Could not load",
+			"col.file":             "File",
+			"col.when":             "When",
+			"col.who":              "By",
+			"col.outcome":          "Outcome",
+			"col.rows":             "Rows",
+			"col.inserted":         "New",
+			"col.updated":          "Changed",
+			"col.year":             "Year",
+			"col.old":              "old",
+			"col.new":              "new",
+			"outcome.loaded":       "loaded",
+			"outcome.unchanged":    "unchanged",
+			"outcome.refused":      "refused",
 			"lang.switch":          "Tiếng Việt",
 			"total":                "Total",
 		},
 	}
+}
+
+// All returns the labels of lang, for scripts that word what the server sends them.
+func (c *Catalog) All(lang Lang) Messages {
+	if lang == EN {
+		out := Messages{}
+		for k, v := range c.vi {
+			out[k] = v
+		}
+		for k, v := range c.en {
+			out[k] = v
+		}
+		return out
+	}
+	return c.vi
 }
 
 // T returns the label for key in lang, the Vietnamese one when English lacks

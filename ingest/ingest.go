@@ -36,6 +36,8 @@ type Options struct {
 	Locale string // vi, en, or "" to decide from each file's headers
 	Sheet  string // XLSX: only this sheet
 	User   string // who loads, for the record
+	// Progress, when set, hears of each step of each file as it ends.
+	Progress func(Progress) `json:"-"`
 }
 
 // MergeHook runs inside a load's transaction after observations are
@@ -72,17 +74,30 @@ type fileWork struct {
 	// insertOnly: the store held nothing for the file's years, so the diff
 	// is a view and every row an insert.
 	insertOnly bool
-	phase  func(name string) // logs the time since the last phase, at debug level
+	phase      func(name string) // logs the time since the last phase, at debug level
 }
 
-// phaseTimer logs how long each step of a file's load took.
-func (in *Ingester) phaseTimer(file string) func(string) {
-	last := time.Now()
+// phaseTimer logs how long each step of a file's load took, and tells the
+// caller's progress function, if any, how far the file has come.
+func (in *Ingester) phaseTimer(file string, rows func() int64, progress func(Progress)) func(string) {
+	start := time.Now()
+	last := start
 	return func(name string) {
 		now := time.Now()
 		in.log.Debug("ingest phase", "file", file, "phase", name, "took", now.Sub(last))
 		last = now
+		if progress != nil {
+			progress(Progress{File: file, Phase: name, Rows: rows(), Elapsed: now.Sub(start)})
+		}
 	}
+}
+
+// Progress is a step a file's load has finished.
+type Progress struct {
+	File    string
+	Phase   string // "read csv", "stage", "validate", "diff", "write", "hooks"
+	Rows    int64  // rows of the file, once read
+	Elapsed time.Duration
 }
 
 // contentOrder loads catalogs before the observations that refer to them.
@@ -107,7 +122,8 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 	started := in.now()
 	work := make([]*fileWork, len(inputs))
 	for i, inp := range inputs {
-		work[i] = &fileWork{in: inp, report: &FileReport{File: inp.Name}, phase: in.phaseTimer(inp.Name)}
+		fr := &FileReport{File: inp.Name}
+		work[i] = &fileWork{in: inp, report: fr, phase: in.phaseTimer(inp.Name, func() int64 { return fr.Rows }, opts.Progress)}
 	}
 	err := in.store.WithConn(ctx, func(c *data.Conn) error {
 		if err := prepareSession(ctx, c); err != nil {

@@ -187,7 +187,6 @@ func typedExpr(c rawColumn) string {
 	return "NULL::DOUBLE"
 }
 
-
 // buildNameMap maps each distinct unit or indicator as the file writes it to
 // a code of the catalog: by code or by exact Vietnamese or English name, after
 // folding case, spacing and Unicode form. A name two entries share maps to

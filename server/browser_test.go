@@ -1,11 +1,18 @@
 package server_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"chitieu/analytics"
 
 	"chitieu/internal/browsertest"
 	"chitieu/internal/testutil"
+
+	"github.com/chromedp/chromedp"
 )
 
 func TestOverviewInBrowser(t *testing.T) {
@@ -43,5 +50,44 @@ func TestOverviewInBrowser(t *testing.T) {
 			}
 			b.Screenshot(t, tc.name)
 		})
+	}
+}
+
+func TestLoadPageInBrowser(t *testing.T) {
+	base := startServer(t, testutil.SampleStore(t))
+	b := browsertest.New(t)
+	file := filepath.Join(t.TempDir(), "syt-2019.csv")
+	os.WriteFile(file, []byte("năm;đơn vị;chỉ tiêu;thực hiện;kế hoạch\n2019;Sở Y tế;Lượt khám bệnh;5.300.000;5.000.000\n"), 0o644)
+
+	b.Visit(t, base+"/load")
+	b.Do(t, chromedp.SetUploadFiles(chromedp.CSS(`input[type=file]`), []string{file}),
+		chromedp.Click(chromedp.CSS(`#load-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#load-confirm`)))
+	text := b.Text(t)
+	for _, w := range []string{"syt-2019.csv — would load", "1 mới", "5.300.000", "KHAM_BENH"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the check lacks %q", w)
+		}
+	}
+	b.Screenshot(t, "load-check")
+	b.Do(t, chromedp.Click(chromedp.CSS(`#load-confirm`)), chromedp.WaitVisible(chromedp.CSS(`.banner.ok`)))
+	b.Do(t, chromedp.WaitVisible(chromedp.CSS(`#load-history`)))
+	// The page reloads itself with the new load in its history.
+	b.Do(t, chromedp.Sleep(2*time.Second), chromedp.WaitVisible(chromedp.CSS(`#load-history`)))
+	text = b.Text(t)
+	if !strings.Contains(text, "syt-2019.csv") || !strings.Contains(text, "đã nạp") {
+		t.Errorf("the history lacks the load:\n%s", text)
+	}
+	b.Screenshot(t, "load-history")
+	if errs := b.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+	if off := browsertest.OffMachine(b.Requests(), base); len(off) > 0 {
+		t.Errorf("requests leave the machine: %v", off)
+	}
+	var out struct{ Rows []analytics.Row }
+	getJSON(t, base+"/api/performance?year=2019", 200, &out)
+	if len(out.Rows) != 1 {
+		t.Errorf("the confirmed load is not in the store")
 	}
 }

@@ -1,9 +1,12 @@
 package server
 
 import (
+	"bytes"
 	"io"
 	"net/http"
+	"strconv"
 
+	"chitieu/dashboards"
 	"chitieu/data"
 	"chitieu/ingest"
 
@@ -50,4 +53,40 @@ func (s *Server) ingest(c *gin.Context) {
 		code = http.StatusUnprocessableEntity
 	}
 	c.JSON(code, rep)
+}
+
+// loadPage is GET /load: check files, load them, and the history of loads.
+// It is never cached: a refused load changes the history, not the data.
+func (s *Server) loadPage(c *gin.Context) {
+	var buf bytes.Buffer
+	info := s.dataInfo()
+	lang := dashboards.ParseLang(c.Query("lang"))
+	if err := s.d.Pages.Load(c.Request.Context(), &buf, lang, s.d.Store, dashboards.DataInfo{Version: info.Version, LoadedAt: info.LoadedAt}); err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.Header("Cache-Control", "no-store")
+	c.Data(http.StatusOK, "text/html; charset=utf-8", buf.Bytes())
+}
+
+// loads is GET /api/loads?limit=: the latest load attempts, newest first.
+func (s *Server) loads(c *gin.Context) {
+	limit := 100
+	if v := c.Query("limit"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 10000 {
+			s.writeError(c, data.E("loads", data.ErrInvalid, "limit must be between 1 and 10000"))
+			return
+		}
+		limit = n
+	}
+	recs, err := s.d.Store.Loads(c.Request.Context(), limit)
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	if recs == nil {
+		recs = []data.LoadRecord{}
+	}
+	c.JSON(http.StatusOK, gin.H{"loads": recs})
 }

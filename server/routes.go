@@ -15,6 +15,7 @@ func (s *Server) routes() {
 	r.GET("/static/*path", gin.WrapH(s.d.Assets))
 
 	r.GET("/", s.overview)
+	r.GET("/load", s.loadPage)
 
 	api := r.Group("/api")
 	api.GET("/performance", s.performance)
@@ -23,6 +24,7 @@ func (s *Server) routes() {
 	api.GET("/plan-periods", s.planPeriods)
 	api.POST("/sql", s.sql)
 	api.POST("/ingest", s.ingest)
+	api.GET("/loads", s.loads)
 
 	r.NoRoute(func(c *gin.Context) { s.fail(c, http.StatusNotFound, "no such page or endpoint") })
 	r.NoMethod(func(c *gin.Context) { s.fail(c, http.StatusMethodNotAllowed, "method not allowed") })

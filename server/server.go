@@ -27,6 +27,7 @@ type Store interface {
 	Ping(ctx context.Context) error
 	Info(ctx context.Context) (data.Info, error)
 	ReadQuery(ctx context.Context, query string, fn func(*sql.Rows) error) error
+	Loads(ctx context.Context, limit int) ([]data.LoadRecord, error)
 }
 
 // Analytics answers the read APIs.

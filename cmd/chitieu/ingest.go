@@ -32,6 +32,7 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 		return fmt.Errorf("ingest: name at least one file")
 	}
 	opts := ingest.Options{DryRun: *dryRun, Locale: *locale, Sheet: *sheet, User: currentUser(e.getenv)}
+	opts.Progress = e.progress(files)
 	path := e.dbPath(*db)
 
 	var rep *ingest.Report
@@ -39,6 +40,9 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 		rep, err = ingestRemote(ctx, base, files, opts)
 	} else {
 		rep, err = ingestLocal(ctx, path, files, opts, e.logger(slog.LevelWarn))
+	}
+	if opts.Progress != nil {
+		fmt.Fprintln(e.stderr)
 	}
 	if err != nil {
 		return err
@@ -117,6 +121,38 @@ func ingestRemote(ctx context.Context, base string, files []string, opts ingest.
 		return nil, fmt.Errorf("read the server's report: %w", err)
 	}
 	return &rep, nil
+}
+
+// progressThreshold is the size of input above which a terminal is shown how
+// a load goes.
+const progressThreshold = 20 << 20
+
+// progress returns a reporter of each step of a load on stderr, when stderr
+// is a terminal and the files are large; nil otherwise.
+func (e *environment) progress(files []string) func(ingest.Progress) {
+	f, ok := e.stderr.(*os.File)
+	if !ok {
+		return nil
+	}
+	if fi, err := f.Stat(); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	var total int64
+	for _, p := range files {
+		if fi, err := os.Stat(p); err == nil {
+			total += fi.Size()
+		}
+	}
+	if total < progressThreshold {
+		return nil
+	}
+	return func(p ingest.Progress) {
+		line := fmt.Sprintf("%s: %s done after %.1f s", p.File, p.Phase, p.Elapsed.Seconds())
+		if p.Rows > 0 && p.Elapsed > 0 {
+			line += fmt.Sprintf(", %d rows, %.0f rows/s", p.Rows, float64(p.Rows)/p.Elapsed.Seconds())
+		}
+		fmt.Fprintf(f, "\r\033[K%s", line)
+	}
 }
 
 func currentUser(getenv func(string) string) string {

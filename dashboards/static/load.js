@@ -1,0 +1,104 @@
+// The load page: check the chosen files with a dry run, show what would be
+// inserted, changed or refused, and load them on confirmation.
+(function () {
+  'use strict';
+  var form = document.getElementById('load-form');
+  if (!form) { return; }
+  var out = document.getElementById('load-report');
+  var L = JSON.parse(document.getElementById('load-labels').textContent);
+  var lang = form.getAttribute('data-lang') || 'vi';
+  var num = function (v) { return window.ctFmt ? window.ctFmt(v, 'num', lang) : String(v); };
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { e.textContent = text; }
+    return e;
+  }
+
+  function query(dry) {
+    var q = new URLSearchParams();
+    if (dry) { q.set('dry_run', 'true'); }
+    ['locale', 'sheet'].forEach(function (k) { if (form.elements[k].value) { q.set(k, form.elements[k].value); } });
+    return '/api/ingest?' + q.toString();
+  }
+
+  function send(dry) {
+    var fd = new FormData();
+    Array.prototype.forEach.call(form.elements.file.files, function (f) { fd.append('file', f, f.name); });
+    return fetch(query(dry), { method: 'POST', body: fd, credentials: 'same-origin',
+      headers: { 'X-CSRF-Token': (document.querySelector('meta[name=csrf-token]') || {}).content || '' } })
+      .then(function (r) {
+        return r.json().then(function (body) { return { status: r.status, body: body }; });
+      });
+  }
+
+  function render(res, dry) {
+    out.textContent = '';
+    if (res.body.error) {
+      out.appendChild(el('p', { 'class': 'banner', role: 'alert' }, L['load.failed'] + ': ' + res.body.error));
+      return;
+    }
+    var rep = res.body;
+    rep.files.forEach(function (f) {
+      var box = el('div', { 'class': 'panel report-file' });
+      var name = f.file + (f.sheet ? ' [' + f.sheet + ']' : '');
+      box.appendChild(el('h3', {}, name + ' — ' + f.outcome));
+      box.appendChild(el('p', { 'class': 'meta' },
+        num(f.rows_read) + ' ' + L['col.rows'].toLowerCase() + ' · ' + num(f.rows_inserted) + ' ' + L['load.new'] + ' · ' +
+        num(f.rows_updated) + ' ' + L['load.changed'] + ' · ' + num(f.rows_unchanged) + ' ' + L['load.unchanged'] +
+        (f.format ? ' · ' + f.format : '') + (f.layout ? ', ' + f.layout : '') + (f.locale ? ', ' + f.locale : '')));
+      if (f.problems && f.problems.length) {
+        box.appendChild(el('h4', {}, L['load.problems']));
+        var ul = el('ul', { 'class': 'problems' });
+        f.problems.forEach(function (p) {
+          var where = [p.sheet ? '"' + p.sheet + '"' : '', p.row ? 'row ' + p.row : '', p.column ? p.column : ''].filter(Boolean).join(', ');
+          ul.appendChild(el('li', {}, (where ? where + ': ' : '') + p.message));
+        });
+        if (f.more_problems) { ul.appendChild(el('li', {}, '… +' + num(f.more_problems))); }
+        box.appendChild(ul);
+      }
+      if (f.changes && f.changes.length) {
+        var t = el('table', { 'class': 'changes' });
+        var h = el('tr');
+        [L['col.year'], L['col.unit'], L['col.indicator'], '', L['col.actual'] + ' ' + L['col.old'], L['col.actual'] + ' ' + L['col.new'],
+          L['col.plan'] + ' ' + L['col.old'], L['col.plan'] + ' ' + L['col.new']].forEach(function (c) { h.appendChild(el('th', {}, c)); });
+        t.appendChild(el('thead')).appendChild(h);
+        var tb = t.appendChild(el('tbody'));
+        f.changes.forEach(function (c) {
+          var r = el('tr', { 'class': c.action });
+          [c.year, c.unit, c.indicator, c.action === 'insert' ? L['load.new'] : L['load.changed']].forEach(function (v) { r.appendChild(el('td', {}, v)); });
+          [c.old_actual, c.new_actual, c.old_plan, c.new_plan].forEach(function (v) {
+            r.appendChild(el('td', { 'class': 'num' }, v === undefined || v === null ? '' : num(v)));
+          });
+          tb.appendChild(r);
+        });
+        box.appendChild(t);
+        if (f.more_changes) { box.appendChild(el('p', { 'class': 'meta' }, '… +' + num(f.more_changes))); }
+      }
+      out.appendChild(box);
+    });
+    if (dry && rep.ok) {
+      var any = rep.files.some(function (f) { return f.rows_inserted + f.rows_updated > 0; });
+      if (!any) { out.appendChild(el('p', {}, L['load.nothing'])); return; }
+      var go = el('button', { type: 'button', id: 'load-confirm' }, L['load.confirm']);
+      go.addEventListener('click', function () {
+        go.disabled = true;
+        send(false).then(function (res) {
+          render(res, false);
+          if (res.body.ok) {
+            out.insertBefore(el('p', { 'class': 'banner ok', role: 'status' }, L['load.done']), out.firstChild);
+            setTimeout(function () { window.location.reload(); }, 1500);
+          }
+        });
+      });
+      out.appendChild(go);
+    }
+  }
+
+  form.addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    out.textContent = '…';
+    send(true).then(function (res) { render(res, true); }, function (e) { out.textContent = String(e); });
+  });
+})();

@@ -1,0 +1,169 @@
+package server_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"chitieu/analytics"
+	"chitieu/ingest"
+	"chitieu/internal/testutil"
+)
+
+// upload posts files to /api/ingest and decodes the report.
+func upload(t *testing.T, url string, files map[string][]byte) (int, ingest.Report) {
+	t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	for name, content := range files {
+		w, _ := mw.CreateFormFile("file", name)
+		w.Write(content)
+	}
+	mw.Close()
+	resp, err := http.Post(url, mw.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	var rep ingest.Report
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatalf("%d %s", resp.StatusCode, b)
+	}
+	return resp.StatusCode, rep
+}
+
+func TestIngestAPI(t *testing.T) {
+	base := startServer(t, testutil.SampleStore(t))
+	file := []byte("năm;đơn vị;chỉ tiêu;thực hiện;kế hoạch\n2019;SYT;KHAM_BENH;5.300.000;5.000.000\n")
+
+	t.Run("a refused file is a 422 listing its problems", func(t *testing.T) {
+		code, rep := upload(t, base+"/api/ingest", map[string][]byte{"bad.csv": []byte("year,unit,indicator,actual\n2019,XYZ,KHAM_BENH,1\n")})
+		if code != 422 || rep.OK || len(rep.Files) != 1 || len(rep.Files[0].Problems) != 1 ||
+			rep.Files[0].Problems[0].Row != 2 || rep.Files[0].Problems[0].Column != "unit" {
+			t.Fatalf("%d %+v", code, rep)
+		}
+	})
+
+	t.Run("a dry run reports and writes nothing", func(t *testing.T) {
+		code, rep := upload(t, base+"/api/ingest?dry_run=true", map[string][]byte{"syt-2019.csv": file})
+		if code != 200 || !rep.OK || !rep.DryRun || rep.Files[0].Inserted != 1 || len(rep.Files[0].Changes) != 1 {
+			t.Fatalf("%d %+v", code, rep)
+		}
+		var out struct{ Rows []analytics.Row }
+		getJSON(t, base+"/api/performance?year=2019", 200, &out)
+		if len(out.Rows) != 0 {
+			t.Fatalf("the dry run wrote %d rows", len(out.Rows))
+		}
+	})
+
+	t.Run("a load shows at once in the API", func(t *testing.T) {
+		code, rep := upload(t, base+"/api/ingest", map[string][]byte{"syt-2019.csv": file})
+		if code != 200 || !rep.OK || rep.Files[0].Outcome != "loaded" {
+			t.Fatalf("%d %+v", code, rep)
+		}
+		var out struct {
+			DataVersion int64 `json:"data_version"`
+			Rows        []analytics.Row
+		}
+		getJSON(t, base+"/api/performance?year=2019", 200, &out)
+		if len(out.Rows) != 1 || *out.Rows[0].Actual != 5300000 || out.DataVersion != rep.Files[0].LoadID {
+			t.Fatalf("after the load: %+v", out)
+		}
+		var loads struct {
+			Loads []struct {
+				FileName string `json:"file_name"`
+				Outcome  string `json:"outcome"`
+			} `json:"loads"`
+		}
+		getJSON(t, base+"/api/loads?limit=2", 200, &loads)
+		if len(loads.Loads) != 2 || loads.Loads[0].FileName != "syt-2019.csv" || loads.Loads[1].Outcome != "refused" {
+			t.Fatalf("history: %+v", loads)
+		}
+	})
+}
+
+// The server keeps answering while a large load runs.
+func TestServesDuringLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads 600,000 rows")
+	}
+	st := testutil.SampleStore(t)
+	base := startServer(t, st)
+	dir := t.TempDir()
+	var units, inds, big bytes.Buffer
+	units.WriteString("code,name_vi,block\n")
+	for i := 0; i < 300; i++ {
+		fmt.Fprintf(&units, "U%d,Đơn vị %d,K9\n", i, i)
+	}
+	inds.WriteString("code,name_vi,direction,kind\n")
+	for i := 0; i < 200; i++ {
+		fmt.Fprintf(&inds, "I%d,Chỉ tiêu %d,higher,count\n", i, i)
+	}
+	if code, rep := upload(t, base+"/api/ingest", map[string][]byte{"units.csv": units.Bytes(), "indicators.csv": inds.Bytes()}); code != 200 {
+		t.Fatalf("catalog: %+v", rep)
+	}
+	w := bufio.NewWriter(&big)
+	w.WriteString("year,unit,indicator,actual\n")
+	for y := 0; y < 10; y++ {
+		for i := 0; i < 200; i++ {
+			for u := 0; u < 300; u++ {
+				fmt.Fprintf(w, "%d,U%d,I%d,%d\n", 2000+y, u, i, u+i)
+			}
+		}
+	}
+	w.Flush()
+	os.WriteFile(filepath.Join(dir, "big.csv"), big.Bytes(), 0o644)
+
+	var wg sync.WaitGroup
+	done := make(chan struct{})
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(done)
+		if code, rep := upload(t, base+"/api/ingest", map[string][]byte{"big.csv": big.Bytes()}); code != 200 {
+			t.Errorf("big load: %d %+v", code, rep.Files)
+		}
+	}()
+	served, slowest := 0, time.Duration(0)
+	for {
+		select {
+		case <-done:
+			wg.Wait()
+			if served < 5 {
+				t.Errorf("only %d requests answered during the load", served)
+			}
+			t.Logf("%d requests answered during the load, slowest %v", served, slowest)
+			return
+		default:
+		}
+		start := time.Now()
+		// A query, not a cached page: the store itself must answer.
+		resp, err := http.Post(base+"/api/sql", "application/json",
+			strings.NewReader(`{"sql": "SELECT count(*) FROM performance WHERE year = 2018"}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(body), `"rows":[[16]]`) {
+			t.Fatalf("during the load: %d %s", resp.StatusCode, body)
+		}
+		if code, _, _ := get(t, base+"/healthz"); code != 200 {
+			t.Fatalf("healthz during the load: %d", code)
+		}
+		slowest = max(slowest, time.Since(start))
+		served++
+		time.Sleep(20 * time.Millisecond)
+	}
+}
