@@ -19,11 +19,13 @@ build: assets
 # and are copied into the embedded folder; none of it is committed.
 assets: $(VENDOR)/.stamp
 
-$(VENDOR)/.stamp: package.json package-lock.json
+$(VENDOR)/.stamp: package.json package-lock.json dashboards/web/sqleditor.mjs
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p $(VENDOR)/fonts
 	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/
 	cp $(FONTS) $(VENDOR)/fonts/
+	node_modules/.bin/esbuild dashboards/web/sqleditor.mjs --bundle --minify --format=iife \
+	  --legal-comments=eof --log-level=warning --outfile=$(VENDOR)/sqleditor.js
 	touch $@
 
 vet: assets

@@ -27,6 +27,7 @@ const (
 	AssetCSS     = "app.css"
 	AssetJS      = "app.js"
 	AssetFonts   = "fonts.css"
+	AssetEditor  = "vendor/sqleditor.js"
 )
 
 type asset struct {

@@ -60,6 +60,7 @@ type page struct {
 	Year         int
 	Years        []int
 	HasECharts   bool
+	HasEditor    bool
 	DataLine     string
 }
 

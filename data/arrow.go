@@ -45,3 +45,22 @@ func (c *Conn) QueryArrow(ctx context.Context, query string, args ...any) (array
 	})
 	return rr, err
 }
+
+// ReadQueryArrow is ReadQuery with the result as Arrow record batches,
+// streamed from DuckDB: fn reads them as they come.
+func (s *Store) ReadQueryArrow(ctx context.Context, query string, fn func(array.RecordReader) error) error {
+	return s.readSession(ctx, query, func(c *Conn) error {
+		rr, err := c.QueryArrow(ctx, query)
+		if err != nil {
+			return queryError(ctx, err)
+		}
+		defer rr.Release()
+		if err := fn(rr); err != nil {
+			return err
+		}
+		if err := rr.Err(); err != nil {
+			return queryError(ctx, err)
+		}
+		return nil
+	})
+}

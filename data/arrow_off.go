@@ -24,3 +24,8 @@ func (c *Conn) RegisterArrow(ctx context.Context, name string, r array.RecordRea
 func (c *Conn) QueryArrow(ctx context.Context, query string, args ...any) (array.RecordReader, error) {
 	return nil, errNoArrow
 }
+
+// ReadQueryArrow is unavailable without the duckdb_arrow build tag.
+func (s *Store) ReadQueryArrow(ctx context.Context, query string, fn func(array.RecordReader) error) error {
+	return errNoArrow
+}

@@ -29,7 +29,7 @@ var statementNames = map[duckdb.StmtType]string{
 	duckdb.STATEMENT_TYPE_DROP:         "DROP",
 	duckdb.STATEMENT_TYPE_EXPORT:       "EXPORT",
 	duckdb.STATEMENT_TYPE_PRAGMA:       "PRAGMA",
-	duckdb.STATEMENT_TYPE_VACUUM:       "VACUUM",
+	duckdb.STATEMENT_TYPE_VACUUM:       "VACUUM or ANALYZE",
 	duckdb.STATEMENT_TYPE_CALL:         "CALL (or CHECKPOINT)",
 	duckdb.STATEMENT_TYPE_SET:          "SET, RESET or USE",
 	duckdb.STATEMENT_TYPE_LOAD:         "LOAD or INSTALL",
@@ -37,6 +37,10 @@ var statementNames = map[duckdb.StmtType]string{
 	duckdb.STATEMENT_TYPE_ATTACH:       "ATTACH",
 	duckdb.STATEMENT_TYPE_DETACH:       "DETACH",
 	duckdb.STATEMENT_TYPE_MULTI:        "a multi-part statement",
+	// Types duckdb-go has no name for yet, by their number in duckdb.h.
+	duckdb.StmtType(28): "COPY FROM DATABASE",
+	duckdb.StmtType(29): "UPDATE EXTENSIONS",
+	duckdb.StmtType(30): "MERGE INTO",
 }
 
 // explainPrefix peels EXPLAIN [ANALYZE] off a statement so that what it
@@ -81,7 +85,11 @@ func classify(dc driver.Conn, query string) error {
 	if name == "" {
 		name = fmt.Sprintf("statement type %d", t)
 	}
-	return E(op, ErrForbidden, "%s is not allowed here: this console only reads (SELECT, WITH, EXPLAIN, DESCRIBE, SHOW, SUMMARIZE, PIVOT)", name)
+	hint := ""
+	if t == duckdb.STATEMENT_TYPE_CALL {
+		hint = "; a table function reads as SELECT * FROM f()"
+	}
+	return E(op, ErrForbidden, "%s is not allowed here: this console only reads (SELECT, WITH, EXPLAIN, DESCRIBE, SHOW, SUMMARIZE, PIVOT)%s", name, hint)
 }
 
 // cleanDuckDBMessage keeps DuckDB's own explanation of a parse or bind error,
@@ -92,14 +100,7 @@ func cleanDuckDBMessage(msg string) string { return strings.TrimSpace(msg) }
 // inside a read-only transaction that is always rolled back, and hands its
 // rows to fn. Anything else is refused with ErrForbidden or ErrInvalid.
 func (s *Store) ReadQuery(ctx context.Context, query string, fn func(*sql.Rows) error) error {
-	return s.WithConn(ctx, func(c *Conn) error {
-		if err := c.Raw(func(dc any) error { return classify(dc.(driver.Conn), query) }); err != nil {
-			return err
-		}
-		if _, err := c.ExecContext(ctx, "BEGIN TRANSACTION READ ONLY"); err != nil {
-			return fmt.Errorf("sql: begin: %w", err)
-		}
-		defer c.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+	return s.readSession(ctx, query, func(c *Conn) error {
 		rows, err := c.QueryContext(ctx, query)
 		if err != nil {
 			return queryError(ctx, err)
@@ -112,6 +113,28 @@ func (s *Store) ReadQuery(ctx context.Context, query string, fn func(*sql.Rows) 
 			return queryError(ctx, err)
 		}
 		return nil
+	})
+}
+
+// readSession classifies query and, when it only reads, runs fn on a
+// connection inside a read-only transaction that is rolled back afterwards.
+func (s *Store) readSession(ctx context.Context, query string, fn func(*Conn) error) error {
+	return s.WithConn(ctx, func(c *Conn) error {
+		if err := c.Raw(func(dc any) error { return classify(dc.(driver.Conn), query) }); err != nil {
+			return err
+		}
+		if _, err := c.ExecContext(ctx, "BEGIN TRANSACTION READ ONLY"); err != nil {
+			return fmt.Errorf("sql: begin: %w", err)
+		}
+		defer c.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		return fn(c)
+	})
+}
+
+// Classify reports whether query would be allowed, without running it.
+func (s *Store) Classify(ctx context.Context, query string) error {
+	return s.WithConn(ctx, func(c *Conn) error {
+		return c.Raw(func(dc any) error { return classify(dc.(driver.Conn), query) })
 	})
 }
 

@@ -119,6 +119,9 @@ func TestPercentSign(t *testing.T) {
 func TestWideLayout(t *testing.T) {
 	for _, f := range []string{"testdata/wide-vi.csv", "testdata/wide-vi-libreoffice.xlsx"} {
 		t.Run(filepath.Base(f), func(t *testing.T) {
+			if strings.HasSuffix(f, ".xlsx") {
+				needArrow(t)
+			}
 			st := testutil.SampleStore(t)
 			rep := load(t, st, ingest.Options{}, f)
 			if fr := rep.Files[0]; fr.Layout != "wide" || fr.Locale != "vi" {

@@ -16,6 +16,7 @@ func (s *Server) routes() {
 
 	r.GET("/", s.overview)
 	r.GET("/load", s.loadPage)
+	r.GET("/sql", s.consolePage)
 
 	api := r.Group("/api")
 	api.GET("/performance", s.performance)
@@ -23,6 +24,11 @@ func (s *Server) routes() {
 	api.GET("/ranking", s.ranking)
 	api.GET("/plan-periods", s.planPeriods)
 	api.POST("/sql", s.sql)
+	api.GET("/sql/history", s.sqlHistory)
+	api.GET("/schema", s.schema)
+	api.GET("/queries", s.savedQueries)
+	api.POST("/queries", s.saveQuery)
+	api.DELETE("/queries/:id", s.deleteQuery)
 	api.POST("/ingest", s.ingest)
 	api.GET("/loads", s.loads)
 

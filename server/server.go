@@ -19,6 +19,7 @@ import (
 	"chitieu/data"
 	"chitieu/ingest"
 
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/gin-gonic/gin"
 )
 
@@ -27,7 +28,14 @@ type Store interface {
 	Ping(ctx context.Context) error
 	Info(ctx context.Context) (data.Info, error)
 	ReadQuery(ctx context.Context, query string, fn func(*sql.Rows) error) error
+	ReadQueryArrow(ctx context.Context, query string, fn func(array.RecordReader) error) error
 	Loads(ctx context.Context, limit int) ([]data.LoadRecord, error)
+	Schema(ctx context.Context) ([]data.SchemaObject, error)
+	SavedQueries(ctx context.Context, user string) ([]data.SavedQuery, error)
+	SaveQuery(ctx context.Context, user string, q data.SavedQuery) (data.SavedQuery, error)
+	DeleteQuery(ctx context.Context, user string, id int64) error
+	Audit(ctx context.Context, e data.AuditEntry) error
+	SearchAudit(ctx context.Context, f data.AuditFilter) ([]data.AuditEntry, error)
 }
 
 // Analytics answers the read APIs.
@@ -60,13 +68,16 @@ type Deps struct {
 	QueryTimeout time.Duration
 	// MaxUpload bounds one upload request, in bytes.
 	MaxUpload int64
+	// MaxQueries bounds the analyst queries that run at once.
+	MaxQueries int
 }
 
 // Server serves chitieu over HTTP.
 type Server struct {
-	d      Deps
-	engine *gin.Engine
-	cache  *cache
+	d          Deps
+	engine     *gin.Engine
+	cache      *cache
+	querySlots chan struct{}
 
 	mu   sync.RWMutex
 	info data.Info
@@ -86,7 +97,10 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 	if d.MaxUpload == 0 {
 		d.MaxUpload = 256 << 20
 	}
-	s := &Server{d: d, cache: newCache(256)}
+	if d.MaxQueries == 0 {
+		d.MaxQueries = 4
+	}
+	s := &Server{d: d, cache: newCache(256), querySlots: make(chan struct{}, d.MaxQueries)}
 	if err := s.refreshInfo(ctx); err != nil {
 		return nil, err
 	}
@@ -149,3 +163,15 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	return nil
 }
+
+// user is who makes the request. Until users exist, chitieu runs as a
+// single-user desktop tool and everyone is "local".
+func (s *Server) user(c *gin.Context) string {
+	if u, ok := c.Get(ctxUser); ok {
+		return u.(string)
+	}
+	return "local"
+}
+
+// ctxUser is the gin context key of the signed-in user's name.
+const ctxUser = "chitieu.user"

@@ -22,6 +22,13 @@ import (
 // startServer serves the sample on a random loopback port until the test ends.
 func startServer(tb testing.TB, st *data.Store) string {
 	tb.Helper()
+	return startServerWith(tb, st, 0, tb.TempDir())
+}
+
+// startServerWith is startServer with a query time limit and the folder
+// uploads wait in (which a sandboxed store must be allowed to read).
+func startServerWith(tb testing.TB, st *data.Store, queryTimeout time.Duration, spool string) string {
+	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	an := analytics.New(st.DB())
 	assets, err := dashboards.NewAssets()
@@ -33,7 +40,7 @@ func startServer(tb testing.TB, st *data.Store) string {
 		tb.Fatal(err)
 	}
 	srv, err := server.New(ctx, server.Deps{Store: st, Analytics: an, Pages: pages, Assets: assets,
-		Ingester: testutil.Ingester(st), Spool: tb.TempDir()})
+		Ingester: testutil.Ingester(st), Spool: spool, QueryTimeout: queryTimeout})
 	if err != nil {
 		tb.Fatal(err)
 	}

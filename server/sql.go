@@ -3,27 +3,64 @@ package server
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"chitieu/data"
 	"chitieu/results"
 
+	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/gin-gonic/gin"
 )
 
 const (
 	defaultRowLimit = 10_000
 	maxRowLimit     = 1_000_000
+	maxAuditSQL     = 10_000 // characters of a query the audit keeps
+)
+
+// Content types of the downloads.
+const (
+	typeArrow   = "application/vnd.apache.arrow.stream"
+	typeParquet = "application/vnd.apache.parquet"
+	typeXLSX    = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 )
 
 type sqlRequest struct {
-	SQL string `json:"sql"`
+	SQL    string `json:"sql"`
+	Format string `json:"format"`
 }
 
-// sql is POST /api/sql {"sql": "..."}: JSON capped at ?limit= rows, or the
-// whole result streamed as CSV when the client accepts text/csv.
+// sqlFormat is the result format asked for: ?format= or the body's format,
+// else the Accept header, else JSON.
+func sqlFormat(c *gin.Context, req sqlRequest) string {
+	if f := c.Query("format"); f != "" {
+		return f
+	}
+	if req.Format != "" {
+		return req.Format
+	}
+	accept := c.GetHeader("Accept")
+	switch {
+	case strings.Contains(accept, "text/csv"):
+		return "csv"
+	case strings.Contains(accept, typeArrow):
+		return "arrow"
+	case strings.Contains(accept, typeParquet):
+		return "parquet"
+	case strings.Contains(accept, typeXLSX):
+		return "xlsx"
+	}
+	return "json"
+}
+
+// sql is POST /api/sql {"sql": "..."}: JSON capped at ?limit= rows; CSV,
+// Arrow IPC stream, Parquet or XLSX of the whole result, streamed. Only
+// statements that read run, on a store where DuckDB itself forbids file and
+// network access, under a time limit, a few at a time.
 func (s *Server) sql(c *gin.Context) {
 	var req sqlRequest
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 1<<20)
@@ -31,6 +68,7 @@ func (s *Server) sql(c *gin.Context) {
 		s.writeError(c, data.E("sql", data.ErrInvalid, `send {"sql": "SELECT …"} as JSON`))
 		return
 	}
+	format := sqlFormat(c, req)
 	limit := defaultRowLimit
 	if v := c.Query("limit"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -40,31 +78,134 @@ func (s *Server) sql(c *gin.Context) {
 		}
 		limit = n
 	}
+	switch format {
+	case "json", "csv", "arrow", "parquet", "xlsx":
+	default:
+		s.writeError(c, data.E("sql", data.ErrInvalid, "format must be json, csv, arrow, parquet or xlsx"))
+		return
+	}
+	release, err := s.acquireQuerySlot(c.Request.Context())
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	defer release()
+
 	ctx, cancel := context.WithTimeout(c.Request.Context(), s.d.QueryTimeout)
 	defer cancel()
-	accept := c.GetHeader("Accept")
-	err := s.d.Store.ReadQuery(ctx, req.SQL, func(rows *sql.Rows) error {
-		if strings.Contains(accept, "text/csv") {
-			c.Header("Content-Type", "text/csv; charset=utf-8")
-			c.Header("Content-Disposition", `attachment; filename="query.csv"`)
+	start := time.Now()
+	var rows int64
+	switch format {
+	case "json", "csv":
+		err = s.d.Store.ReadQuery(ctx, req.SQL, func(r *sql.Rows) error {
+			if format == "csv" {
+				s.startDownload(c, "text/csv; charset=utf-8", "csv")
+				rows, err = results.WriteCSV(c.Writer, r)
+				return err
+			}
+			t, err := results.ReadTable(r, limit)
+			if err != nil {
+				return err
+			}
+			rows = int64(len(t.Rows))
+			c.Header("Content-Type", "application/json; charset=utf-8")
 			c.Status(http.StatusOK)
-			_, err := results.WriteCSV(c.Writer, rows)
+			return results.WriteJSON(c.Writer, t)
+		})
+	default:
+		err = s.d.Store.ReadQueryArrow(ctx, req.SQL, func(rr array.RecordReader) error {
+			switch format {
+			case "arrow":
+				s.startDownload(c, typeArrow, "arrows")
+				rows, err = results.WriteArrowStream(c.Writer, rr)
+			case "parquet":
+				s.startDownload(c, typeParquet, "parquet")
+				rows, err = results.WriteParquet(c.Writer, rr)
+			case "xlsx":
+				// A workbook is written whole at the end, so headers wait for it.
+				rows, err = results.WriteXLSX(ctx, &deferredHeaders{c: c, ctype: typeXLSX, ext: "xlsx", s: s}, rr)
+			}
 			return err
-		}
-		t, err := results.ReadTable(rows, limit)
-		if err != nil {
-			return err
-		}
-		c.Header("Content-Type", "application/json; charset=utf-8")
-		c.Status(http.StatusOK)
-		return results.WriteJSON(c.Writer, t)
-	})
+		})
+	}
+	s.auditQuery(c, req.SQL, start, rows, err)
 	if err != nil {
 		if c.Writer.Written() {
-			// Headers are gone; the truncated stream is the signal.
+			// The headers are gone; a cut stream is the signal, and the log says why.
 			s.d.Log.Warn("sql stream ended early", "err", err)
 			return
 		}
+		if errors.Is(err, context.DeadlineExceeded) || ctx.Err() == context.DeadlineExceeded {
+			s.fail(c, http.StatusGatewayTimeout, "the query ran past its time limit ("+s.d.QueryTimeout.String()+") and was stopped")
+			return
+		}
+		if errors.Is(err, results.ErrTooManyRows) {
+			err = data.E("sql", data.ErrInvalid, "%s", err.Error())
+		}
 		s.writeError(c, err)
+	}
+}
+
+func (s *Server) startDownload(c *gin.Context, ctype, ext string) {
+	c.Header("Content-Type", ctype)
+	c.Header("Content-Disposition", `attachment; filename="query.`+ext+`"`)
+	c.Status(http.StatusOK)
+}
+
+// deferredHeaders sets a download's headers at its first byte, so an error
+// before that can still be answered as JSON.
+type deferredHeaders struct {
+	c          *gin.Context
+	s          *Server
+	ctype, ext string
+	started    bool
+}
+
+func (d *deferredHeaders) Write(p []byte) (int, error) {
+	if !d.started {
+		d.s.startDownload(d.c, d.ctype, d.ext)
+		d.started = true
+	}
+	return d.c.Writer.Write(p)
+}
+
+// acquireQuerySlot waits up to five seconds for one of the analyst query
+// slots; a busy server says so rather than queueing without end.
+func (s *Server) acquireQuerySlot(ctx context.Context) (func(), error) {
+	t := time.NewTimer(5 * time.Second)
+	defer t.Stop()
+	select {
+	case s.querySlots <- struct{}{}:
+		return func() { <-s.querySlots }, nil
+	case <-t.C:
+		return nil, data.E("sql", data.ErrBusy, "too many queries are running; try again in a moment")
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// auditQuery records who ran what, how long it took and how it ended.
+func (s *Server) auditQuery(c *gin.Context, query string, start time.Time, rows int64, err error) {
+	outcome := "ok"
+	switch {
+	case err == nil:
+	case errors.Is(err, data.ErrForbidden):
+		outcome = "refused"
+	case errors.Is(err, data.ErrInvalid):
+		outcome = "error"
+	case errors.Is(err, context.DeadlineExceeded):
+		outcome = "timeout"
+	case errors.Is(err, context.Canceled):
+		outcome = "cancelled"
+	default:
+		outcome = "error"
+	}
+	if len(query) > maxAuditSQL {
+		query = query[:maxAuditSQL] + "…"
+	}
+	ms := time.Since(start).Milliseconds()
+	e := data.AuditEntry{Actor: s.user(c), Action: "sql", Detail: query, DurationMS: &ms, Rows: &rows, Outcome: outcome}
+	if err := s.d.Store.Audit(context.WithoutCancel(c.Request.Context()), e); err != nil {
+		s.d.Log.Error("audit", "err", err)
 	}
 }

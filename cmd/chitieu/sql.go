@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"database/sql"
@@ -14,6 +15,8 @@ import (
 	"strings"
 
 	"chitieu/results"
+
+	"github.com/apache/arrow-go/v18/arrow/array"
 )
 
 const cliRowLimit = 1_000_000
@@ -22,20 +25,27 @@ func (e *environment) sql(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("sql", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
-	format := fs.String("format", "table", "table, csv or json")
+	format := fs.String("format", "table", "table, csv, json, arrow, parquet or xlsx")
 	out := fs.String("o", "", "write to this file instead of standard output")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	query := strings.TrimSpace(strings.Join(pos, " "))
-	if query == "" {
-		return fmt.Errorf("sql: give a query, e.g. chitieu sql \"SELECT * FROM performance LIMIT 5\"")
-	}
 	switch *format {
 	case "table", "csv", "json":
+	case "arrow", "parquet", "xlsx":
+		if *out == "" && isTerminal(e.stdout) {
+			return fmt.Errorf("sql: %s is binary: write it to a file with -o FILE", *format)
+		}
 	default:
-		return fmt.Errorf("sql: unknown format %q: use table, csv or json", *format)
+		return fmt.Errorf("sql: unknown format %q: use table, csv, json, arrow, parquet or xlsx", *format)
+	}
+	if query == "" {
+		if isTerminal(e.stdout) && isTerminal(e.stdin) {
+			return e.sqlPrompt(ctx, e.dbPath(*db))
+		}
+		return fmt.Errorf("sql: give a query, e.g. chitieu sql \"SELECT * FROM performance LIMIT 5\"")
 	}
 	w := e.stdout
 	if *out != "" {
@@ -55,7 +65,88 @@ func (e *environment) sql(ctx context.Context, args []string) error {
 		return err
 	}
 	defer a.close()
-	return a.store.ReadQuery(ctx, query, func(rows *sql.Rows) error { return writeRows(w, rows, *format) })
+	return runQuery(ctx, a, query, *format, w)
+}
+
+// runQuery runs an analyst's query on an open store and writes the result.
+func runQuery(ctx context.Context, a *app, query, format string, w io.Writer) error {
+	switch format {
+	case "arrow", "parquet", "xlsx":
+		return a.store.ReadQueryArrow(ctx, query, func(rr array.RecordReader) error {
+			var err error
+			switch format {
+			case "arrow":
+				_, err = results.WriteArrowStream(w, rr)
+			case "parquet":
+				_, err = results.WriteParquet(w, rr)
+			default:
+				_, err = results.WriteXLSX(ctx, w, rr)
+			}
+			return err
+		})
+	}
+	return a.store.ReadQuery(ctx, query, func(rows *sql.Rows) error { return writeRows(w, rows, format) })
+}
+
+// sqlPrompt reads queries from a terminal, one per line or ended by ';',
+// and prints each result as a table, until end of input or \q.
+func (e *environment) sqlPrompt(ctx context.Context, path string) error {
+	base, remote := findServer(ctx, path)
+	var a *app
+	if !remote {
+		var err error
+		if a, err = openApp(ctx, path, true, e.logger(slog.LevelWarn)); err != nil {
+			return err
+		}
+		defer a.close()
+	}
+	fmt.Fprintf(e.stdout, "chitieu sql on %s: statements that read; end with ; or a blank line, \\q to quit\n", path)
+	sc := bufio.NewScanner(e.stdin)
+	var buf strings.Builder
+	for {
+		if buf.Len() == 0 {
+			fmt.Fprint(e.stdout, "chitieu> ")
+		} else {
+			fmt.Fprint(e.stdout, "      -> ")
+		}
+		if !sc.Scan() {
+			fmt.Fprintln(e.stdout)
+			return sc.Err()
+		}
+		line := sc.Text()
+		if strings.TrimSpace(line) == `\q` {
+			return nil
+		}
+		buf.WriteString(line + "\n")
+		q := strings.TrimSpace(buf.String())
+		if q == "" {
+			buf.Reset()
+			continue
+		}
+		if !strings.HasSuffix(q, ";") && strings.TrimSpace(line) != "" {
+			continue
+		}
+		buf.Reset()
+		var err error
+		if remote {
+			err = sqlRemote(ctx, base, strings.TrimSuffix(q, ";"), "table", e.stdout)
+		} else {
+			err = runQuery(ctx, a, strings.TrimSuffix(q, ";"), "table", e.stdout)
+		}
+		if err != nil {
+			fmt.Fprintln(e.stdout, "error:", err)
+		}
+	}
+}
+
+// isTerminal reports whether f is a character device, a terminal.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := file.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 func writeRows(w io.Writer, rows *sql.Rows, format string) error {
@@ -81,8 +172,8 @@ func sqlRemote(ctx context.Context, base, query, format string, w io.Writer) err
 		return err
 	}
 	req.Header.Set("Content-Type", "application/json")
-	if format == "csv" {
-		req.Header.Set("Accept", "text/csv")
+	if format != "table" && format != "json" {
+		req.URL.RawQuery += "&format=" + format
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

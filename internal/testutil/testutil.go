@@ -42,7 +42,14 @@ func SampleStore(tb testing.TB) *data.Store {
 // LoadSample loads the bundled sample into st.
 func LoadSample(tb testing.TB, st *data.Store) {
 	tb.Helper()
-	rep, err := Ingester(st).LoadUploads(context.Background(), tb.TempDir(),
+	LoadSampleVia(tb, st, tb.TempDir())
+}
+
+// LoadSampleVia loads the sample through spool, the folder a sandboxed
+// store may read.
+func LoadSampleVia(tb testing.TB, st *data.Store, spool string) {
+	tb.Helper()
+	rep, err := Ingester(st).LoadUploads(context.Background(), spool,
 		ingest.FSUploads(sample.Files, sample.Order()...), ingest.Options{User: "sample"})
 	if err != nil {
 		tb.Fatalf("load sample: %v", err)
