@@ -91,3 +91,39 @@ func TestLoadPageInBrowser(t *testing.T) {
 		t.Errorf("the confirmed load is not in the store")
 	}
 }
+
+func TestConsoleInBrowser(t *testing.T) {
+	st, spool := sandboxedStore(t)
+	base := startServerWith(t, st, 0, spool)
+	b := browsertest.New(t)
+	b.Visit(t, base+"/sql")
+	b.Do(t, chromedp.WaitVisible(chromedp.CSS(`.cm-editor`)), chromedp.WaitVisible(chromedp.CSS(`#schema details`)))
+	// The editor completes and highlights; replace its text and run with Ctrl+Enter.
+	b.Do(t, chromedp.Click(chromedp.CSS(`.cm-content`)),
+		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		chromedp.SendKeys(chromedp.CSS(`.cm-content`), "SELECT unit_code, round(attainment_pct, 2) AS pct FROM performance WHERE indicator_code = 'VIEC_LAM'"),
+		chromedp.KeyEvent("\r", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		chromedp.WaitVisible(chromedp.CSS(`#result-table`)))
+	text := b.Text(t)
+	for _, w := range []string{"SLDTBXH", "110,08", "1 dòng", "performance", "attainment_pct"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the console lacks %q", w)
+		}
+	}
+	b.Screenshot(t, "sql-console")
+	// A refused statement says why.
+	b.Do(t, chromedp.Click(chromedp.CSS(`.cm-content`)),
+		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		chromedp.SendKeys(chromedp.CSS(`.cm-content`), "DROP TABLE observations"),
+		chromedp.Click(chromedp.CSS(`#run`)),
+		chromedp.WaitVisible(chromedp.CSS(`.error`)))
+	if text := b.Text(t); !strings.Contains(text, "DROP is not allowed") {
+		t.Errorf("no reason for the refusal")
+	}
+	if errs := b.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+	if off := browsertest.OffMachine(b.Requests(), base); len(off) > 0 {
+		t.Errorf("requests leave the machine: %v", off)
+	}
+}
