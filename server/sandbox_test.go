@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -203,5 +204,36 @@ func TestQueryTimeout(t *testing.T) {
 	}
 	if code, _ := postSQL(t, base, "SELECT 1", ""); code != 200 {
 		t.Errorf("after the timeout: %d", code)
+	}
+	if n := testutil.Count(t, st, `SELECT count(*) FROM audit WHERE outcome = 'timeout'`); n != 1 {
+		t.Errorf("%d timeouts audited", n)
+	}
+}
+
+// A client that goes away stops its query: the audit records it as
+// cancelled at once, and its slot is free again.
+func TestClientGoneCancels(t *testing.T) {
+	st, spool := sandboxedStore(t)
+	base := startServerWith(t, st, time.Minute, spool)
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, "POST", base+"/api/sql",
+		strings.NewReader(`{"sql": "SELECT sum(hash(i)) FROM range(1000000000000) t(i)"}`))
+	if _, err := http.DefaultClient.Do(req); err == nil {
+		t.Fatal("the long query answered")
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		n := testutil.Count(t, st, `SELECT count(*) FROM audit WHERE action = 'sql' AND outcome = 'cancelled'`)
+		if n == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the query was not cancelled within 5 s of the client leaving")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if code, _ := postSQL(t, base, "SELECT 42", ""); code != 200 {
+		t.Errorf("after the cancel: %d", code)
 	}
 }

@@ -128,7 +128,7 @@ func (s *Server) sql(c *gin.Context) {
 			return err
 		})
 	}
-	s.auditQuery(c, req.SQL, start, rows, err)
+	s.auditQuery(c, req.SQL, start, rows, err, ctx.Err())
 	if err != nil {
 		if c.Writer.Written() {
 			// The headers are gone; a cut stream is the signal, and the log says why.
@@ -185,18 +185,16 @@ func (s *Server) acquireQuerySlot(ctx context.Context) (func(), error) {
 }
 
 // auditQuery records who ran what, how long it took and how it ended.
-func (s *Server) auditQuery(c *gin.Context, query string, start time.Time, rows int64, err error) {
+func (s *Server) auditQuery(c *gin.Context, query string, start time.Time, rows int64, err, ctxErr error) {
 	outcome := "ok"
 	switch {
 	case err == nil:
+	case errors.Is(ctxErr, context.DeadlineExceeded):
+		outcome = "timeout"
+	case errors.Is(ctxErr, context.Canceled):
+		outcome = "cancelled"
 	case errors.Is(err, data.ErrForbidden):
 		outcome = "refused"
-	case errors.Is(err, data.ErrInvalid):
-		outcome = "error"
-	case errors.Is(err, context.DeadlineExceeded):
-		outcome = "timeout"
-	case errors.Is(err, context.Canceled):
-		outcome = "cancelled"
 	default:
 		outcome = "error"
 	}

@@ -67,14 +67,21 @@ type app struct {
 	log       *slog.Logger
 }
 
-// openApp opens (or creates, with the sample) the database. sandbox turns off
-// DuckDB's own file access except the spool folder.
-func openApp(ctx context.Context, path string, sandbox bool, log *slog.Logger) (*app, error) {
+// appOptions say how a command opens the store.
+type appOptions struct {
+	// sandbox turns off DuckDB's own file access except the spool folder.
+	sandbox     bool
+	memoryLimit string
+}
+
+// openApp opens (or creates, with the sample) the database.
+func openApp(ctx context.Context, path string, opts appOptions, log *slog.Logger) (*app, error) {
 	spool, err := os.MkdirTemp("", "chitieu-spool-")
 	if err != nil {
 		return nil, err
 	}
-	store, err := data.Open(ctx, path, data.Options{Sandbox: sandbox, AllowedDirs: []string{spool}, Log: log})
+	store, err := data.Open(ctx, path, data.Options{Sandbox: opts.sandbox, AllowedDirs: []string{spool},
+		MemoryLimit: opts.memoryLimit, Log: log})
 	if err != nil {
 		os.RemoveAll(spool)
 		if errors.Is(err, data.ErrBusy) {

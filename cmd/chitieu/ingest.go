@@ -62,7 +62,7 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 }
 
 func ingestLocal(ctx context.Context, path string, files []string, opts ingest.Options, log *slog.Logger) (*ingest.Report, error) {
-	a, err := openApp(ctx, path, false, log)
+	a, err := openApp(ctx, path, appOptions{}, log)
 	if err != nil {
 		return nil, err
 	}

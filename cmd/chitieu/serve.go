@@ -19,6 +19,8 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	queryTimeout := fs.Duration("query-timeout", 30*time.Second, "time limit of one analyst query")
+	maxQueries := fs.Int("max-queries", 4, "analyst queries that may run at once")
+	memoryLimit := fs.String("memory-limit", "", "DuckDB's memory limit, e.g. 8GB (default: DuckDB's, 80% of memory)")
 	verbose := fs.Bool("v", false, "log every request")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
@@ -30,7 +32,7 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	log := e.logger(level)
 	path := e.dbPath(*db)
 
-	a, err := openApp(ctx, path, true, log)
+	a, err := openApp(ctx, path, appOptions{sandbox: true, memoryLimit: *memoryLimit}, log)
 	if err != nil {
 		return err
 	}
@@ -48,7 +50,7 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	}
 	srv, err := server.New(ctx, server.Deps{
 		Log: log, Store: a.store, Analytics: a.analytics, Pages: pages, Assets: assets,
-		Ingester: a.ingester, Spool: a.spool, QueryTimeout: *queryTimeout,
+		Ingester: a.ingester, Spool: a.spool, QueryTimeout: *queryTimeout, MaxQueries: *maxQueries,
 	})
 	if err != nil {
 		return err

@@ -60,7 +60,7 @@ func (e *environment) sql(ctx context.Context, args []string) error {
 	if base, ok := findServer(ctx, path); ok {
 		return sqlRemote(ctx, base, query, *format, w)
 	}
-	a, err := openApp(ctx, path, true, e.logger(slog.LevelWarn))
+	a, err := openApp(ctx, path, appOptions{sandbox: true}, e.logger(slog.LevelWarn))
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func (e *environment) sqlPrompt(ctx context.Context, path string) error {
 	var a *app
 	if !remote {
 		var err error
-		if a, err = openApp(ctx, path, true, e.logger(slog.LevelWarn)); err != nil {
+		if a, err = openApp(ctx, path, appOptions{sandbox: true}, e.logger(slog.LevelWarn)); err != nil {
 			return err
 		}
 		defer a.close()
