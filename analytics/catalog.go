@@ -52,3 +52,86 @@ func (s *Service) PeriodExists(ctx context.Context, period string) error {
 	}
 	return nil
 }
+
+// UnitInfo is a unit of the catalog.
+type UnitInfo struct {
+	Code   string `json:"code"`
+	NameVI string `json:"name_vi"`
+	NameEN string `json:"name_en"`
+	Block  string `json:"block"`
+}
+
+// Unit returns a unit of the catalog, or ErrNotFound.
+func (s *Service) Unit(ctx context.Context, code string) (UnitInfo, error) {
+	var u UnitInfo
+	rows, err := s.db.QueryContext(ctx, `SELECT code, name_vi, coalesce(name_en, name_vi), coalesce(block, '') FROM units WHERE code = ?`, code)
+	if err != nil {
+		return u, fmt.Errorf("analytics: unit: %w", err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return u, data.E("analytics", data.ErrNotFound, "unknown unit %q", code)
+	}
+	return u, rows.Scan(&u.Code, &u.NameVI, &u.NameEN, &u.Block)
+}
+
+// IndicatorInfo is an indicator of the catalog.
+type IndicatorInfo struct {
+	Code      string  `json:"code"`
+	NameVI    string  `json:"name_vi"`
+	NameEN    string  `json:"name_en"`
+	Measure   string  `json:"measure"`
+	MeasureEN string  `json:"measure_en"`
+	Direction string  `json:"direction"`
+	Kind      string  `json:"kind"`
+	Category  string  `json:"category"`
+	Weight    float64 `json:"weight"`
+}
+
+// Indicator returns an indicator of the catalog, or ErrNotFound.
+func (s *Service) Indicator(ctx context.Context, code string) (IndicatorInfo, error) {
+	var i IndicatorInfo
+	rows, err := s.db.QueryContext(ctx, `SELECT code, name_vi, coalesce(name_en, name_vi), coalesce(measure, ''),
+		coalesce(measure_en, measure, ''), direction, kind, coalesce(category, ''), coalesce(weight, 1) FROM indicators WHERE code = ?`, code)
+	if err != nil {
+		return i, fmt.Errorf("analytics: indicator: %w", err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return i, data.E("analytics", data.ErrNotFound, "unknown indicator %q", code)
+	}
+	return i, rows.Scan(&i.Code, &i.NameVI, &i.NameEN, &i.Measure, &i.MeasureEN, &i.Direction, &i.Kind, &i.Category, &i.Weight)
+}
+
+// Catalog lists every unit and indicator, for pickers.
+func (s *Service) Catalog(ctx context.Context) ([]UnitInfo, []IndicatorInfo, error) {
+	var units []UnitInfo
+	var inds []IndicatorInfo
+	rows, err := s.db.QueryContext(ctx, `SELECT code, name_vi, coalesce(name_en, name_vi), coalesce(block, '') FROM units ORDER BY block, coalesce(sort_order, 0), code`)
+	if err != nil {
+		return nil, nil, fmt.Errorf("analytics: catalog: %w", err)
+	}
+	for rows.Next() {
+		var u UnitInfo
+		if err := rows.Scan(&u.Code, &u.NameVI, &u.NameEN, &u.Block); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		units = append(units, u)
+	}
+	rows.Close()
+	rows, err = s.db.QueryContext(ctx, `SELECT code, name_vi, coalesce(name_en, name_vi), coalesce(measure, ''), coalesce(measure_en, measure, ''),
+		direction, kind, coalesce(category, ''), coalesce(weight, 1) FROM indicators ORDER BY category, coalesce(sort_order, 0), code`)
+	if err != nil {
+		return nil, nil, fmt.Errorf("analytics: catalog: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var i IndicatorInfo
+		if err := rows.Scan(&i.Code, &i.NameVI, &i.NameEN, &i.Measure, &i.MeasureEN, &i.Direction, &i.Kind, &i.Category, &i.Weight); err != nil {
+			return nil, nil, err
+		}
+		inds = append(inds, i)
+	}
+	return units, inds, rows.Err()
+}

@@ -26,6 +26,7 @@ type chartMeta struct {
 	Lang   Lang      `json:"lang"`
 	X      FmtSpec   `json:"x,omitempty"`
 	Y      FmtSpec   `json:"y,omitempty"`
+	Y2     FmtSpec   `json:"y2,omitempty"` // the second value axis, when there is one
 	Series []FmtSpec `json:"series,omitempty"`
 	Links  []string  `json:"links,omitempty"`
 }

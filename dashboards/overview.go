@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"sort"
 	"strings"
 
 	"chitieu/analytics"
@@ -28,18 +27,19 @@ type rowView struct {
 	ActualDerived, PlanDerived, TargetDerived                 bool
 }
 
-type unitView struct {
-	Code, Name string
-	Rows       []rowView
-}
-
 type overviewView struct {
 	page
 	Heading, Summary string
 	Counts           []statusCount
 	Charts           []chartView
-	Units            []unitView
+	Attention        []kpiView
+	Blocks           []blockView
+	Detailed         bool // KPI cards per indicator; false for very large years
 }
+
+// maxDetailedRows is the size of a year above which the overview shows
+// each agency's counts rather than a card per indicator.
+const maxDetailedRows = 400
 
 // Overview renders the overview page of a year: status totals, the charts
 // and the table of every figure by unit, worst first.
@@ -92,48 +92,32 @@ func (p *Pages) Overview(ctx context.Context, w io.Writer, q OverviewQuery, info
 		charts = append(charts, c)
 	}
 	v.Charts = viewCharts(charts...)
-	v.Units = p.unitViews(lang, rows)
+	q2 := url.Values{}
+	if q.Year != 0 {
+		q2.Set("year", fmt.Sprint(q.Year))
+	}
+	if lang == EN {
+		q2.Set("lang", "en")
+	}
+	var h history
+	v.Detailed = len(rows) <= maxDetailedRows
+	if v.Detailed {
+		past, err := p.src.Performance(ctx, analytics.Filter{FromYear: year - 9, ToYear: year})
+		if err != nil {
+			return err
+		}
+		h = newHistory(past)
+		for _, r := range rows {
+			if r.Status == "missed" || r.Status == "near" {
+				v.Attention = append(v.Attention, p.kpi(lang, r, h, year, q2))
+			}
+		}
+	}
+	v.Blocks = p.blocks(lang, rows, h, year, q2, v.Detailed)
 	return p.render(w, "overview.html", v)
 }
 
 func statusClass(s string) string { return strings.ReplaceAll(s, " ", "-") }
-
-// unitViews groups rows by unit, units with the most missed plans first and
-// within a unit the worst status first.
-func (p *Pages) unitViews(lang Lang, rows []analytics.Row) []unitView {
-	rank := map[string]int{}
-	for i, s := range Statuses() {
-		rank[s] = i
-	}
-	byUnit := map[string]*unitView{}
-	missed := map[string]int{}
-	var order []string
-	sorted := append([]analytics.Row(nil), rows...)
-	sort.SliceStable(sorted, func(i, j int) bool { return rank[sorted[i].Status] < rank[sorted[j].Status] })
-	for _, r := range sorted {
-		u := byUnit[r.UnitCode]
-		if u == nil {
-			u = &unitView{Code: r.UnitCode, Name: lang.unitName(r)}
-			byUnit[r.UnitCode] = u
-			order = append(order, r.UnitCode)
-		}
-		if r.Status == "missed" || r.Status == "near" {
-			missed[r.UnitCode]++
-		}
-		u.Rows = append(u.Rows, p.rowView(lang, r))
-	}
-	sort.SliceStable(order, func(i, j int) bool {
-		if missed[order[i]] != missed[order[j]] {
-			return missed[order[i]] > missed[order[j]]
-		}
-		return byUnit[order[i]].Name < byUnit[order[j]].Name
-	})
-	out := make([]unitView, len(order))
-	for i, c := range order {
-		out[i] = *byUnit[c]
-	}
-	return out
-}
 
 func (p *Pages) rowView(lang Lang, r analytics.Row) rowView {
 	measure := r.Measure

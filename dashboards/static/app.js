@@ -32,16 +32,17 @@
   function applyFormats(option) {
     var ct = option.ct || {};
     var lang = ct.lang || 'vi';
-    function axis(list, spec) {
-      if (!spec || !list) { return; }
-      (Array.isArray(list) ? list : [list]).forEach(function (a) {
-        if (a.type === 'category') { return; }
+    function axis(list, specs) {
+      if (!list) { return; }
+      (Array.isArray(list) ? list : [list]).forEach(function (a, i) {
+        var spec = specs[i];
+        if (!spec || a.type === 'category') { return; }
         a.axisLabel = a.axisLabel || {};
         a.axisLabel.formatter = function (v) { return ctFmt(v, spec, lang); };
       });
     }
-    axis(option.xAxis, ct.x);
-    axis(option.yAxis, ct.y);
+    axis(option.xAxis, [ct.x]);
+    axis(option.yAxis, [ct.y, ct.y2]);
     (option.series || []).forEach(function (s, i) {
       var spec = (ct.series || [])[i] || 'num';
       s.tooltip = s.tooltip || {};
