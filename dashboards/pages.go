@@ -19,6 +19,13 @@ var templateFiles embed.FS
 type Source interface {
 	Performance(ctx context.Context, f analytics.Filter) ([]analytics.Row, error)
 	Years(ctx context.Context) ([]int, error)
+	Ranking(ctx context.Context, year int, block string) ([]analytics.RankRow, error)
+	RankHistory(ctx context.Context, block, lang string) ([]analytics.RankPoint, error)
+	Provenance(ctx context.Context, indicator string, units []string) ([]analytics.Provenance, error)
+	Unit(ctx context.Context, code string) (analytics.UnitInfo, error)
+	Indicator(ctx context.Context, code string) (analytics.IndicatorInfo, error)
+	Catalog(ctx context.Context) ([]analytics.UnitInfo, []analytics.IndicatorInfo, error)
+	Blocks(ctx context.Context) ([]string, error)
 }
 
 // DataInfo says which data a page shows: the version and the last load.
@@ -118,4 +125,21 @@ func viewCharts(cs ...Chart) []chartView {
 		out[i] = chartView{ID: c.ID, Option: template.JS(c.Option), Height: c.Height, Empty: c.Empty}
 	}
 	return out
+}
+
+type errorView struct {
+	page
+	Heading, Message string
+}
+
+// Error renders a page that says what went wrong, for a person who followed
+// a link; APIs answer JSON instead.
+func (p *Pages) Error(w io.Writer, lang Lang, status int, message string) error {
+	heading := p.cat.T(lang, "error.notfound")
+	if status != 404 {
+		heading = p.cat.T(lang, "error.other")
+	}
+	v := errorView{page: p.newPage(lang, "/", url.Values{}, heading, DataInfo{}), Heading: heading, Message: message}
+	v.DataLine = ""
+	return p.render(w, "error.html", v)
 }

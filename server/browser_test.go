@@ -15,24 +15,29 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-func TestOverviewInBrowser(t *testing.T) {
+func TestPagesInBrowser(t *testing.T) {
 	base := startServer(t, testutil.SampleStore(t))
 	b := browsertest.New(t)
 
 	for _, tc := range []struct {
 		name, path string
+		charts     int
 		texts      []string
 	}{
-		{"overview-vi", "/", []string{"110,08%", "38.527", "101,55%"}},
-		{"overview-en", "/?lang=en", []string{"110.08%", "38,527", "101.55%"}},
+		{"overview-vi", "/", 4, []string{"110,08%", "38.527", "101,55%", "Khối thi đua 4", "Kế hoạch: 35.000"}},
+		{"overview-en", "/?lang=en", 4, []string{"110.08%", "38,527", "101.55%", "Department of Health"}},
+		{"ranking-vi", "/ranking", 1, []string{"Xếp hạng khối thi đua năm 2018", "Sở Khoa học và Công nghệ", "175,00%", "100 / 100"}},
+		{"unit-vi", "/units/SYT", 4, []string{"Sở Y tế", "5.119.291", "113,76%", "Tỷ lệ trẻ dưới 5 tuổi suy dinh dưỡng"}},
+		{"indicator-vi", "/indicators/KHACH_QUOC_TE", 2, []string{"Khách du lịch quốc tế", "580.000", "368.254", "+57,50%", "observations.csv"}},
+		{"indicator-en", "/indicators/SDD_DUOI_5?unit=SYT&lang=en", 2, []string{"Under-5 malnutrition rate", "12.90%", "101.55%", "lower is better"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b.Visit(t, base+tc.path)
 			drawn := browsertest.Eval[int](t, b, `document.querySelectorAll('[data-chart][data-drawn="true"] canvas').length`)
-			body := b.Text(t)
-			if drawn < 3 {
-				t.Errorf("%d charts drawn, want at least 3", drawn)
+			if drawn < tc.charts {
+				t.Errorf("%d charts drawn, want at least %d", drawn, tc.charts)
 			}
+			body := b.Text(t)
 			for _, w := range tc.texts {
 				if !strings.Contains(body, w) {
 					t.Errorf("page text lacks %q", w)
@@ -42,7 +47,7 @@ func TestOverviewInBrowser(t *testing.T) {
 				t.Errorf("console errors: %v", errs)
 			}
 			reqs := b.Requests()
-			if !strings.Contains(strings.Join(reqs, " "), "/static/vendor/echarts.min.") {
+			if tc.charts > 0 && !strings.Contains(strings.Join(reqs, " "), "/static/vendor/echarts.min.") {
 				t.Errorf("the page did not load ECharts from the server; requests: %v", reqs)
 			}
 			if off := browsertest.OffMachine(reqs, base); len(off) > 0 {
@@ -51,6 +56,32 @@ func TestOverviewInBrowser(t *testing.T) {
 			b.Screenshot(t, tc.name)
 		})
 	}
+
+	t.Run("a click on a bar drills down to its indicator", func(t *testing.T) {
+		b.Visit(t, base+"/?lang=en")
+		// Category 0 of the attainment chart, drawn at the bottom, is the
+		// highest attainment: firms supported, 175%.
+		pt := browsertest.Eval[[]float64](t, b, `(function () {
+			var c = echarts.getInstanceByDom(document.getElementById('chart-attainment'));
+			var r = document.getElementById('chart-attainment').getBoundingClientRect();
+			var p = c.convertToPixel({xAxisIndex: 0, yAxisIndex: 0}, [50, 0]);
+			return [r.left + p[0], r.top + p[1]];
+		})()`)
+		b.Do(t, chromedp.MouseClickXY(pt[0], pt[1]), chromedp.WaitVisible(chromedp.CSS(`#chart-indicator-years`)))
+		url := browsertest.Eval[string](t, b, `location.pathname + location.search`)
+		if url != "/indicators/DN_HO_TRO_SHTT?lang=en" {
+			t.Errorf("the click led to %s", url)
+		}
+	})
+
+	t.Run("a KPI card drills down, keeping the language", func(t *testing.T) {
+		b.Visit(t, base+"/?lang=en&year=2018")
+		b.Do(t, chromedp.Click(chromedp.CSS(`a.kpi[href*="KHAM_BENH"]`)), chromedp.WaitVisible(chromedp.CSS(`#chart-indicator-years`)))
+		url := browsertest.Eval[string](t, b, `location.pathname + location.search`)
+		if !strings.HasPrefix(url, "/indicators/KHAM_BENH?") || !strings.Contains(url, "lang=en") || !strings.Contains(url, "unit=SYT") {
+			t.Errorf("the card led to %s", url)
+		}
+	})
 }
 
 func TestLoadPageInBrowser(t *testing.T) {

@@ -36,7 +36,7 @@ func (s *Server) servePage(c *gin.Context, key string, render func(*bytes.Buffer
 	if !ok {
 		var buf bytes.Buffer
 		if err := render(&buf, dashboards.DataInfo{Version: info.Version, LoadedAt: info.LoadedAt}); err != nil {
-			s.writeError(c, err)
+			s.pageError(c, err)
 			return
 		}
 		b = encodePage(renderedPage{raw: buf.Bytes(), gz: gzipBytes(buf.Bytes())})
@@ -78,7 +78,7 @@ func decodePage(b []byte) renderedPage {
 func (s *Server) overview(c *gin.Context) {
 	year, err := yearParam(c, "year")
 	if err != nil {
-		s.writeError(c, err)
+		s.pageError(c, err)
 		return
 	}
 	lang := dashboards.ParseLang(c.Query("lang"))
@@ -110,4 +110,67 @@ func codesParam(c *gin.Context, name string) []string {
 		}
 	}
 	return out
+}
+
+// pageError answers a page request that failed with an HTML page saying
+// why, with the status the error calls for; internals stay in the log.
+func (s *Server) pageError(c *gin.Context, err error) {
+	code := status(err)
+	msg := data.PublicMessage(err)
+	if code == http.StatusInternalServerError {
+		s.d.Log.Error("page failed", "path", c.Request.URL.Path, "err", err)
+		msg = "internal error"
+	}
+	var buf bytes.Buffer
+	if rerr := s.d.Pages.Error(&buf, dashboards.ParseLang(c.Query("lang")), code, msg); rerr != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.Data(code, "text/html; charset=utf-8", buf.Bytes())
+	c.Abort()
+}
+
+// ranking is GET /ranking?year=&block=: the block ranking with its parts.
+func (s *Server) rankingPage(c *gin.Context) {
+	year, err := yearParam(c, "year")
+	if err != nil {
+		s.pageError(c, err)
+		return
+	}
+	lang := dashboards.ParseLang(c.Query("lang"))
+	block := c.Query("block")
+	s.servePage(c, fmt.Sprintf("ranking|%s|%d|%s", lang, year, block), func(buf *bytes.Buffer, info dashboards.DataInfo) error {
+		return s.d.Pages.Ranking(c.Request.Context(), buf, dashboards.RankingQuery{Year: year, Block: block, Lang: lang}, info)
+	})
+}
+
+// unitPage is GET /units/:code?year=: an agency and all its indicators.
+func (s *Server) unitPage(c *gin.Context) {
+	year, err := yearParam(c, "year")
+	if err != nil {
+		s.pageError(c, err)
+		return
+	}
+	lang := dashboards.ParseLang(c.Query("lang"))
+	code := strings.ToUpper(c.Param("code"))
+	s.servePage(c, fmt.Sprintf("unit|%s|%d|%s", lang, year, code), func(buf *bytes.Buffer, info dashboards.DataInfo) error {
+		return s.d.Pages.UnitPage(c.Request.Context(), buf, dashboards.DetailQuery{Code: code, Year: year, Lang: lang}, info)
+	})
+}
+
+// indicatorPage is GET /indicators/:code?unit=&year=: an indicator over the
+// years, for every unit or the ones asked for, with the source of each value.
+func (s *Server) indicatorPage(c *gin.Context) {
+	year, err := yearParam(c, "year")
+	if err != nil {
+		s.pageError(c, err)
+		return
+	}
+	lang := dashboards.ParseLang(c.Query("lang"))
+	code := strings.ToUpper(c.Param("code"))
+	units := codesParam(c, "unit")
+	key := fmt.Sprintf("indicator|%s|%d|%s|%s", lang, year, code, strings.Join(units, ","))
+	s.servePage(c, key, func(buf *bytes.Buffer, info dashboards.DataInfo) error {
+		return s.d.Pages.IndicatorPage(c.Request.Context(), buf, dashboards.DetailQuery{Code: code, Year: year, Units: units, Lang: lang}, info)
+	})
 }

@@ -15,6 +15,9 @@ func (s *Server) routes() {
 	r.GET("/static/*path", gin.WrapH(s.d.Assets))
 
 	r.GET("/", s.overview)
+	r.GET("/ranking", s.rankingPage)
+	r.GET("/units/:code", s.unitPage)
+	r.GET("/indicators/:code", s.indicatorPage)
 	r.GET("/load", s.loadPage)
 	r.GET("/sql", s.consolePage)
 

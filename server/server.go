@@ -47,6 +47,12 @@ type Analytics interface {
 	PlanPeriods(ctx context.Context, period string) ([]analytics.PlanProgress, error)
 	CheckCodes(ctx context.Context, units, indicators []string) error
 	PeriodExists(ctx context.Context, period string) error
+	RankHistory(ctx context.Context, block, lang string) ([]analytics.RankPoint, error)
+	Provenance(ctx context.Context, indicator string, units []string) ([]analytics.Provenance, error)
+	Unit(ctx context.Context, code string) (analytics.UnitInfo, error)
+	Indicator(ctx context.Context, code string) (analytics.IndicatorInfo, error)
+	Catalog(ctx context.Context) ([]analytics.UnitInfo, []analytics.IndicatorInfo, error)
+	Blocks(ctx context.Context) ([]string, error)
 }
 
 // Ingester loads uploaded files.
