@@ -158,3 +158,26 @@ func TestConsoleInBrowser(t *testing.T) {
 		t.Errorf("requests leave the machine: %v", off)
 	}
 }
+
+// A first visit to the overview moves at most 600 KB (ECharts, fonts, the
+// page, all compressed); a second at most 50 KB: assets are cached for a
+// year under names that change with their content.
+func TestTransferSizes(t *testing.T) {
+	base := startServer(t, testutil.SampleStore(t))
+	b := browsertest.New(t)
+	b.Visit(t, base+"/")
+	first := b.Bytes()
+	b.Visit(t, base+"/?lang=vi")
+	b.Visit(t, base+"/")
+	second := b.Bytes() / 2
+	t.Logf("first visit %d KB, repeat visit %d KB", first/1024, second/1024)
+	if first > 600*1024 {
+		t.Errorf("first visit: %d KB, more than 600", first/1024)
+	}
+	if first < 100*1024 {
+		t.Errorf("first visit: %d KB: the measure missed the assets", first/1024)
+	}
+	if second > 50*1024 {
+		t.Errorf("repeat visit: %d KB, more than 50", second/1024)
+	}
+}

@@ -25,6 +25,7 @@ type Browser struct {
 	mu       sync.Mutex
 	requests []string
 	errors   []string
+	bytes    int64 // bytes received over the network, compressed as sent
 }
 
 // chromium finds the browser; CI installs Debian's chromium.
@@ -83,6 +84,8 @@ func (b *Browser) listen(ev any) {
 	switch e := ev.(type) {
 	case *network.EventRequestWillBeSent:
 		b.requests = append(b.requests, e.Request.URL)
+	case *network.EventLoadingFinished:
+		b.bytes += int64(e.EncodedDataLength)
 	case *runtime.EventConsoleAPICalled:
 		if e.Type == runtime.ConsoleAPICalledTypeError {
 			var parts []string
@@ -155,6 +158,15 @@ func (b *Browser) Requests() []string {
 	r := b.requests
 	b.requests = nil
 	return r
+}
+
+// Bytes returns the bytes received over the network so far and forgets them.
+func (b *Browser) Bytes() int64 {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := b.bytes
+	b.bytes = 0
+	return n
 }
 
 // Errors returns console errors and exceptions so far and forgets them.

@@ -1,0 +1,51 @@
+package server_test
+
+import (
+	"os/exec"
+	"regexp"
+	"strconv"
+	"testing"
+
+	"chitieu/internal/testutil"
+)
+
+var wrkRate = regexp.MustCompile(`Requests/sec:\s+([0-9.]+)`)
+var wrkErrors = regexp.MustCompile(`Non-2xx or 3xx responses: (\d+)|Socket errors: .*`)
+
+// wrk runs Debian's wrk against url: 2 threads, 32 connections.
+func wrk(b *testing.B, url, duration string) float64 {
+	b.Helper()
+	out, err := exec.Command("wrk", "-t2", "-c32", "-d"+duration, url).CombinedOutput()
+	if err != nil {
+		b.Fatalf("wrk %s: %v\n%s", url, err, out)
+	}
+	if m := wrkErrors.Find(out); m != nil {
+		b.Fatalf("wrk %s: %s", url, m)
+	}
+	m := wrkRate.FindSubmatch(out)
+	if m == nil {
+		b.Fatalf("wrk %s: no rate in\n%s", url, out)
+	}
+	v, _ := strconv.ParseFloat(string(m[1]), 64)
+	return v
+}
+
+// BenchmarkHTTPUnderLoad measures requests per second of the overview and
+// of /api/performance under wrk (loopback, 32 connections) against the
+// server's own /healthz in the same run (target: each ≥ 0.6 of it).
+func BenchmarkHTTPUnderLoad(b *testing.B) {
+	if _, err := exec.LookPath("wrk"); err != nil {
+		b.Skip("wrk is not installed: apt-get install wrk")
+	}
+	base := startServer(b, testutil.SampleStore(b))
+	for b.Loop() {
+		health := wrk(b, base+"/healthz", "5s")
+		perf := wrk(b, base+"/api/performance?year=2018", "5s")
+		page := wrk(b, base+"/", "5s")
+		b.ReportMetric(health, "healthz-req/s")
+		b.ReportMetric(perf, "performance-req/s")
+		b.ReportMetric(page, "overview-req/s")
+		b.ReportMetric(perf/health, "performance-ratio")
+		b.ReportMetric(page/health, "overview-ratio")
+	}
+}
