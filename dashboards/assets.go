@@ -23,11 +23,12 @@ var static embed.FS
 
 // Asset names the pages rely on.
 const (
-	AssetECharts = "vendor/echarts.min.js"
-	AssetCSS     = "app.css"
-	AssetJS      = "app.js"
-	AssetFonts   = "fonts.css"
-	AssetEditor  = "vendor/sqleditor.js"
+	AssetECharts  = "vendor/echarts.min.js"
+	AssetCSS      = "app.css"
+	AssetJS       = "app.js"
+	AssetFonts    = "fonts.css"
+	AssetEditor   = "vendor/sqleditor.js"
+	AssetFormatJS = "format.js"
 )
 
 type asset struct {

@@ -44,10 +44,20 @@ func (l Lang) Fixed(v float64, decimals int) string {
 }
 
 // Pct formats a per cent with two decimals: vi 110,08%; en 110.08%.
-func (l Lang) Pct(v float64) string { return l.Fixed(v, 2) + "%" }
+func (l Lang) Pct(v float64) string {
+	if !finite(v) {
+		return "–"
+	}
+	return l.Fixed(v, 2) + "%"
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // SignedPct formats a change in per cent with its sign: +25,30%.
 func (l Lang) SignedPct(v float64) string {
+	if !finite(v) {
+		return "–"
+	}
 	s := l.Pct(v)
 	if !strings.HasPrefix(s, "-") && l.Fixed(v, 2) != l.Fixed(0, 2) {
 		s = "+" + s
@@ -69,7 +79,7 @@ func (l Lang) format(v float64, decimals int, trim bool) string {
 		return "–"
 	}
 	group, decimal := l.separators()
-	s := strconv.FormatFloat(math.Abs(v), 'f', decimals, 64)
+	s := roundHalfUp(math.Abs(v), decimals)
 	intPart, frac, _ := strings.Cut(s, ".")
 	if trim {
 		frac = strings.TrimRight(frac, "0")
@@ -120,9 +130,44 @@ func (l Lang) Format(v float64, spec FmtSpec) string {
 	case FmtPct:
 		return l.Pct(v)
 	case FmtPctAxis:
-		return l.Number(math.Round(v), 0) + "%"
+		if !finite(v) {
+			return "–"
+		}
+		return l.Number(v, 0) + "%"
 	case FmtSignedPc:
 		return l.SignedPct(v)
 	}
 	return l.Number(v, 2)
+}
+
+// roundHalfUp formats a non-negative v with decimals digits, a tie rounded
+// up, as JavaScript's toFixed does, so that tables and charts agree: 0,125
+// shows 0,13 in both. The tie is judged on v's exact decimal expansion.
+func roundHalfUp(v float64, decimals int) string {
+	s := strconv.FormatFloat(v, 'f', decimals+40, 64)
+	cut := strings.IndexByte(s, '.') + decimals + 1
+	if decimals == 0 {
+		cut--
+	}
+	kept, next := []byte(s[:cut]), s[cut:]
+	if decimals == 0 {
+		next = next[1:]
+	}
+	if next[0] >= '5' {
+		i := len(kept) - 1
+		for ; i >= 0; i-- {
+			if kept[i] == '.' {
+				continue
+			}
+			if kept[i] < '9' {
+				kept[i]++
+				break
+			}
+			kept[i] = '0'
+		}
+		if i < 0 {
+			kept = append([]byte{'1'}, kept...)
+		}
+	}
+	return string(kept)
 }

@@ -63,3 +63,16 @@ func FuzzNumberLocales(f *testing.F) {
 		}
 	})
 }
+
+func TestRoundHalfUp(t *testing.T) {
+	for _, tc := range []struct {
+		v    float64
+		d    int
+		want string
+	}{{0.125, 2, "0.13"}, {0.375, 2, "0.38"}, {2.5, 0, "3"}, {9.995, 2, "9.99"}, {99.995, 2, "100.00"},
+		{0.5, 0, "1"}, {999.5, 0, "1000"}, {1.005, 2, "1.00"}, {57.49998642241496, 2, "57.50"}, {0, 2, "0.00"}} {
+		if got := roundHalfUp(tc.v, tc.d); got != tc.want {
+			t.Errorf("%v, %d: got %s, want %s", tc.v, tc.d, got, tc.want)
+		}
+	}
+}
