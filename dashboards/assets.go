@@ -127,6 +127,16 @@ func (a *Assets) fontCSS(fonts []string) []byte {
 	return []byte(b.String())
 }
 
+// Names lists the assets by their plain names.
+func (a *Assets) Names() []string {
+	out := make([]string, 0, len(a.byName))
+	for n := range a.byName {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Has reports whether the build holds the asset.
 func (a *Assets) Has(name string) bool { return a.byName[name] != nil }
 

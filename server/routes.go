@@ -26,6 +26,7 @@ func (s *Server) routes() {
 	api.GET("/growth", s.growth)
 	api.GET("/ranking", s.ranking)
 	api.GET("/plan-periods", s.planPeriods)
+	api.GET("/charts/compare", s.compareChart)
 	api.POST("/sql", s.sql)
 	api.GET("/sql/history", s.sqlHistory)
 	api.GET("/schema", s.schema)

@@ -67,6 +67,7 @@ type Deps struct {
 	Analytics Analytics
 	Pages     *dashboards.Pages
 	Assets    *dashboards.Assets
+	Exporter  *dashboards.Exporter
 	Ingester  Ingester
 	// Spool is a folder DuckDB may read even sandboxed: uploads wait there.
 	Spool string

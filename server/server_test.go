@@ -39,7 +39,8 @@ func startServerWith(tb testing.TB, st *data.Store, queryTimeout time.Duration, 
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv, err := server.New(ctx, server.Deps{Store: st, Analytics: an, Pages: pages, Assets: assets,
+	exporter := dashboards.NewExporter(an, assets, dashboards.NewCatalog(), dashboards.NewRenderer(assets, 2))
+	srv, err := server.New(ctx, server.Deps{Store: st, Analytics: an, Pages: pages, Assets: assets, Exporter: exporter,
 		Ingester: testutil.Ingester(st), Spool: spool, QueryTimeout: queryTimeout})
 	if err != nil {
 		tb.Fatal(err)

@@ -48,8 +48,12 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	cat := dashboards.NewCatalog()
+	renderer := dashboards.NewRenderer(assets, 2)
+	go renderer.Warm(ctx) // the first SVG then waits for no JavaScript engine to start
 	srv, err := server.New(ctx, server.Deps{
 		Log: log, Store: a.store, Analytics: a.analytics, Pages: pages, Assets: assets,
+		Exporter: dashboards.NewExporter(a.analytics, assets, cat, renderer),
 		Ingester: a.ingester, Spool: a.spool, QueryTimeout: *queryTimeout, MaxQueries: *maxQueries,
 	})
 	if err != nil {

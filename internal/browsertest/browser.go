@@ -189,14 +189,24 @@ func OffMachine(requests []string, base string) []string {
 	return out
 }
 
-// Screenshot keeps a full-page screenshot under $TESTOUT/screenshots.
-func (b *Browser) Screenshot(tb testing.TB, name string) {
-	tb.Helper()
+// OutDir is a folder under $TESTOUT (else the system's temporary folder)
+// where tests leave files for people to look at.
+func OutDir(tb testing.TB, name string) string {
 	dir := os.Getenv("TESTOUT")
 	if dir == "" {
 		dir = filepath.Join(os.TempDir(), "chitieu-testout")
 	}
-	dir = filepath.Join(dir, "screenshots")
+	dir = filepath.Join(dir, name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	return dir
+}
+
+// Screenshot keeps a full-page screenshot under $TESTOUT/screenshots.
+func (b *Browser) Screenshot(tb testing.TB, name string) {
+	tb.Helper()
+	dir := OutDir(tb, "screenshots")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		tb.Fatal(err)
 	}

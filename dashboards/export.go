@@ -1,0 +1,347 @@
+package dashboards
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"chitieu/analytics"
+	"chitieu/data"
+)
+
+// Limits on what a chart may ask for: beyond them the picture means nothing
+// or the request is an attack.
+const (
+	MinSize, MaxSize   = 200, 4000
+	DefaultW, DefaultH = 900, 500
+	MaxYears           = 60
+	MaxIndicators      = 20
+	MaxUnits           = 100
+)
+
+// Export formats of a chart.
+const (
+	FormatSVG  = "svg"
+	FormatPNG  = "png"
+	FormatHTML = "html"
+	FormatJSON = "json"
+	FormatCSV  = "csv"
+)
+
+// ContentType is the MIME type of an export format.
+func ContentType(format string) string {
+	return map[string]string{FormatSVG: "image/svg+xml", FormatPNG: "image/png", FormatHTML: "text/html; charset=utf-8",
+		FormatJSON: "application/json", FormatCSV: "text/csv; charset=utf-8"}[format]
+}
+
+// ChartRequest is a comparison chart asked for by a person or a program.
+type ChartRequest struct {
+	Spec
+	Format        string
+	Width, Height int
+}
+
+// Validate refuses absurd requests with a reason, and fills defaults.
+func (r *ChartRequest) Validate() error {
+	bad := func(format string, args ...any) error { return data.E("chart", data.ErrInvalid, format, args...) }
+	if r.Kind == "" {
+		r.Kind = KindLine
+	}
+	if !slices.Contains(Kinds(), r.Kind) {
+		return bad("kind must be one of %s, not %q", strings.Join(Kinds(), ", "), r.Kind)
+	}
+	if r.Format == "" {
+		r.Format = FormatSVG
+	}
+	if ContentType(r.Format) == "" {
+		return bad("format must be svg, png, html, json or csv, not %q", r.Format)
+	}
+	if r.Width == 0 {
+		r.Width = DefaultW
+	}
+	if r.Height == 0 {
+		r.Height = DefaultH
+	}
+	if r.Width < MinSize || r.Width > MaxSize || r.Height < MinSize || r.Height > MaxSize {
+		return bad("width and height must be between %d and %d pixels", MinSize, MaxSize)
+	}
+	switch {
+	case len(r.Indicators) == 0:
+		return bad("name at least one indicator")
+	case len(r.Indicators) > MaxIndicators:
+		return bad("at most %d indicators in one chart", MaxIndicators)
+	case len(r.Units) > MaxUnits:
+		return bad("at most %d units in one chart", MaxUnits)
+	case r.From != 0 && r.To != 0 && r.From > r.To:
+		return bad("from (%d) is after to (%d)", r.From, r.To)
+	case r.From != 0 && r.To != 0 && r.To-r.From >= MaxYears:
+		return bad("at most %d years in one chart", MaxYears)
+	case r.From != 0 && (r.From < 1900 || r.From > 2100), r.To != 0 && (r.To < 1900 || r.To > 2100):
+		return bad("years must be between 1900 and 2100")
+	}
+	return nil
+}
+
+// Exporter builds comparison charts from the store and writes them in every
+// format: the same option for the browser, the SVG, the HTML and the PNG.
+type Exporter struct {
+	src      Source
+	charts   *Charts
+	cat      *Catalog
+	assets   *Assets
+	renderer *Renderer
+}
+
+// NewExporter returns an exporter drawing with renderer.
+func NewExporter(src Source, assets *Assets, cat *Catalog, renderer *Renderer) *Exporter {
+	return &Exporter{src: src, charts: NewCharts(cat), cat: cat, assets: assets, renderer: renderer}
+}
+
+// Build checks the codes, reads the rows and builds the chart; a choice
+// with no data is an error that says so, never an empty picture.
+func (e *Exporter) Build(ctx context.Context, r ChartRequest, version int64) (Chart, []analytics.Row, error) {
+	for _, c := range r.Indicators {
+		if _, err := e.src.Indicator(ctx, c); err != nil {
+			return Chart{}, nil, err
+		}
+	}
+	for _, c := range r.Units {
+		if _, err := e.src.Unit(ctx, c); err != nil {
+			return Chart{}, nil, err
+		}
+	}
+	rows, err := e.src.Performance(ctx, analytics.Filter{Indicators: r.Indicators, Units: r.Units, FromYear: r.From, ToYear: r.To})
+	if err != nil {
+		return Chart{}, nil, err
+	}
+	if !hasValues(rows, r.Kind) {
+		return Chart{}, nil, data.E("chart", data.ErrNotFound, "no data for %s%s%s", strings.Join(r.Indicators, ", "),
+			unitsText(r.Units), yearsText(r.From, r.To))
+	}
+	if r.Subtitle == "" {
+		r.Subtitle = fmt.Sprintf(e.cat.T(r.Lang, "chart.source"), version)
+	}
+	ch, err := e.charts.Compare(r.Spec, rows)
+	return ch, rows, err
+}
+
+func hasValues(rows []analytics.Row, kind string) bool {
+	for _, r := range rows {
+		switch {
+		case kind == KindGrowth && r.YoYPct != nil:
+			return true
+		case kind != KindGrowth && (r.Actual != nil || r.Plan != nil):
+			return true
+		}
+	}
+	return false
+}
+
+func unitsText(units []string) string {
+	if len(units) == 0 {
+		return ""
+	}
+	return " for " + strings.Join(units, ", ")
+}
+
+func yearsText(from, to int) string {
+	switch {
+	case from != 0 && to != 0:
+		return fmt.Sprintf(" in %d–%d", from, to)
+	case from != 0:
+		return fmt.Sprintf(" from %d", from)
+	case to != 0:
+		return fmt.Sprintf(" until %d", to)
+	}
+	return ""
+}
+
+// Export writes the chart of r in its format.
+func (e *Exporter) Export(ctx context.Context, w io.Writer, r ChartRequest, version int64) error {
+	ch, rows, err := e.Build(ctx, r, version)
+	if err != nil {
+		return err
+	}
+	switch r.Format {
+	case FormatJSON:
+		var buf bytes.Buffer
+		if err := json.Indent(&buf, ch.Option, "", "  "); err != nil {
+			return err
+		}
+		_, err = w.Write(buf.Bytes())
+		return err
+	case FormatCSV:
+		return writeChartCSV(w, rows, r.Lang)
+	case FormatSVG:
+		svg, err := e.renderer.SVG(ctx, ch.Option, r.Width, r.Height)
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(svg)
+		return err
+	case FormatHTML:
+		return e.StandaloneHTML(w, ch, r.Lang, r.Width, r.Height)
+	case FormatPNG:
+		return e.PNG(ctx, w, ch, r.Lang, r.Width, r.Height)
+	}
+	return data.E("chart", data.ErrInvalid, "unknown format %q", r.Format)
+}
+
+// writeChartCSV writes the data behind a chart: one row per year, unit and
+// indicator, numbers as a program reads them (1234.5).
+func writeChartCSV(w io.Writer, rows []analytics.Row, lang Lang) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"year", "unit_code", "unit", "indicator_code", "indicator", "measure", "actual", "plan", "target",
+		"attainment_pct", "yoy_pct", "status"})
+	num := func(v *float64) string {
+		if v == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*v, 'f', -1, 64)
+	}
+	for _, r := range rows {
+		cw.Write([]string{strconv.Itoa(r.Year), r.UnitCode, lang.unitName(r), r.IndicatorCode, lang.indicatorName(r), r.Measure,
+			num(r.Actual), num(r.Plan), num(r.Target), num(r.AttainmentPct), num(r.YoYPct), r.Status})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+var standaloneTmpl = template.Must(template.New("standalone").Parse(`<!doctype html>
+<html lang="{{.Lang}}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>{{.Fonts}}
+body { margin: 0; font-family: 'Be Vietnam Pro', system-ui, sans-serif; background: #fff; }
+#chart { width: {{.Width}}px; height: {{.Height}}px; max-width: 100%; }</style>
+<script>{{.ECharts}}</script>
+<script>{{.Format}}</script>
+</head><body>
+<div id="chart" role="img" aria-label="{{.Title}}"></div>
+<script>
+(function () {
+  var option = ctApplyFormats({{.Option}});
+  var c = echarts.init(document.getElementById('chart'), null, { renderer: 'svg' });
+  c.setOption(option);
+  window.addEventListener('resize', function () { c.resize(); });
+  document.getElementById('chart').setAttribute('data-drawn', 'true');
+})();
+</script>
+</body></html>
+`))
+
+// StandaloneHTML writes one HTML file that draws the chart with ECharts and
+// the fonts inlined: it opens offline, on any machine.
+func (e *Exporter) StandaloneHTML(w io.Writer, ch Chart, lang Lang, width, height int) error {
+	ec, ok := e.assets.Body(AssetECharts)
+	if !ok {
+		return ErrNoECharts
+	}
+	f, _ := e.assets.Body(AssetFormatJS)
+	var title struct {
+		Title struct {
+			Text string `json:"text"`
+		} `json:"title"`
+	}
+	json.Unmarshal(ch.Option, &title)
+	return standaloneTmpl.Execute(w, map[string]any{
+		"Lang": lang, "Title": title.Title.Text, "Width": width, "Height": height,
+		"ECharts": template.JS(ec), "Format": template.JS(f), "Option": template.JS(ch.Option),
+		"Fonts": template.CSS(e.inlineFonts()),
+	})
+}
+
+// inlineFonts is the @font-face rules of Be Vietnam Pro with the font files
+// as data: URLs.
+func (e *Exporter) inlineFonts() string {
+	var b strings.Builder
+	for _, name := range e.assets.Names() {
+		if !strings.HasSuffix(name, ".woff2") {
+			continue
+		}
+		body, _ := e.assets.Body(name)
+		parts := strings.Split(strings.TrimSuffix(filepath.Base(name), "-normal.woff2"), "-")
+		if len(parts) < 2 || (parts[len(parts)-1] != "400" && parts[len(parts)-1] != "700") {
+			continue
+		}
+		fmt.Fprintf(&b, "@font-face{font-family:'Be Vietnam Pro';font-weight:%s;src:url(data:font/woff2;base64,%s) format('woff2')}\n",
+			parts[len(parts)-1], base64.StdEncoding.EncodeToString(body))
+	}
+	return b.String()
+}
+
+// Chromium is the browser PNG exports are drawn by, or "" when none is
+// installed.
+func Chromium() string {
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
+		if p != "" {
+			if _, err := os.Stat(p); err == nil {
+				return p
+			}
+		}
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	return ""
+}
+
+// PNG draws the standalone HTML in a headless Chromium and writes its
+// screenshot. Without Chromium it says so.
+func (e *Exporter) PNG(ctx context.Context, w io.Writer, ch Chart, lang Lang, width, height int) error {
+	bin := Chromium()
+	if bin == "" {
+		return data.E("chart", data.ErrInvalid, "PNG needs Chromium on this machine (apt-get install chromium); SVG, HTML, JSON and CSV need nothing")
+	}
+	dir, err := os.MkdirTemp("", "chitieu-png-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	page := filepath.Join(dir, "chart.html")
+	f, err := os.Create(page)
+	if err != nil {
+		return err
+	}
+	if err := e.StandaloneHTML(f, ch, lang, width, height); err != nil {
+		f.Close()
+		return err
+	}
+	f.Close()
+	out := filepath.Join(dir, "chart.png")
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+		"--user-data-dir="+filepath.Join(dir, "profile"), fmt.Sprintf("--window-size=%d,%d", width, height),
+		"--virtual-time-budget=5000", "--screenshot="+out, "file://"+page)
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("chromium: %w: %s", err, firstLines(string(msg), 3))
+	}
+	png, err := os.ReadFile(out)
+	if err != nil {
+		return fmt.Errorf("chromium wrote no picture: %w", err)
+	}
+	_, err = w.Write(png)
+	return err
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, " | ")
+}
