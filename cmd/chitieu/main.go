@@ -25,7 +25,11 @@ const usage = `chitieu: yearly indicators, growth and plan attainment
 
   chitieu serve  [--db PATH] [--addr HOST:PORT] [--query-timeout 30s]
   chitieu ingest [--db PATH] [--dry-run] [--locale vi|en] [--sheet NAME] FILE...
-  chitieu sql    [--db PATH] [--format table|csv|json] [-o FILE] QUERY
+  chitieu sql    [--db PATH] [--format table|csv|json|arrow|parquet|xlsx] [-o FILE] QUERY
+  chitieu chart  [--db PATH] --indicator CODE[,CODE…] [--unit CODE[,CODE…]] [--from YEAR] [--to YEAR]
+                 [--kind line|bar|grouped|index|actualplan|growth] [--lang vi|en]
+                 [--format svg|png|html|json|csv] [--width PX] [--height PX] -o FILE
+  chitieu report --year YEAR [--block BLOCK] [--lang vi|en] --out DIR
 
 --db defaults to $CHITIEU_DB, else chitieu.duckdb in this folder. A database
 that does not exist yet is created with the bundled sample.
@@ -45,6 +49,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.ingest(ctx, args[1:])
 	case "sql":
 		return env.sql(ctx, args[1:])
+	case "chart":
+		return env.chart(ctx, args[1:])
+	case "report":
+		return env.report(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

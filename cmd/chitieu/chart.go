@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"chitieu/dashboards"
+)
+
+func (e *environment) chart(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("chart", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
+	indicator := fs.String("indicator", "", "indicator codes, comma-separated (required)")
+	unit := fs.String("unit", "", "unit codes, comma-separated (default: every unit)")
+	from := fs.Int("from", 0, "first year")
+	to := fs.Int("to", 0, "last year")
+	kind := fs.String("kind", "line", "line, bar, grouped, index, actualplan or growth")
+	lang := fs.String("lang", "vi", "vi or en")
+	format := fs.String("format", "", "svg, png, html, json or csv (default: from the -o extension)")
+	width := fs.Int("width", 0, "width in pixels (default 900)")
+	height := fs.Int("height", 0, "height in pixels (default 500)")
+	title := fs.String("title", "", "title (default: the indicators and years)")
+	out := fs.String("o", "", "file to write (required)")
+	if _, err := parseInterleaved(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return fmt.Errorf("chart: name the file to write with -o FILE")
+	}
+	if *format == "" {
+		*format = strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
+	}
+	r := dashboards.ChartRequest{Spec: dashboards.Spec{Indicators: upperList(*indicator), Units: upperList(*unit), From: *from, To: *to,
+		Kind: *kind, Lang: dashboards.ParseLang(*lang), Title: *title}, Format: *format, Width: *width, Height: *height}
+	if err := r.Validate(); err != nil {
+		return fmt.Errorf("chart: %w", err)
+	}
+	var buf bytes.Buffer
+	path := e.dbPath(*db)
+	if base, ok := findServer(ctx, path); ok {
+		if err := chartRemote(ctx, base, r, &buf); err != nil {
+			return err
+		}
+	} else {
+		a, err := openApp(ctx, path, appOptions{sandbox: true}, e.logger(slog.LevelWarn))
+		if err != nil {
+			return err
+		}
+		defer a.close()
+		assets, err := dashboards.NewAssets()
+		if err != nil {
+			return err
+		}
+		info, err := a.store.Info(ctx)
+		if err != nil {
+			return err
+		}
+		ex := dashboards.NewExporter(a.analytics, assets, dashboards.NewCatalog(), dashboards.NewRenderer(assets, 1))
+		if err := ex.Export(ctx, &buf, r, info.Version); err != nil {
+			return fmt.Errorf("chart: %w", err)
+		}
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %s, %d bytes\n", *out, r.Format, buf.Len())
+	return nil
+}
+
+func upperList(s string) []string {
+	out := splitList(s)
+	for i := range out {
+		out[i] = strings.ToUpper(out[i])
+	}
+	return out
+}
+
+// chartRemote asks the running server for the chart.
+func chartRemote(ctx context.Context, base string, r dashboards.ChartRequest, w io.Writer) error {
+	q := url.Values{"indicator": {strings.Join(r.Indicators, ",")}, "kind": {r.Kind}, "format": {r.Format},
+		"lang": {string(r.Lang)}, "width": {strconv.Itoa(r.Width)}, "height": {strconv.Itoa(r.Height)}}
+	if len(r.Units) > 0 {
+		q.Set("unit", strings.Join(r.Units, ","))
+	}
+	if r.From != 0 {
+		q.Set("from", strconv.Itoa(r.From))
+	}
+	if r.To != 0 {
+		q.Set("to", strconv.Itoa(r.To))
+	}
+	if r.Title != "" {
+		q.Set("title", r.Title)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/charts/compare?"+q.Encode(), nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return fmt.Errorf("chart from %s: %w", base, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return apiError(resp)
+	}
+	_, err = io.Copy(w, resp.Body)
+	return err
+}

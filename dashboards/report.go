@@ -1,0 +1,275 @@
+package dashboards
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"chitieu/analytics"
+	"chitieu/data"
+)
+
+// ReportRequest asks for a year's review pack.
+type ReportRequest struct {
+	Year  int
+	Block string
+	Lang  Lang
+	Dir   string
+}
+
+type reportIndicator struct {
+	Code, Name, Category string
+	Charts               []string // file names under charts/
+	Sentences            []string
+}
+
+type reportView struct {
+	Lang                 Lang
+	Title, Summary, Rule string
+	Generated, Source    string
+	Ranking              []rankRowView
+	RankingChart         string
+	Indicators           []reportIndicator
+	Derived              string
+	T                    func(string) string
+}
+
+// Report writes a year's review pack into r.Dir: an SVG chart per indicator
+// (actual against plan over the years, and growth), the ranking chart, and an
+// index.html laying them out with the figures in sentences, as the seed
+// article words them ("đạt 113,76% kế hoạch", "tăng 25,3% so cùng kỳ").
+func (e *Exporter) Report(ctx context.Context, r ReportRequest, version int64) ([]string, error) {
+	lang := r.Lang
+	rows, err := e.src.Performance(ctx, analytics.Filter{Year: r.Year, Block: r.Block})
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) == 0 {
+		where := ""
+		if r.Block != "" {
+			where = " in block " + r.Block
+		}
+		return nil, data.E("report", data.ErrNotFound, "no data for %d%s", r.Year, where)
+	}
+	all, err := e.src.Performance(ctx, analytics.Filter{Block: r.Block, ToYear: r.Year})
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(filepath.Join(r.Dir, "charts"), 0o755); err != nil {
+		return nil, err
+	}
+	var files []string
+	writeSVG := func(name string, ch Chart, w, h int) (string, error) {
+		svg, err := e.renderer.SVG(ctx, ch.Option, w, h)
+		if err != nil {
+			return "", err
+		}
+		rel := "charts/" + name + ".svg"
+		if err := os.WriteFile(filepath.Join(r.Dir, rel), svg, 0o644); err != nil {
+			return "", err
+		}
+		files = append(files, rel)
+		return rel, nil
+	}
+	source := fmt.Sprintf(e.cat.T(lang, "chart.source"), version)
+	byInd := map[string][]analytics.Row{}
+	var order []string
+	for _, row := range rows {
+		if byInd[row.IndicatorCode] == nil {
+			order = append(order, row.IndicatorCode)
+		}
+		byInd[row.IndicatorCode] = append(byInd[row.IndicatorCode], row)
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		a, b := byInd[order[i]][0], byInd[order[j]][0]
+		if a.Category != b.Category {
+			return a.Category < b.Category
+		}
+		return order[i] < order[j]
+	})
+	v := reportView{Lang: lang, Source: source, Generated: lang.DateTime(time.Now()), Rule: e.cat.T(lang, "ranking.rule"),
+		Derived: e.cat.T(lang, "report.derived"), T: func(k string) string { return e.cat.T(lang, k) }}
+	v.Title = fmt.Sprintf(e.cat.T(lang, "report.title"), r.Year)
+	if r.Block != "" {
+		v.Title += " — " + r.Block
+	}
+	counts := map[string]int{}
+	units := map[string]bool{}
+	for _, row := range rows {
+		counts[row.Status]++
+		units[row.UnitCode] = true
+	}
+	v.Summary = fmt.Sprintf(e.cat.T(lang, "report.summary"), len(units), len(order), counts["exceeded"], counts["met"], counts["near"], counts["missed"], counts["no plan"])
+	for _, code := range order {
+		ofYear := byInd[code]
+		ri := reportIndicator{Code: code, Name: lang.indicatorName(ofYear[0]), Category: ofYear[0].Category}
+		var series []analytics.Row
+		for _, row := range all {
+			if row.IndicatorCode == code {
+				series = append(series, row)
+			}
+		}
+		ap, err := e.charts.Compare(Spec{Kind: KindActualPlan, Lang: lang, Subtitle: source, ID: code}, series)
+		if err == nil {
+			f, err := writeSVG(strings.ToLower(code)+"-actualplan", ap, 900, 420)
+			if err != nil {
+				return nil, err
+			}
+			ri.Charts = append(ri.Charts, f)
+		}
+		if hasValues(series, KindGrowth) {
+			g, err := e.charts.Compare(Spec{Kind: KindGrowth, Lang: lang, Subtitle: source, ID: code,
+				Title: e.cat.T(lang, "chart.growth") + " — " + ri.Name}, series)
+			if err == nil {
+				f, err := writeSVG(strings.ToLower(code)+"-growth", g, 900, 360)
+				if err != nil {
+					return nil, err
+				}
+				ri.Charts = append(ri.Charts, f)
+			}
+		}
+		for _, row := range ofYear {
+			ri.Sentences = append(ri.Sentences, sentence(lang, row))
+		}
+		v.Indicators = append(v.Indicators, ri)
+	}
+	ranking, err := e.src.Ranking(ctx, r.Year, r.Block)
+	if err != nil {
+		return nil, err
+	}
+	blocks := map[string]bool{}
+	for _, rr := range ranking {
+		blocks[rr.Block] = true
+		if r.Block != "" && rr.Block != r.Block {
+			continue
+		}
+		rv := rankRowView{Code: rr.UnitCode, Unit: rr.UnitNameVI, Rank: "–", Total: "–", IndicatorScore: "–", AvgAttainment: "–",
+			Max: lang.Number(rr.MaxScore, 0), CriteriaScore: lang.Number(rr.CriteriaScore, 2)}
+		if lang == EN {
+			rv.Unit = rr.UnitNameEN
+		}
+		if rr.Rank != nil {
+			rv.Rank = fmt.Sprint(*rr.Rank)
+		}
+		if rr.TotalScore != nil {
+			rv.Total = lang.Number(*rr.TotalScore, 2)
+		}
+		if rr.IndicatorScore != nil {
+			rv.IndicatorScore = lang.Number(*rr.IndicatorScore, 2)
+		}
+		if rr.AvgAttainmentPct != nil {
+			rv.AvgAttainment = lang.Pct(*rr.AvgAttainmentPct)
+		}
+		v.Ranking = append(v.Ranking, rv)
+	}
+	if r.Block != "" || len(blocks) == 1 {
+		name := r.Block
+		for b := range blocks {
+			name = b
+		}
+		ch, err := e.charts.RankScores(lang, name, ranking)
+		if err != nil {
+			return nil, err
+		}
+		if ch.Empty == "" {
+			f, err := writeSVG("ranking", ch, 900, 120+34*len(v.Ranking))
+			if err != nil {
+				return nil, err
+			}
+			v.RankingChart = f
+		}
+	}
+	idx, err := os.Create(filepath.Join(r.Dir, "index.html"))
+	if err != nil {
+		return nil, err
+	}
+	defer idx.Close()
+	if err := reportTmpl.Execute(idx, v); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	return append(files, "index.html"), nil
+}
+
+// sentence words a figure as a year-end review does: "Sở Y tế: 5.119.291
+// lượt, đạt 113,76% kế hoạch, tăng 25,3% so cùng kỳ".
+func sentence(lang Lang, r analytics.Row) string {
+	var b strings.Builder
+	b.WriteString(lang.unitName(r))
+	b.WriteString(": ")
+	b.WriteString(lang.Value(r.Actual, r.Measure))
+	if r.Measure != "%" && r.Measure != "" && r.Actual != nil {
+		b.WriteString(" " + r.Measure)
+	}
+	if r.Numerator != nil && r.Denominator != nil {
+		fmt.Fprintf(&b, " (%s/%s)", lang.Number(*r.Numerator, 2), lang.Number(*r.Denominator, 2))
+	}
+	words := map[Lang][4]string{VI: {"đạt %s kế hoạch", "đạt %s chỉ tiêu đăng ký", "tăng %s so cùng kỳ", "giảm %s so cùng kỳ"},
+		EN: {"%s of plan", "%s of the registered target", "up %s on the year before", "down %s on the year before"}}[lang]
+	switch {
+	case r.AttainmentPct != nil:
+		b.WriteString(", " + fmt.Sprintf(words[0], lang.Pct(*r.AttainmentPct)))
+	case r.TargetAttainmentPct != nil:
+		b.WriteString(", " + fmt.Sprintf(words[1], lang.Pct(*r.TargetAttainmentPct)))
+	}
+	change, unit := r.YoYPct, "%"
+	if r.Kind == "rate" {
+		change, unit = r.YoYPP, " "+pointsLabel(lang)
+	}
+	if change != nil && *change != 0 {
+		w := words[2]
+		if *change < 0 {
+			w = words[3]
+		}
+		v := *change
+		if v < 0 {
+			v = -v
+		}
+		b.WriteString(", " + fmt.Sprintf(w, lang.Number(v, 2)+unit))
+	}
+	if r.Derived != nil {
+		b.WriteString(" *")
+	}
+	return b.String()
+}
+
+var reportTmpl = template.Must(template.New("report").Parse(`<!doctype html>
+<html lang="{{.Lang}}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.Title}}</title>
+<style>
+body { font-family: 'Be Vietnam Pro', system-ui, sans-serif; max-width: 960px; margin: 24px auto; padding: 0 16px; color: #1f2328; line-height: 1.5; }
+h1 { font-size: 26px; } h2 { border-bottom: 2px solid #0b3d91; padding-bottom: 4px; margin-top: 32px; }
+img { max-width: 100%; height: auto; display: block; margin: 8px 0; }
+table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+th, td { border-bottom: 1px solid #d1d9e0; padding: 4px 8px; text-align: left; } td.num, th.num { text-align: right; }
+.meta { color: #59636e; } section { page-break-inside: avoid; }
+@media print { h2 { page-break-before: always; } }
+</style></head><body>
+<h1>{{.Title}}</h1>
+<p class="meta">{{.Source}} · {{.Generated}}</p>
+<p>{{.Summary}}</p>
+{{if .Ranking}}
+<h2>{{call .T "nav.ranking"}}</h2>
+<p class="meta">{{.Rule}}</p>
+<table><thead><tr><th class="num">{{call .T "col.rank"}}</th><th>{{call .T "col.unit"}}</th><th class="num">{{call .T "col.total"}}</th>
+<th class="num">{{call .T "col.indscore"}}</th><th class="num">{{call .T "col.criteria"}}</th><th class="num">{{call .T "col.avgatt"}}</th></tr></thead><tbody>
+{{range .Ranking}}<tr><td class="num">{{.Rank}}</td><td>{{.Unit}}</td><td class="num">{{.Total}} / {{.Max}}</td><td class="num">{{.IndicatorScore}}</td><td class="num">{{.CriteriaScore}}</td><td class="num">{{.AvgAttainment}}</td></tr>
+{{end}}</tbody></table>
+{{if .RankingChart}}<img src="{{.RankingChart}}" alt="{{call .T "chart.scores"}}">{{end}}
+{{end}}
+{{range .Indicators}}
+<section>
+<h2>{{.Name}}</h2>
+{{if .Category}}<p class="meta">{{.Category}}</p>{{end}}
+<ul>{{range .Sentences}}<li>{{.}}</li>{{end}}</ul>
+{{range .Charts}}<img src="{{.}}" alt="{{$.Title}}">{{end}}
+</section>
+{{end}}
+<p class="meta">{{.Derived}}</p>
+</body></html>
+`))
