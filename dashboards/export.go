@@ -345,3 +345,13 @@ func firstLines(s string, n int) string {
 	}
 	return strings.Join(lines, " | ")
 }
+
+// TableChart draws a query result by year (see Charts.TableChart).
+func (e *Exporter) TableChart(lang Lang, kind, title string, cols []TableColumn, rows [][]any) (Chart, error) {
+	return e.charts.TableChart(lang, kind, title, cols, rows)
+}
+
+// SVG renders a built chart.
+func (e *Exporter) SVG(ctx context.Context, ch Chart, width, height int) ([]byte, error) {
+	return e.renderer.SVG(ctx, ch.Option, width, height)
+}

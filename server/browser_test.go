@@ -181,3 +181,47 @@ func TestTransferSizes(t *testing.T) {
 		t.Errorf("repeat visit: %d KB, more than 50", second/1024)
 	}
 }
+
+func TestCompareInBrowser(t *testing.T) {
+	st, spool := sandboxedStore(t)
+	base := startServerWith(t, st, 0, spool)
+	b := browsertest.New(t)
+
+	t.Run("a permalink draws its chart and offers each format", func(t *testing.T) {
+		b.Visit(t, base+"/compare?indicator=KHACH_QUOC_TE,KHACH_DU_LICH&kind=index")
+		if n := browsertest.Eval[int](t, b, `document.querySelectorAll('[data-drawn="true"] canvas').length`); n != 1 {
+			t.Errorf("%d charts drawn", n)
+		}
+		href := browsertest.Eval[string](t, b, `document.querySelector('a[data-format="svg"]').getAttribute('href')`)
+		if !strings.Contains(href, "indicator=KHACH_DU_LICH%2CKHACH_QUOC_TE") && !strings.Contains(href, "indicator=KHACH_QUOC_TE%2CKHACH_DU_LICH") ||
+			!strings.Contains(href, "kind=index") || !strings.Contains(href, "format=svg") {
+			t.Errorf("svg link %s", href)
+		}
+		code, h, _ := get(t, base+href)
+		if code != 200 || h.Get("Content-Type") != "image/svg+xml" {
+			t.Errorf("the svg link answers %d %s", code, h.Get("Content-Type"))
+		}
+		b.Screenshot(t, "compare")
+	})
+
+	t.Run("chart this from the SQL console", func(t *testing.T) {
+		b.Visit(t, base+"/sql")
+		b.Do(t, chromedp.WaitVisible(chromedp.CSS(`.cm-editor`)),
+			chromedp.Click(chromedp.CSS(`.cm-content`)),
+			chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+			chromedp.SendKeys(chromedp.CSS(`.cm-content`), "SELECT year, indicator_code, actual FROM observations WHERE unit_code = 'SDL'"),
+			chromedp.Click(chromedp.CSS(`#run`)),
+			chromedp.WaitVisible(chromedp.CSS(`#result-table`)),
+			chromedp.Click(chromedp.CSS(`#chart-this`)),
+			chromedp.WaitVisible(chromedp.CSS(`#chart-compare[data-drawn="true"]`)))
+		legend := browsertest.Eval[string](t, b, `JSON.stringify(echarts.getInstanceByDom(document.getElementById('chart-compare')).getOption().legend[0].data || echarts.getInstanceByDom(document.getElementById('chart-compare')).getOption().series.map(function(s){return s.name}))`)
+		series := browsertest.Eval[string](t, b, `JSON.stringify(echarts.getInstanceByDom(document.getElementById('chart-compare')).getOption().series.map(function(s){return s.name}))`)
+		if !strings.Contains(series, "KHACH_DU_LICH") || !strings.Contains(series, "KHACH_QUOC_TE") {
+			t.Errorf("series %s (legend %s)", series, legend)
+		}
+		if errs := b.Errors(); len(errs) > 0 {
+			t.Errorf("console errors: %v", errs)
+		}
+		b.Screenshot(t, "compare-from-sql")
+	})
+}

@@ -66,3 +66,72 @@ func (s *Server) compareChart(c *gin.Context) {
 	}
 	c.Data(http.StatusOK, dashboards.ContentType(r.Format), b)
 }
+
+// comparePage is GET /compare: the chart builder; its query is a permalink.
+func (s *Server) comparePage(c *gin.Context) {
+	r, err := chartRequest(c)
+	if err != nil && len(r.Indicators) > 0 {
+		s.pageError(c, err)
+		return
+	}
+	fromSQL := c.Query("source") == "sql"
+	var buf bytes.Buffer
+	info := s.dataInfo()
+	if err := s.d.Pages.ComparePage(c.Request.Context(), &buf, r, fromSQL, s.d.Exporter,
+		dashboards.DataInfo{Version: info.Version, LoadedAt: info.LoadedAt}); err != nil {
+		s.pageError(c, err)
+		return
+	}
+	c.Data(http.StatusOK, "text/html; charset=utf-8", buf.Bytes())
+}
+
+type tableChartRequest struct {
+	Columns []dashboards.TableColumn `json:"columns"`
+	Rows    [][]any                  `json:"rows"`
+	Kind    string                   `json:"kind"`
+	Lang    string                   `json:"lang"`
+	Title   string                   `json:"title"`
+}
+
+// tableChart is POST /api/charts/table?format=json|svg|html: a query
+// result drawn by year, for the SQL console's "chart this".
+func (s *Server) tableChart(c *gin.Context) {
+	var req tableChartRequest
+	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 8<<20)
+	if err := c.ShouldBindJSON(&req); err != nil {
+		s.writeError(c, data.E("chart", data.ErrInvalid, "send {columns, rows, kind} as JSON"))
+		return
+	}
+	if len(req.Rows) > 5000 {
+		s.writeError(c, data.E("chart", data.ErrInvalid, "at most 5000 rows in a chart"))
+		return
+	}
+	lang := dashboards.ParseLang(req.Lang)
+	ch, err := s.d.Exporter.TableChart(lang, req.Kind, req.Title, req.Columns, req.Rows)
+	if err != nil {
+		s.writeError(c, data.E("chart", data.ErrInvalid, "%s", err.Error()))
+		return
+	}
+	var buf bytes.Buffer
+	format := c.DefaultQuery("format", "json")
+	switch format {
+	case "json":
+		buf.Write(ch.Option)
+	case "svg":
+		svg, err := s.d.Exporter.SVG(c.Request.Context(), ch, dashboards.DefaultW, dashboards.DefaultH)
+		if err != nil {
+			s.writeError(c, err)
+			return
+		}
+		buf.Write(svg)
+	case "html":
+		if err := s.d.Exporter.StandaloneHTML(&buf, ch, lang, dashboards.DefaultW, dashboards.DefaultH); err != nil {
+			s.writeError(c, err)
+			return
+		}
+	default:
+		s.writeError(c, data.E("chart", data.ErrInvalid, "format must be json, svg or html"))
+		return
+	}
+	c.Data(http.StatusOK, dashboards.ContentType(format), buf.Bytes())
+}

@@ -82,6 +82,13 @@ func TestCompareChart(t *testing.T) {
 		}
 	})
 
+	t.Run("codes repeated, as a form sends them", func(t *testing.T) {
+		code, _, body := get(t, chart+"indicator=KHACH_QUOC_TE&indicator=KHACH_DU_LICH&format=csv")
+		if code != 200 || !strings.Contains(body, "KHACH_DU_LICH") || !strings.Contains(body, "KHACH_QUOC_TE") {
+			t.Errorf("%d %s", code, body)
+		}
+	})
+
 	t.Run("json is the option", func(t *testing.T) {
 		_, _, body := get(t, chart+"indicator=KHACH_DU_LICH&format=json&kind=growth")
 		var opt struct {

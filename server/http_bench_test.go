@@ -1,10 +1,13 @@
 package server_test
 
 import (
+	"fmt"
 	"os/exec"
+	"sort"
 	"regexp"
 	"strconv"
 	"testing"
+	"time"
 
 	"chitieu/internal/testutil"
 )
@@ -48,4 +51,26 @@ func BenchmarkHTTPUnderLoad(b *testing.B) {
 		b.ReportMetric(perf/health, "performance-ratio")
 		b.ReportMetric(page/health, "overview-ratio")
 	}
+}
+
+// BenchmarkSVGOverHTTP measures warm SVG charts over HTTP: each request a
+// new chart (a new width, so no cached answer), drawn by the server's
+// JavaScript engine (target: median ≤ 100 ms).
+func BenchmarkSVGOverHTTP(b *testing.B) {
+	base := startServer(b, testutil.SampleStore(b))
+	get(b, base+"/api/charts/compare?indicator=KHACH_QUOC_TE") // warm the runtime
+	var times []time.Duration
+	i := 0
+	for b.Loop() {
+		i++
+		start := time.Now()
+		code, _, _ := get(b, fmt.Sprintf("%s/api/charts/compare?indicator=KHACH_QUOC_TE,KHACH_DU_LICH&kind=actualplan&width=%d", base, 600+i%3000))
+		times = append(times, time.Since(start))
+		if code != 200 {
+			b.Fatalf("status %d", code)
+		}
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+	b.ReportMetric(float64(times[len(times)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(times[len(times)*95/100].Microseconds())/1000, "p95-ms")
 }

@@ -101,12 +101,15 @@ func yearParam(c *gin.Context, name string) (int, error) {
 	return y, nil
 }
 
-// codesParam reads a comma-separated list of codes.
+// codesParam reads a list of codes: comma-separated, repeated (as a form
+// with a multiple select sends them), or both.
 func codesParam(c *gin.Context, name string) []string {
 	var out []string
-	for _, v := range strings.Split(c.Query(name), ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			out = append(out, strings.ToUpper(v))
+	for _, p := range c.QueryArray(name) {
+		for _, v := range strings.Split(p, ",") {
+			if v = strings.TrimSpace(v); v != "" {
+				out = append(out, strings.ToUpper(v))
+			}
 		}
 	}
 	return out

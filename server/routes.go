@@ -18,6 +18,7 @@ func (s *Server) routes() {
 	r.GET("/ranking", s.rankingPage)
 	r.GET("/units/:code", s.unitPage)
 	r.GET("/indicators/:code", s.indicatorPage)
+	r.GET("/compare", s.comparePage)
 	r.GET("/load", s.loadPage)
 	r.GET("/sql", s.consolePage)
 
@@ -27,6 +28,7 @@ func (s *Server) routes() {
 	api.GET("/ranking", s.ranking)
 	api.GET("/plan-periods", s.planPeriods)
 	api.GET("/charts/compare", s.compareChart)
+	api.POST("/charts/table", s.tableChart)
 	api.POST("/sql", s.sql)
 	api.GET("/sql/history", s.sqlHistory)
 	api.GET("/schema", s.schema)
