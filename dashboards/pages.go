@@ -49,6 +49,7 @@ func NewPages(src Source, assets *Assets, cat *Catalog) (*Pages, error) {
 	funcs := template.FuncMap{
 		"t":     func(l Lang, key string) string { return cat.T(l, key) },
 		"asset": assets.URL,
+		"list":  func(s ...string) []string { return s },
 	}
 	t, err := template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/*.html")
 	if err != nil {
@@ -69,6 +70,7 @@ type page struct {
 	HasECharts   bool
 	HasEditor    bool
 	DataLine     string
+	Bare         bool // no navigation: the login page
 }
 
 func (p *Pages) newPage(lang Lang, path string, query url.Values, title string, info DataInfo) page {

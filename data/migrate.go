@@ -12,7 +12,9 @@ import (
 	"strings"
 )
 
-//go:embed migrations/*.sql
+// The data store's migrations, and the private store's.
+//
+//go:embed migrations/*.sql private_migrations/*.sql
 var migrationFiles embed.FS
 
 type migration struct {
@@ -21,8 +23,8 @@ type migration struct {
 	sql     string
 }
 
-func loadMigrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFiles, "migrations")
+func loadMigrations(dir string) ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -33,7 +35,7 @@ func loadMigrations() ([]migration, error) {
 		if !ok || err != nil {
 			return nil, fmt.Errorf("migration %s: name must start with a number and '_'", e.Name())
 		}
-		b, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		b, err := migrationFiles.ReadFile(dir + "/" + e.Name())
 		if err != nil {
 			return nil, err
 		}
@@ -45,8 +47,8 @@ func loadMigrations() ([]migration, error) {
 
 // migrate applies, each in its own transaction, the migrations the database
 // has not seen yet.
-func migrate(ctx context.Context, db *sql.DB, log *slog.Logger) error {
-	ms, err := loadMigrations()
+func migrate(ctx context.Context, db *sql.DB, dir string, log *slog.Logger) error {
+	ms, err := loadMigrations(dir)
 	if err != nil {
 		return err
 	}

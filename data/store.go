@@ -27,6 +27,9 @@ type Options struct {
 	// Threads caps DuckDB's worker threads; 0 keeps DuckDB's default.
 	Threads int
 	Log     *slog.Logger
+	// Private opens the private store (users, sessions, saved queries,
+	// audit) rather than the data store.
+	Private bool
 }
 
 // Store is an open DuckDB database with the chitieu schema.
@@ -75,7 +78,11 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 }
 
 func (s *Store) setup(ctx context.Context, opts Options) error {
-	if err := migrate(ctx, s.db, s.log); err != nil {
+	dir := "migrations"
+	if opts.Private {
+		dir = "private_migrations"
+	}
+	if err := migrate(ctx, s.db, dir, s.log); err != nil {
 		return err
 	}
 	var stmts []string
@@ -125,6 +132,14 @@ func conflictHolder(msg string) string {
 		}
 	}
 	return "another chitieu or duckdb process"
+}
+
+// PrivatePath is where the private store of a data store at path lives.
+func PrivatePath(path string) string {
+	if path == "" || path == ":memory:" {
+		return path
+	}
+	return strings.TrimSuffix(path, ".duckdb") + ".private.duckdb"
 }
 
 // Path is the database file, or "" in memory.

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"sort"
+	"strings"
 	"time"
 
 	"chitieu/data"
@@ -36,6 +37,9 @@ type Options struct {
 	Locale string // vi, en, or "" to decide from each file's headers
 	Sheet  string // XLSX: only this sheet
 	User   string // who loads, for the record
+	// Units, when set, are the only units the user may load rows of: a data
+	// officer's. Such a user loads observations only, not catalogs.
+	Units []string
 	// Progress, when set, hears of each step of each file as it ends.
 	Progress func(Progress) `json:"-"`
 }
@@ -69,7 +73,8 @@ type fileWork struct {
 	raw    rawTable
 	shape  shape
 	diff   string
-	stage  string // the narrow stage of observations
+	stage  string   // the narrow stage of observations
+	units  []string // Options.Units
 	staged *staged
 	// insertOnly: the store held nothing for the file's years, so the diff
 	// is a view and every row an insert.
@@ -123,7 +128,8 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 	work := make([]*fileWork, len(inputs))
 	for i, inp := range inputs {
 		fr := &FileReport{File: inp.Name}
-		work[i] = &fileWork{in: inp, report: fr, phase: in.phaseTimer(inp.Name, func() int64 { return fr.Rows }, opts.Progress)}
+		work[i] = &fileWork{in: inp, report: fr, units: opts.Units,
+			phase: in.phaseTimer(inp.Name, func() int64 { return fr.Rows }, opts.Progress)}
 	}
 	err := in.store.WithConn(ctx, func(c *data.Conn) error {
 		if err := prepareSession(ctx, c); err != nil {
@@ -209,7 +215,7 @@ func (in *Ingester) readAll(ctx context.Context, c *data.Conn, work []*fileWork,
 			part := w
 			if j > 0 {
 				rep := *w.report
-				part = &fileWork{in: w.in, report: &rep, phase: w.phase}
+				part = &fileWork{in: w.in, report: &rep, phase: w.phase, units: w.units}
 			}
 			part.raw = raw
 			if probs := in.readShape(part, opts); len(probs) > 0 {
@@ -282,6 +288,10 @@ func (in *Ingester) readShape(w *fileWork, opts Options) []Problem {
 		return []Problem{{File: w.in.Name, Sheet: w.raw.Sheet, Message: "the file has a header but no rows"}}
 	}
 	sh, probs := detectShape(w.raw.Cols, opts.Locale)
+	if len(opts.Units) > 0 && sh.Content != ContentObservations {
+		probs = append(probs, Problem{Message: "this is a " + strings.ReplaceAll(sh.Content, "_", " ") +
+			" file; a user who loads the rows of given units loads observations only"})
+	}
 	for i := range probs {
 		probs[i].File, probs[i].Sheet = w.in.Name, w.raw.Sheet
 	}
@@ -338,7 +348,7 @@ func (in *Ingester) mergeAll(ctx context.Context, c *data.Conn, work []*fileWork
 
 // stageAndValidate stages a file of observations and checks it.
 func (in *Ingester) stageAndValidate(ctx context.Context, c *data.Conn, w *fileWork) error {
-	st, err := stageObservations(ctx, c, w.raw, w.shape, w.raw.Name+"_stage")
+	st, err := stageObservations(ctx, c, w.raw, w.shape, w.raw.Name+"_stage", w.units)
 	if err != nil {
 		return err
 	}

@@ -26,8 +26,9 @@ type staged struct {
 	Branches   []branch
 	Raw        rawTable
 	Shape      shape
-	Duplicates bool   // some observation appears more than once (validation says)
-	View       string // the stage with each cell's text, for messages
+	Duplicates bool     // some observation appears more than once (validation says)
+	View       string   // the stage with each cell's text, for messages
+	Units      []string // the only units the loading user may load; nil for any
 }
 
 // textExpr is a cell as trimmed text; numbers of typed formats become text
@@ -43,8 +44,8 @@ func textExpr(c rawColumn) string {
 // with src_row, branch, year_raw, year, unit_raw, indicator_raw, unit_code,
 // indicator_code, and for each value field its raw text and its number, plus
 // derived and note; and from it a narrow table of the values, with flags.
-func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape, table string) (*staged, error) {
-	st := &staged{Table: table, Raw: raw, Shape: sh}
+func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape, table string, units []string) (*staged, error) {
+	st := &staged{Table: table, Raw: raw, Shape: sh, Units: units}
 	unit, ind := sh.Cols[FieldUnit], sh.Cols[FieldIndicator]
 	mapU, mapI := table+"_units", table+"_indicators"
 	if err := buildNameMap(ctx, c, raw.Name, textExpr(unit), "units", mapU); err != nil {
@@ -125,7 +126,7 @@ LEFT JOIN indicators ci ON ci.code = mi.code`,
 		return nil, fmt.Errorf("stage %s: %w", raw.Name, err)
 	}
 	var conds []string
-	for _, ch := range observationChecks(sh.Locale) {
+	for _, ch := range observationChecks(sh.Locale, units) {
 		conds = append(conds, "("+ch.cond+")")
 	}
 	// A row with no value at all (a blank line, a section heading of a

@@ -26,8 +26,9 @@ type check struct {
 	cond, field, message string
 }
 
-// observationChecks are the rules every staged row must pass.
-func observationChecks(loc string) []check {
+// observationChecks are the rules every staged row must pass; units, when
+// given, are the only units the loading user may load.
+func observationChecks(loc string, units []string) []check {
 	other := otherLocale(loc)
 	cs := []check{
 		{"year IS NULL OR year NOT BETWEEN 1900 AND 2100", "'year'",
@@ -46,6 +47,15 @@ func observationChecks(loc string) []check {
 			"CASE WHEN numerator IS NULL THEN 'numerator' ELSE 'denominator' END",
 			"'a count over a total needs both the count and the total'"},
 	}
+	if len(units) > 0 {
+		quoted := make([]string, len(units))
+		for i, u := range units {
+			quoted[i] = data.QuoteString(u)
+		}
+		list := strings.Join(quoted, ", ")
+		cs = append(cs, check{"unit_code IS NOT NULL AND unit_code NOT IN (" + list + ")", "'unit'",
+			"format('you may load only the rows of {}, not of {}', " + data.QuoteString(strings.Join(units, ", ")) + ", unit_code)"})
+	}
 	for _, f := range valueFields {
 		cs = append(cs, check{
 			fmt.Sprintf("%[1]s_raw IS NOT NULL AND (%[1]s IS NULL OR NOT isfinite(%[1]s))", f), "'" + string(f) + "'",
@@ -63,7 +73,7 @@ func observationChecks(loc string) []check {
 // that do not parse, and the same observation given twice differently. A
 // clean file, the usual case, costs one scan and one aggregate.
 func validateObservations(ctx context.Context, c *data.Conn, st *staged, file string) ([]Problem, int64, error) {
-	checks := observationChecks(st.Shape.Locale)
+	checks := observationChecks(st.Shape.Locale, st.Units)
 	parts := make([]string, len(checks))
 	for i, ch := range checks {
 		parts[i] = fmt.Sprintf("SELECT src_row, branch, %s AS field, %s AS message FROM %s WHERE NOT empty AND (%s)",

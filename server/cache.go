@@ -35,3 +35,11 @@ func (c *cache) put(version int64, key string, b []byte) {
 	}
 	c.entries[key] = b
 }
+
+// clear forgets everything: pages show who may do what, which a change of
+// users alters without a change of data.
+func (c *cache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.entries = map[string][]byte{}
+}

@@ -34,7 +34,7 @@ func (s *Server) schema(c *gin.Context) {
 
 // sqlHistory is GET /api/sql/history: the user's latest queries.
 func (s *Server) sqlHistory(c *gin.Context) {
-	h, err := s.d.Store.SearchAudit(c.Request.Context(), data.AuditFilter{Actor: s.user(c), Action: "sql", Limit: 50})
+	h, err := s.d.Private.SearchAudit(c.Request.Context(), data.AuditFilter{Actor: s.user(c), Action: "sql", Limit: 50})
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -53,7 +53,7 @@ type savedQueryView struct {
 // savedQueries is GET /api/queries: the user's own queries and shared ones.
 func (s *Server) savedQueries(c *gin.Context) {
 	user := s.user(c)
-	qs, err := s.d.Store.SavedQueries(c.Request.Context(), user)
+	qs, err := s.d.Private.SavedQueries(c.Request.Context(), user)
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -73,7 +73,7 @@ func (s *Server) saveQuery(c *gin.Context) {
 		s.writeError(c, data.E("saved queries", data.ErrInvalid, "send the query as JSON: name, description, sql, shared"))
 		return
 	}
-	q, err := s.d.Store.SaveQuery(c.Request.Context(), s.user(c), q)
+	q, err := s.d.Private.SaveQuery(c.Request.Context(), s.user(c), q)
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -88,7 +88,7 @@ func (s *Server) deleteQuery(c *gin.Context) {
 		s.writeError(c, data.E("saved queries", data.ErrInvalid, "no such query"))
 		return
 	}
-	if err := s.d.Store.DeleteQuery(c.Request.Context(), s.user(c), id); err != nil {
+	if err := s.d.Private.DeleteQuery(c.Request.Context(), s.user(c), id); err != nil {
 		s.writeError(c, err)
 		return
 	}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -37,7 +38,10 @@ func (s *Server) ingest(c *gin.Context) {
 	for i, fh := range files {
 		ups[i] = ingest.Upload{Name: fh.Filename, Open: func() (io.ReadCloser, error) { return fh.Open() }}
 	}
-	opts := ingest.Options{DryRun: c.Query("dry_run") == "true", Locale: c.Query("locale"), Sheet: c.Query("sheet"), User: "web"}
+	opts := ingest.Options{DryRun: c.Query("dry_run") == "true", Locale: c.Query("locale"), Sheet: c.Query("sheet"), User: s.user(c)}
+	if p := principal(c); p != nil {
+		opts.Units = p.MayLoadUnits()
+	}
 	s.loadMu.Lock()
 	rep, err := s.d.Ingester.LoadUploads(c.Request.Context(), s.d.Spool, ups, opts)
 	if err == nil && rep.OK && !opts.DryRun {
@@ -47,6 +51,13 @@ func (s *Server) ingest(c *gin.Context) {
 	if err != nil {
 		s.writeError(c, err)
 		return
+	}
+	if !opts.DryRun {
+		for _, f := range rep.Files {
+			s.audit(c, data.AuditEntry{Actor: s.user(c), Action: "load", Object: f.File,
+				Detail: fmt.Sprintf("%s %s: %d inserted, %d updated, %d unchanged, %d refused", f.Format, f.Content, f.Inserted, f.Updated, f.Unchanged, f.Refused),
+				Rows: &f.Rows, Outcome: f.Outcome})
+		}
 	}
 	code := http.StatusOK
 	if !rep.OK {

@@ -49,7 +49,8 @@ func sandboxedStore(t *testing.T) (*data.Store, string) {
 
 func TestSandboxRefusesAttacks(t *testing.T) {
 	st, spool := sandboxedStore(t)
-	base := startServerWith(t, st, 0, spool)
+	ts := startTestServer(t, st, 0, spool)
+	base := ts.base
 	before := testutil.Fingerprint(t, st)
 	for _, q := range testutil.Attacks() {
 		code, body := postSQL(t, base, q, "")
@@ -71,7 +72,7 @@ func TestSandboxRefusesAttacks(t *testing.T) {
 		t.Errorf("files were created: %v", matches)
 	}
 	// Every attempt is in the audit, refused or failed.
-	if n := testutil.Count(t, st, `SELECT count(*) FROM audit WHERE action = 'sql' AND outcome <> 'ok'`); n != int64(len(testutil.Attacks())) {
+	if n := testutil.Count(t, ts.private, `SELECT count(*) FROM audit WHERE action = 'sql' AND outcome <> 'ok'`); n != int64(len(testutil.Attacks())) {
 		t.Errorf("%d refused queries audited, want %d", n, len(testutil.Attacks()))
 	}
 }
@@ -192,7 +193,8 @@ func TestSQLFormats(t *testing.T) {
 // ends within a few seconds with a 504, and the server answers after it.
 func TestQueryTimeout(t *testing.T) {
 	st, spool := sandboxedStore(t)
-	base := startServerWith(t, st, time.Second, spool)
+	ts := startTestServer(t, st, time.Second, spool)
+	base := ts.base
 	start := time.Now()
 	code, body := postSQL(t, base, "SELECT sum(hash(i)) FROM range(1000000000000) t(i)", "")
 	took := time.Since(start)
@@ -205,7 +207,7 @@ func TestQueryTimeout(t *testing.T) {
 	if code, _ := postSQL(t, base, "SELECT 1", ""); code != 200 {
 		t.Errorf("after the timeout: %d", code)
 	}
-	if n := testutil.Count(t, st, `SELECT count(*) FROM audit WHERE outcome = 'timeout'`); n != 1 {
+	if n := testutil.Count(t, ts.private, `SELECT count(*) FROM audit WHERE outcome = 'timeout'`); n != 1 {
 		t.Errorf("%d timeouts audited", n)
 	}
 }
@@ -214,7 +216,8 @@ func TestQueryTimeout(t *testing.T) {
 // cancelled at once, and its slot is free again.
 func TestClientGoneCancels(t *testing.T) {
 	st, spool := sandboxedStore(t)
-	base := startServerWith(t, st, time.Minute, spool)
+	ts := startTestServer(t, st, time.Minute, spool)
+	base := ts.base
 	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, "POST", base+"/api/sql",
@@ -224,7 +227,7 @@ func TestClientGoneCancels(t *testing.T) {
 	}
 	deadline := time.Now().Add(5 * time.Second)
 	for {
-		n := testutil.Count(t, st, `SELECT count(*) FROM audit WHERE action = 'sql' AND outcome = 'cancelled'`)
+		n := testutil.Count(t, ts.private, `SELECT count(*) FROM audit WHERE action = 'sql' AND outcome = 'cancelled'`)
 		if n == 1 {
 			break
 		}

@@ -31,6 +31,10 @@ type Store interface {
 	ReadQueryArrow(ctx context.Context, query string, fn func(array.RecordReader) error) error
 	Loads(ctx context.Context, limit int) ([]data.LoadRecord, error)
 	Schema(ctx context.Context) ([]data.SchemaObject, error)
+}
+
+// Private is the store of what is not data: saved queries and the audit.
+type Private interface {
 	SavedQueries(ctx context.Context, user string) ([]data.SavedQuery, error)
 	SaveQuery(ctx context.Context, user string, q data.SavedQuery) (data.SavedQuery, error)
 	DeleteQuery(ctx context.Context, user string, id int64) error
@@ -64,6 +68,8 @@ type Ingester interface {
 type Deps struct {
 	Log       *slog.Logger
 	Store     Store
+	Private   Private
+	Auth      Auth
 	Analytics Analytics
 	Pages     *dashboards.Pages
 	Assets    *dashboards.Assets
@@ -88,6 +94,7 @@ type Server struct {
 
 	mu   sync.RWMutex
 	info data.Info
+	open bool // no user exists: the single-user desktop mode
 	// loadMu makes loads one at a time: DuckDB has one writer anyway, and
 	// the data version must move in step.
 	loadMu sync.Mutex
@@ -109,6 +116,9 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 	}
 	s := &Server{d: d, cache: newCache(256), querySlots: make(chan struct{}, d.MaxQueries)}
 	if err := s.refreshInfo(ctx); err != nil {
+		return nil, err
+	}
+	if err := s.refreshOpen(ctx); err != nil {
 		return nil, err
 	}
 	gin.SetMode(gin.ReleaseMode)
@@ -174,8 +184,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 // user is who makes the request. Until users exist, chitieu runs as a
 // single-user desktop tool and everyone is "local".
 func (s *Server) user(c *gin.Context) string {
-	if u, ok := c.Get(ctxUser); ok {
-		return u.(string)
+	if p := principal(c); p != nil {
+		return p.Name
 	}
 	return "local"
 }

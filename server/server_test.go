@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"chitieu/analytics"
+	"chitieu/auth"
 	"chitieu/dashboards"
 	"chitieu/data"
 	"chitieu/internal/testutil"
@@ -29,6 +30,22 @@ func startServer(tb testing.TB, st *data.Store) string {
 // uploads wait in (which a sandboxed store must be allowed to read).
 func startServerWith(tb testing.TB, st *data.Store, queryTimeout time.Duration, spool string) string {
 	tb.Helper()
+	return startTestServer(tb, st, queryTimeout, spool).base
+}
+
+// testServer is a running server with the private store and auth service
+// behind it, for tests that add users or read the audit.
+type testServer struct {
+	base    string
+	auth    *auth.Service
+	private *data.Store
+}
+
+// startTestServer starts a server on a random loopback port.
+func startTestServer(tb testing.TB, st *data.Store, queryTimeout time.Duration, spool string) *testServer {
+	tb.Helper()
+	private := testutil.PrivateStore(tb)
+	au := auth.New(private, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	an := analytics.New(st.DB())
 	assets, err := dashboards.NewAssets()
@@ -40,7 +57,7 @@ func startServerWith(tb testing.TB, st *data.Store, queryTimeout time.Duration, 
 		tb.Fatal(err)
 	}
 	exporter := dashboards.NewExporter(an, assets, dashboards.NewCatalog(), dashboards.NewRenderer(assets, 2))
-	srv, err := server.New(ctx, server.Deps{Store: st, Analytics: an, Pages: pages, Assets: assets, Exporter: exporter,
+	srv, err := server.New(ctx, server.Deps{Store: st, Private: private, Auth: au, Analytics: an, Pages: pages, Assets: assets, Exporter: exporter,
 		Ingester: testutil.Ingester(st), Spool: spool, QueryTimeout: queryTimeout})
 	if err != nil {
 		tb.Fatal(err)
@@ -62,7 +79,7 @@ func startServerWith(tb testing.TB, st *data.Store, queryTimeout time.Duration, 
 			tb.Error("server did not shut down")
 		}
 	})
-	return "http://" + ln.Addr().String()
+	return &testServer{base: "http://" + ln.Addr().String(), auth: au, private: private}
 }
 
 func get(tb testing.TB, url string) (int, http.Header, string) {

@@ -203,7 +203,7 @@ func (s *Server) auditQuery(c *gin.Context, query string, start time.Time, rows 
 	}
 	ms := time.Since(start).Milliseconds()
 	e := data.AuditEntry{Actor: s.user(c), Action: "sql", Detail: query, DurationMS: &ms, Rows: &rows, Outcome: outcome}
-	if err := s.d.Store.Audit(context.WithoutCancel(c.Request.Context()), e); err != nil {
+	if err := s.d.Private.Audit(context.WithoutCancel(c.Request.Context()), e); err != nil {
 		s.d.Log.Error("audit", "err", err)
 	}
 }

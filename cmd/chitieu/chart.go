@@ -48,8 +48,8 @@ func (e *environment) chart(ctx context.Context, args []string) error {
 	}
 	var buf bytes.Buffer
 	path := e.dbPath(*db)
-	if base, ok := findServer(ctx, path); ok {
-		if err := chartRemote(ctx, base, r, &buf); err != nil {
+	if srv, ok := findServer(ctx, path); ok {
+		if err := chartRemote(ctx, srv, r, &buf); err != nil {
 			return err
 		}
 	} else {
@@ -87,7 +87,7 @@ func upperList(s string) []string {
 }
 
 // chartRemote asks the running server for the chart.
-func chartRemote(ctx context.Context, base string, r dashboards.ChartRequest, w io.Writer) error {
+func chartRemote(ctx context.Context, srv remote, r dashboards.ChartRequest, w io.Writer) error {
 	q := url.Values{"indicator": {strings.Join(r.Indicators, ",")}, "kind": {r.Kind}, "format": {r.Format},
 		"lang": {string(r.Lang)}, "width": {strconv.Itoa(r.Width)}, "height": {strconv.Itoa(r.Height)}}
 	if len(r.Units) > 0 {
@@ -102,13 +102,13 @@ func chartRemote(ctx context.Context, base string, r dashboards.ChartRequest, w 
 	if r.Title != "" {
 		q.Set("title", r.Title)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/charts/compare?"+q.Encode(), nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.base+"/api/charts/compare?"+q.Encode(), nil)
 	if err != nil {
 		return err
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := srv.do(req)
 	if err != nil {
-		return fmt.Errorf("chart from %s: %w", base, err)
+		return fmt.Errorf("chart from %s: %w", srv.base, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"chitieu/analytics"
+	"chitieu/auth"
 	"chitieu/data"
 	"chitieu/data/sample"
 	"chitieu/ingest"
@@ -61,6 +62,8 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 // app is an open store with the packages wired around it.
 type app struct {
 	store     *data.Store
+	private   *data.Store // users, sessions, saved queries, audit
+	auth      *auth.Service
 	analytics *analytics.Service
 	ingester  *ingest.Ingester
 	spool     string
@@ -89,7 +92,14 @@ func openApp(ctx context.Context, path string, opts appOptions, log *slog.Logger
 		}
 		return nil, err
 	}
-	a := &app{store: store, analytics: analytics.New(store.DB()), ingester: newIngester(store, log), spool: spool, log: log}
+	private, err := data.Open(ctx, data.PrivatePath(path), data.Options{Private: true, Log: log})
+	if err != nil {
+		store.Close()
+		os.RemoveAll(spool)
+		return nil, err
+	}
+	a := &app{store: store, private: private, auth: auth.New(private, log), analytics: analytics.New(store.DB()),
+		ingester: newIngester(store, log), spool: spool, log: log}
 	if err := analytics.Install(ctx, store.DB()); err != nil {
 		a.close()
 		return nil, err
@@ -102,8 +112,10 @@ func openApp(ctx context.Context, path string, opts appOptions, log *slog.Logger
 		if err != nil {
 			a.close()
 			if path != "" && path != ":memory:" {
-				os.Remove(path)
-				os.Remove(path + ".wal")
+				for _, p := range []string{path, data.PrivatePath(path)} {
+					os.Remove(p)
+					os.Remove(p + ".wal")
+				}
 			}
 			return nil, err
 		}
@@ -122,6 +134,9 @@ func newIngester(store *data.Store, log *slog.Logger) *ingest.Ingester {
 
 func (a *app) close() error {
 	err := a.store.Close()
+	if perr := a.private.Close(); err == nil {
+		err = perr
+	}
 	os.RemoveAll(a.spool)
 	return err
 }

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"chitieu/data"
 	"chitieu/ingest"
 )
 
@@ -36,8 +37,8 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 	path := e.dbPath(*db)
 
 	var rep *ingest.Report
-	if base, ok := findServer(ctx, path); ok {
-		rep, err = ingestRemote(ctx, base, files, opts)
+	if srv, ok := findServer(ctx, path); ok {
+		rep, err = ingestRemote(ctx, srv, files, opts)
 	} else {
 		rep, err = ingestLocal(ctx, path, files, opts, e.logger(slog.LevelWarn))
 	}
@@ -71,11 +72,19 @@ func ingestLocal(ctx context.Context, path string, files []string, opts ingest.O
 	for i, f := range files {
 		inputs[i] = ingest.Input{Name: filepath.Base(f), Path: f}
 	}
-	return a.ingester.Load(ctx, inputs, opts)
+	rep, err := a.ingester.Load(ctx, inputs, opts)
+	if err == nil && !opts.DryRun {
+		for _, f := range rep.Files {
+			a.private.Audit(ctx, data.AuditEntry{Actor: opts.User, Action: "load", Object: f.File,
+				Detail: fmt.Sprintf("%s %s from the command line: %d inserted, %d updated, %d unchanged, %d refused",
+					f.Format, f.Content, f.Inserted, f.Updated, f.Unchanged, f.Refused), Rows: &f.Rows, Outcome: f.Outcome})
+		}
+	}
+	return rep, err
 }
 
 // ingestRemote uploads the files to the running server.
-func ingestRemote(ctx context.Context, base string, files []string, opts ingest.Options) (*ingest.Report, error) {
+func ingestRemote(ctx context.Context, srv remote, files []string, opts ingest.Options) (*ingest.Report, error) {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	for _, f := range files {
@@ -103,14 +112,14 @@ func ingestRemote(ctx context.Context, base string, files []string, opts ingest.
 	if opts.Sheet != "" {
 		q.Set("sheet", opts.Sheet)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/api/ingest?"+q.Encode(), &body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.base+"/api/ingest?"+q.Encode(), &body)
 	if err != nil {
 		return nil, err
 	}
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := srv.do(req)
 	if err != nil {
-		return nil, fmt.Errorf("upload to %s: %w", base, err)
+		return nil, fmt.Errorf("upload to %s: %w", srv.base, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusUnprocessableEntity {

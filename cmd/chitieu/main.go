@@ -30,6 +30,10 @@ const usage = `chitieu: yearly indicators, growth and plan attainment
                  [--kind line|bar|grouped|index|actualplan|growth] [--lang vi|en]
                  [--format svg|png|html|json|csv] [--width PX] [--height PX] -o FILE
   chitieu report --year YEAR [--block BLOCK] [--lang vi|en] --out DIR
+  chitieu user   add|list|remove|token|revoke …   (chitieu user for details)
+  chitieu audit  [--db PATH] [--actor NAME] [--action ACTION] [--q TEXT] [--limit N]
+  chitieu backup [--db PATH] DIR
+  chitieu restore DIR --db NEW
 
 --db defaults to $CHITIEU_DB, else chitieu.duckdb in this folder. A database
 that does not exist yet is created with the bundled sample.
@@ -53,6 +57,14 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.chart(ctx, args[1:])
 	case "report":
 		return env.report(ctx, args[1:])
+	case "user":
+		return env.user(ctx, args[1:])
+	case "audit":
+		return env.audit(ctx, args[1:])
+	case "backup":
+		return env.backup(ctx, args[1:])
+	case "restore":
+		return env.restore(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

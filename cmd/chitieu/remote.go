@@ -11,47 +11,61 @@ import (
 )
 
 // While chitieu serve holds the database, the other commands find it through
-// a small file beside the database and do their work through its API.
+// a small file beside the database, readable by its owner only, and do their
+// work through its API with the local token the file holds.
 
 type serverInfo struct {
-	Addr string `json:"addr"`
-	PID  int    `json:"pid"`
+	Addr  string `json:"addr"`
+	PID   int    `json:"pid"`
+	Token string `json:"token"`
 }
 
 func serverFile(db string) string { return db + ".server" }
 
-func writeServerFile(db, addr string) error {
+func writeServerFile(db, addr, token string) error {
 	if db == "" || db == ":memory:" {
 		return nil
 	}
-	b, _ := json.Marshal(serverInfo{Addr: addr, PID: os.Getpid()})
+	b, _ := json.Marshal(serverInfo{Addr: addr, PID: os.Getpid(), Token: token})
+	os.Remove(serverFile(db))
 	if err := os.WriteFile(serverFile(db), b, 0o600); err != nil {
 		return fmt.Errorf("record the server address: %w", err)
 	}
 	return nil
 }
 
-// findServer returns the base URL of the server that holds db, when one
-// answers; a stale file from a server that died is ignored.
-func findServer(ctx context.Context, db string) (string, bool) {
+// remote is the running server that holds a database.
+type remote struct {
+	base, token string
+}
+
+// do sends a request with the local token.
+func (r remote) do(req *http.Request) (*http.Response, error) {
+	req.Header.Set("Authorization", "Bearer "+r.token)
+	return http.DefaultClient.Do(req)
+}
+
+// findServer returns the server that holds db, when one answers; a stale
+// file from a server that died is ignored.
+func findServer(ctx context.Context, db string) (remote, bool) {
 	b, err := os.ReadFile(serverFile(db))
 	if err != nil {
-		return "", false
+		return remote{}, false
 	}
 	var si serverInfo
 	if json.Unmarshal(b, &si) != nil || si.Addr == "" {
-		return "", false
+		return remote{}, false
 	}
-	base := "http://" + si.Addr
+	r := remote{base: "http://" + si.Addr, token: si.Token}
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/healthz", nil)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, r.base+"/healthz", nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return "", false
+		return remote{}, false
 	}
 	resp.Body.Close()
-	return base, resp.StatusCode == http.StatusOK
+	return r, resp.StatusCode == http.StatusOK
 }
 
 // apiError reads the server's {"error": "..."} answer.

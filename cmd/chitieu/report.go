@@ -25,8 +25,8 @@ func (e *environment) report(ctx context.Context, args []string) error {
 		return fmt.Errorf("report: give --year YEAR and --out DIR")
 	}
 	path := e.dbPath(*db)
-	if base, ok := findServer(ctx, path); ok {
-		return fmt.Errorf("report: the server at %s holds %s; stop it for the report, or draw single charts with chitieu chart, which goes through it", base, path)
+	if srv, ok := findServer(ctx, path); ok {
+		return fmt.Errorf("report: the server at %s holds %s; stop it for the report, or draw single charts with chitieu chart, which goes through it", srv.base, path)
 	}
 	a, err := openApp(ctx, path, appOptions{sandbox: true}, e.logger(slog.LevelWarn))
 	if err != nil {

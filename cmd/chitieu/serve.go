@@ -9,6 +9,7 @@ import (
 	"os"
 	"time"
 
+	"chitieu/auth"
 	"chitieu/dashboards"
 	"chitieu/server"
 )
@@ -51,8 +52,18 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	cat := dashboards.NewCatalog()
 	renderer := dashboards.NewRenderer(assets, 2)
 	go renderer.Warm(ctx) // the first SVG then waits for no JavaScript engine to start
+	open, err := a.auth.Open(ctx)
+	if err != nil {
+		return err
+	}
+	if open && !loopback(*addr) {
+		return fmt.Errorf("refusing to serve on %s without users: anyone who reaches it could load and query; "+
+			"create an admin first (chitieu user add --db %s --role admin NAME), or serve on 127.0.0.1", *addr, path)
+	}
+	localToken := auth.NewSecret("cl_")
+	a.auth.SetLocalToken(localToken)
 	srv, err := server.New(ctx, server.Deps{
-		Log: log, Store: a.store, Analytics: a.analytics, Pages: pages, Assets: assets,
+		Log: log, Store: a.store, Private: a.private, Auth: a.auth, Analytics: a.analytics, Pages: pages, Assets: assets,
 		Exporter: dashboards.NewExporter(a.analytics, assets, cat, renderer),
 		Ingester: a.ingester, Spool: a.spool, QueryTimeout: *queryTimeout, MaxQueries: *maxQueries,
 	})
@@ -63,12 +74,28 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	if err := writeServerFile(path, ln.Addr().String()); err != nil {
+	if err := writeServerFile(path, ln.Addr().String(), localToken); err != nil {
 		ln.Close()
 		return err
 	}
 	defer os.Remove(serverFile(path))
+	if open {
+		log.Warn("no user exists: serving as a single-user desktop tool, without logins; chitieu user add turns logins on")
+	}
 	log.Info("serving", "url", "http://"+ln.Addr().String(), "db", path)
 	fmt.Fprintf(e.stdout, "chitieu: serving http://%s (database %s)\n", ln.Addr(), path)
 	return srv.Serve(ctx, ln)
+}
+
+// loopback reports whether addr listens on this machine only.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

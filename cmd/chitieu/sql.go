@@ -57,8 +57,8 @@ func (e *environment) sql(ctx context.Context, args []string) error {
 		w = f
 	}
 	path := e.dbPath(*db)
-	if base, ok := findServer(ctx, path); ok {
-		return sqlRemote(ctx, base, query, *format, w)
+	if srv, ok := findServer(ctx, path); ok {
+		return sqlRemote(ctx, srv, query, *format, w)
 	}
 	a, err := openApp(ctx, path, appOptions{sandbox: true}, e.logger(slog.LevelWarn))
 	if err != nil {
@@ -91,9 +91,9 @@ func runQuery(ctx context.Context, a *app, query, format string, w io.Writer) er
 // sqlPrompt reads queries from a terminal, one per line or ended by ';',
 // and prints each result as a table, until end of input or \q.
 func (e *environment) sqlPrompt(ctx context.Context, path string) error {
-	base, remote := findServer(ctx, path)
+	srv, isRemote := findServer(ctx, path)
 	var a *app
-	if !remote {
+	if !isRemote {
 		var err error
 		if a, err = openApp(ctx, path, appOptions{sandbox: true}, e.logger(slog.LevelWarn)); err != nil {
 			return err
@@ -128,8 +128,8 @@ func (e *environment) sqlPrompt(ctx context.Context, path string) error {
 		}
 		buf.Reset()
 		var err error
-		if remote {
-			err = sqlRemote(ctx, base, strings.TrimSuffix(q, ";"), "table", e.stdout)
+		if isRemote {
+			err = sqlRemote(ctx, srv, strings.TrimSuffix(q, ";"), "table", e.stdout)
 		} else {
 			err = runQuery(ctx, a, strings.TrimSuffix(q, ";"), "table", e.stdout)
 		}
@@ -165,9 +165,9 @@ func writeRows(w io.Writer, rows *sql.Rows, format string) error {
 }
 
 // sqlRemote runs the query on the server that holds the database.
-func sqlRemote(ctx context.Context, base, query, format string, w io.Writer) error {
+func sqlRemote(ctx context.Context, srv remote, query, format string, w io.Writer) error {
 	body, _ := json.Marshal(map[string]string{"sql": query})
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, fmt.Sprintf("%s/api/sql?limit=%d", base, cliRowLimit), bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, fmt.Sprintf("%s/api/sql?limit=%d", srv.base, cliRowLimit), bytes.NewReader(body))
 	if err != nil {
 		return err
 	}
@@ -175,9 +175,9 @@ func sqlRemote(ctx context.Context, base, query, format string, w io.Writer) err
 	if format != "table" && format != "json" {
 		req.URL.RawQuery += "&format=" + format
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := srv.do(req)
 	if err != nil {
-		return fmt.Errorf("query %s: %w", base, err)
+		return fmt.Errorf("query %s: %w", srv.base, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {

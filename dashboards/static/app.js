@@ -38,7 +38,34 @@
     window.addEventListener('beforeprint', function () { drawn.forEach(function (c) { c.resize(); }); });
   }
 
+  // ctCSRF is the session's token for unsafe requests, from its cookie.
+  window.ctCSRF = function () {
+    var m = document.cookie.match(/(?:^|; )chitieu_csrf=([^;]*)/);
+    return m ? decodeURIComponent(m[1]) : '';
+  };
+
+  // who shows the signed-in user, hides what their role may not open, and
+  // says so when chitieu runs without users.
+  function who() {
+    var slot = document.getElementById('who');
+    if (!slot) { return; }
+    fetch('/api/me', { credentials: 'same-origin' }).then(function (r) { return r.ok ? r.json() : null; }).then(function (me) {
+      if (!me) { return; }
+      slot.textContent = me.open ? slot.getAttribute('data-open') : me.name + ' (' + me.role + ')';
+      var banner = document.getElementById('open-mode');
+      if (banner) { banner.hidden = !me.open; }
+      var rank = { viewer: 1, analyst: 2, admin: 3 };
+      document.querySelectorAll('[data-needs]').forEach(function (a) {
+        var need = a.getAttribute('data-needs');
+        a.hidden = need === 'load' ? !me.can_load : rank[me.role] < rank[need];
+      });
+      var form = document.getElementById('logout');
+      if (form && me.session) { form.hidden = false; form.elements.csrf.value = window.ctCSRF(); }
+    });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
+    who();
     document.querySelectorAll('select[data-nav]').forEach(function (s) {
       s.addEventListener('change', function () {
         var u = new URL(window.location.href);

@@ -46,7 +46,7 @@
     var d = sqlData();
     return fetch('/api/charts/table?format=' + format, {
       method: 'POST', credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': (document.querySelector('meta[name=csrf-token]') || {}).content || '' },
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': (window.ctCSRF ? window.ctCSRF() : '') },
       body: JSON.stringify({ columns: d.columns, rows: d.rows, kind: form.elements.kind.value, lang: cfg.lang, title: d.sql.slice(0, 80) })
     });
   }

@@ -26,7 +26,7 @@
   function api(path, opts) {
     opts = opts || {};
     opts.credentials = 'same-origin';
-    opts.headers = Object.assign({ 'X-CSRF-Token': (document.querySelector('meta[name=csrf-token]') || {}).content || '' }, opts.headers || {});
+    opts.headers = Object.assign({ 'X-CSRF-Token': (window.ctCSRF ? window.ctCSRF() : '') }, opts.headers || {});
     return fetch(path, opts);
   }
 

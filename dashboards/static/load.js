@@ -27,7 +27,7 @@
     var fd = new FormData();
     Array.prototype.forEach.call(form.elements.file.files, function (f) { fd.append('file', f, f.name); });
     return fetch(query(dry), { method: 'POST', body: fd, credentials: 'same-origin',
-      headers: { 'X-CSRF-Token': (document.querySelector('meta[name=csrf-token]') || {}).content || '' } })
+      headers: { 'X-CSRF-Token': (window.ctCSRF ? window.ctCSRF() : '') } })
       .then(function (r) {
         return r.json().then(function (body) { return { status: r.status, body: body }; });
       });

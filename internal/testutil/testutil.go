@@ -31,6 +31,18 @@ func Store(tb testing.TB, path string, opts data.Options) *data.Store {
 	return st
 }
 
+// PrivateStore opens an empty private store (users, sessions, saved
+// queries, audit) in memory.
+func PrivateStore(tb testing.TB) *data.Store {
+	tb.Helper()
+	st, err := data.Open(context.Background(), "", data.Options{Private: true})
+	if err != nil {
+		tb.Fatalf("open private store: %v", err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	return st
+}
+
 // SampleStore opens a store in a temporary file loaded with the bundled sample.
 func SampleStore(tb testing.TB) *data.Store {
 	tb.Helper()

@@ -1,5 +1,6 @@
--- The SQL console's saved queries, and the append-only audit of what users
--- did: queries, loads, logins, changes to users and the catalog.
+-- The private store: users, their tokens and sessions, their saved queries,
+-- and the append-only audit. Kept apart from the data so that analysts' SQL,
+-- which can read every table of the data store, never sees them.
 
 CREATE SEQUENCE saved_query_id_seq START 1;
 CREATE TABLE saved_queries (

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"chitieu/data"
+)
+
+func (e *environment) audit(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
+	actor := fs.String("actor", "", "only this user")
+	action := fs.String("action", "", "only this action: sql, load, login, logout, user-add, user-remove, token-new, token-revoke")
+	text := fs.String("q", "", "only records whose detail contains this")
+	limit := fs.Int("limit", 100, "at most this many records, newest first")
+	if _, err := parseInterleaved(fs, args); err != nil {
+		return err
+	}
+	f := data.AuditFilter{Actor: *actor, Action: *action, Text: *text, Limit: *limit}
+	path := e.dbPath(*db)
+	var es []data.AuditEntry
+	if srv, ok := findServer(ctx, path); ok {
+		q := url.Values{"actor": {f.Actor}, "action": {f.Action}, "q": {f.Text}, "limit": {strconv.Itoa(f.Limit)}}
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.base+"/api/audit?"+q.Encode(), nil)
+		resp, err := srv.do(req)
+		if err != nil {
+			return err
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return apiError(resp)
+		}
+		var out struct{ Audit []data.AuditEntry }
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+			return err
+		}
+		es = out.Audit
+	} else {
+		a, err := openApp(ctx, path, appOptions{sandbox: true}, e.logger(slog.LevelWarn))
+		if err != nil {
+			return err
+		}
+		defer a.close()
+		if es, err = a.private.SearchAudit(ctx, f); err != nil {
+			return err
+		}
+	}
+	for _, x := range es {
+		extra := ""
+		if x.DurationMS != nil {
+			extra += fmt.Sprintf(" %dms", *x.DurationMS)
+		}
+		if x.Rows != nil {
+			extra += fmt.Sprintf(" %d rows", *x.Rows)
+		}
+		fmt.Fprintf(e.stdout, "%d\t%s\t%s\t%s\t%s\t%s%s\t%s\n", x.ID, x.At.Local().Format("2006-01-02 15:04:05"),
+			x.Actor, x.Action, x.Object, x.Outcome, extra, x.Detail)
+	}
+	return nil
+}

@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+
+	"chitieu/data"
+)
+
+// backup is chitieu backup [--db] DIR: the data store and the private store,
+// each exported as Parquet per table plus its schema, into DIR/data and
+// DIR/private.
+func (e *environment) backup(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return fmt.Errorf("backup: name the folder to write: chitieu backup DIR")
+	}
+	dir := pos[0]
+	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
+		return fmt.Errorf("backup: %s is not empty", dir)
+	}
+	path := e.dbPath(*db)
+	if srv, ok := findServer(ctx, path); ok {
+		return fmt.Errorf("backup: the server at %s holds %s; stop it (Ctrl+C) for a consistent backup", srv.base, path)
+	}
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("backup: no database at %s", path)
+	}
+	a, err := openApp(ctx, path, appOptions{}, e.logger(slog.LevelWarn))
+	if err != nil {
+		return err
+	}
+	defer a.close()
+	if err := a.store.Backup(ctx, filepath.Join(dir, "data")); err != nil {
+		return err
+	}
+	if err := a.private.Backup(ctx, filepath.Join(dir, "private")); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "backed up %s to %s\n", path, dir)
+	return nil
+}
+
+// restore is chitieu restore DIR --db NEW.
+func (e *environment) restore(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	db := fs.String("db", "", "the new database file to create (required)")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || *db == "" {
+		return fmt.Errorf("restore: chitieu restore DIR --db NEW")
+	}
+	dir := pos[0]
+	if err := data.Restore(ctx, filepath.Join(dir, "data"), *db); err != nil {
+		return err
+	}
+	if err := data.Restore(ctx, filepath.Join(dir, "private"), data.PrivatePath(*db)); err != nil {
+		os.Remove(*db)
+		return err
+	}
+	fmt.Fprintf(e.stdout, "restored %s from %s\n", *db, dir)
+	return nil
+}

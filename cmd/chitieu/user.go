@@ -1,0 +1,213 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"chitieu/data"
+)
+
+const userUsage = `chitieu user add    [--db PATH] --role viewer|analyst|admin [--units A,B] NAME   (password on stdin)
+chitieu user list   [--db PATH]
+chitieu user remove [--db PATH] NAME
+chitieu user token  [--db PATH] NAME      (a new API token)
+chitieu user revoke [--db PATH] TOKEN`
+
+// userAdmin is what the user commands do, on the store or through the server.
+type userAdmin interface {
+	add(ctx context.Context, name, role, password string, units []string) (string, error)
+	list(ctx context.Context) ([]data.User, error)
+	remove(ctx context.Context, name string) error
+	token(ctx context.Context, name string) (string, error)
+	revoke(ctx context.Context, token string) error
+}
+
+func (e *environment) user(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("user: say what to do:\n%s", userUsage)
+	}
+	verb := args[0]
+	fs := flag.NewFlagSet("user "+verb, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
+	role := fs.String("role", "", "viewer, analyst or admin")
+	units := fs.String("units", "", "the units a data officer may load, comma-separated")
+	pos, err := parseInterleaved(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	arg := func() (string, error) {
+		if len(pos) != 1 {
+			return "", fmt.Errorf("user %s: name one %s", verb, map[bool]string{true: "token", false: "user"}[verb == "revoke"])
+		}
+		return pos[0], nil
+	}
+	path := e.dbPath(*db)
+	var ua userAdmin
+	if srv, ok := findServer(ctx, path); ok {
+		ua = remoteUsers{srv}
+	} else {
+		a, err := openApp(ctx, path, appOptions{sandbox: true}, e.logger(slog.LevelWarn))
+		if err != nil {
+			return err
+		}
+		defer a.close()
+		ua = localUsers{a}
+	}
+	switch verb {
+	case "add":
+		name, err := arg()
+		if err != nil {
+			return err
+		}
+		password, err := readPassword(e)
+		if err != nil {
+			return err
+		}
+		token, err := ua.add(ctx, name, *role, password, upperList(*units))
+		if err != nil {
+			return fmt.Errorf("user add: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "added %s (%s); API token, shown once:\n%s\n", name, *role, token)
+	case "list":
+		us, err := ua.list(ctx)
+		if err != nil {
+			return err
+		}
+		for _, u := range us {
+			fmt.Fprintf(e.stdout, "%-20s %-8s %s\n", u.Name, u.Role, strings.Join(u.Units, ","))
+		}
+	case "remove":
+		name, err := arg()
+		if err != nil {
+			return err
+		}
+		if err := ua.remove(ctx, name); err != nil {
+			return fmt.Errorf("user remove: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "removed %s; their tokens and sessions no longer work\n", name)
+	case "token":
+		name, err := arg()
+		if err != nil {
+			return err
+		}
+		token, err := ua.token(ctx, name)
+		if err != nil {
+			return fmt.Errorf("user token: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "a new API token for %s, shown once:\n%s\n", name, token)
+	case "revoke":
+		token, err := arg()
+		if err != nil {
+			return err
+		}
+		if err := ua.revoke(ctx, token); err != nil {
+			return fmt.Errorf("user revoke: %w", err)
+		}
+		fmt.Fprintln(e.stdout, "revoked")
+	default:
+		return fmt.Errorf("user: unknown %q:\n%s", verb, userUsage)
+	}
+	return nil
+}
+
+// readPassword reads the first line of standard input.
+func readPassword(e *environment) (string, error) {
+	if isTerminal(e.stdin) {
+		fmt.Fprint(e.stderr, "password: ")
+	}
+	line, err := bufio.NewReader(e.stdin).ReadString('\n')
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		return "", fmt.Errorf("user add: give the password on standard input (%v)", err)
+	}
+	return line, nil
+}
+
+type localUsers struct{ a *app }
+
+func (l localUsers) audit(ctx context.Context, action, object string, err error) {
+	outcome := "ok"
+	if err != nil {
+		outcome = "refused: " + data.PublicMessage(err)
+	}
+	l.a.private.Audit(ctx, data.AuditEntry{Actor: "cli", Action: action, Object: object, Outcome: outcome})
+}
+
+func (l localUsers) add(ctx context.Context, name, role, password string, units []string) (string, error) {
+	t, err := l.a.auth.AddUser(ctx, name, role, password, units)
+	l.audit(ctx, "user-add", name, err)
+	return t, err
+}
+func (l localUsers) list(ctx context.Context) ([]data.User, error) { return l.a.auth.Users(ctx) }
+func (l localUsers) remove(ctx context.Context, name string) error {
+	err := l.a.auth.RemoveUser(ctx, name)
+	l.audit(ctx, "user-remove", name, err)
+	return err
+}
+func (l localUsers) token(ctx context.Context, name string) (string, error) {
+	t, err := l.a.auth.NewToken(ctx, name)
+	l.audit(ctx, "token-new", name, err)
+	return t, err
+}
+func (l localUsers) revoke(ctx context.Context, token string) error {
+	err := l.a.auth.Revoke(ctx, token)
+	l.audit(ctx, "token-revoke", "", err)
+	return err
+}
+
+type remoteUsers struct{ srv remote }
+
+func (r remoteUsers) call(ctx context.Context, method, path string, body any, out any) error {
+	var buf bytes.Buffer
+	if body != nil {
+		json.NewEncoder(&buf).Encode(body)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, r.srv.base+path, &buf)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := r.srv.do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		return apiError(resp)
+	}
+	if out != nil {
+		return json.NewDecoder(resp.Body).Decode(out)
+	}
+	return nil
+}
+
+func (r remoteUsers) add(ctx context.Context, name, role, password string, units []string) (string, error) {
+	var out struct{ Token string }
+	err := r.call(ctx, "POST", "/api/users", map[string]any{"name": name, "role": role, "password": password, "units": units}, &out)
+	return out.Token, err
+}
+func (r remoteUsers) list(ctx context.Context) ([]data.User, error) {
+	var out struct{ Users []data.User }
+	err := r.call(ctx, "GET", "/api/users", nil, &out)
+	return out.Users, err
+}
+func (r remoteUsers) remove(ctx context.Context, name string) error {
+	return r.call(ctx, "DELETE", "/api/users/"+url.PathEscape(name), nil, nil)
+}
+func (r remoteUsers) token(ctx context.Context, name string) (string, error) {
+	var out struct{ Token string }
+	err := r.call(ctx, "POST", "/api/users/"+url.PathEscape(name)+"/token", nil, &out)
+	return out.Token, err
+}
+func (r remoteUsers) revoke(ctx context.Context, token string) error {
+	return r.call(ctx, "POST", "/api/tokens/revoke", map[string]string{"token": token}, nil)
+}
