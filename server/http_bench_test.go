@@ -3,8 +3,8 @@ package server_test
 import (
 	"fmt"
 	"os/exec"
-	"sort"
 	"regexp"
+	"sort"
 	"strconv"
 	"testing"
 	"time"

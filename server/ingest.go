@@ -56,7 +56,7 @@ func (s *Server) ingest(c *gin.Context) {
 		for _, f := range rep.Files {
 			s.audit(c, data.AuditEntry{Actor: s.user(c), Action: "load", Object: f.File,
 				Detail: fmt.Sprintf("%s %s: %d inserted, %d updated, %d unchanged, %d refused", f.Format, f.Content, f.Inserted, f.Updated, f.Unchanged, f.Refused),
-				Rows: &f.Rows, Outcome: f.Outcome})
+				Rows:   &f.Rows, Outcome: f.Outcome})
 		}
 	}
 	code := http.StatusOK
