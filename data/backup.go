@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
@@ -35,7 +37,7 @@ func Restore(ctx context.Context, dir, path string) error {
 		return fmt.Errorf("restore: %w", err)
 	}
 	db := sql.OpenDB(connector)
-	_, err = db.ExecContext(ctx, "IMPORT DATABASE "+quote(dir))
+	err = importDatabase(ctx, db, dir)
 	cerr := db.Close()
 	connector.Close()
 	if err != nil {
@@ -44,4 +46,65 @@ func Restore(ctx context.Context, dir, path string) error {
 		return fmt.Errorf("restore from %s: %w", dir, err)
 	}
 	return cerr
+}
+
+// importDatabase does what IMPORT DATABASE does, in an order that works:
+// DuckDB 1.5 exports table macros before the views they read, so its own
+// import fails on our schema. Statements that fail for a missing catalog
+// entry are retried after the others until no more succeed. Data files are
+// read from dir, wherever the backup was moved.
+func importDatabase(ctx context.Context, db *sql.DB, dir string) error {
+	schema, err := os.ReadFile(filepath.Join(dir, "schema.sql"))
+	if err != nil {
+		return E("restore", ErrNotFound, "%s is not a chitieu backup: no schema.sql", dir)
+	}
+	pending := exportStatements(string(schema))
+	for len(pending) > 0 {
+		var failed []string
+		var lastErr error
+		for _, stmt := range pending {
+			if _, err := db.ExecContext(ctx, stmt); err != nil {
+				failed, lastErr = append(failed, stmt), err
+			}
+		}
+		if len(failed) == len(pending) {
+			return lastErr
+		}
+		pending = failed
+	}
+	load, err := os.ReadFile(filepath.Join(dir, "load.sql"))
+	if err != nil {
+		return E("restore", ErrNotFound, "%s is not a chitieu backup: no load.sql", dir)
+	}
+	for _, stmt := range exportStatements(string(load)) {
+		// COPY name FROM 'path' (...): the path is where the export was written.
+		open := strings.Index(stmt, " FROM '")
+		if open < 0 {
+			return E("restore", ErrInvalid, "unexpected statement in load.sql: %.60s", stmt)
+		}
+		rest := stmt[open+len(" FROM '"):]
+		end := strings.Index(rest, "'")
+		if end < 0 {
+			return E("restore", ErrInvalid, "unexpected statement in load.sql: %.60s", stmt)
+		}
+		file := filepath.Join(dir, filepath.Base(strings.ReplaceAll(rest[:end], "''", "'")))
+		stmt = stmt[:open] + " FROM " + quote(file) + rest[end+1:]
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// exportStatements splits an EXPORT DATABASE script: one statement per line.
+func exportStatements(script string) []string {
+	var out []string
+	for _, line := range strings.Split(script, "\n") {
+		line = strings.TrimSpace(line)
+		line = strings.TrimRight(line, ";")
+		if line != "" {
+			out = append(out, line)
+		}
+	}
+	return out
 }

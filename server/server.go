@@ -83,6 +83,10 @@ type Deps struct {
 	MaxUpload int64
 	// MaxQueries bounds the analyst queries that run at once.
 	MaxQueries int
+	// ReadHeaderTimeout bounds how long a client may take to send its
+	// request headers (10 s by default): a slow client cannot hold a
+	// connection open.
+	ReadHeaderTimeout time.Duration
 }
 
 // Server serves chitieu over HTTP.
@@ -113,6 +117,9 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 	}
 	if d.MaxQueries == 0 {
 		d.MaxQueries = 4
+	}
+	if d.ReadHeaderTimeout == 0 {
+		d.ReadHeaderTimeout = 10 * time.Second
 	}
 	s := &Server{d: d, cache: newCache(256), querySlots: make(chan struct{}, d.MaxQueries)}
 	if err := s.refreshInfo(ctx); err != nil {
@@ -155,7 +162,7 @@ func (s *Server) dataInfo() data.Info {
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.engine,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: s.d.ReadHeaderTimeout,
 		ReadTimeout:       5 * time.Minute, // uploads of large files
 		WriteTimeout:      10 * time.Minute,
 		IdleTimeout:       2 * time.Minute,

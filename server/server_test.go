@@ -44,6 +44,12 @@ type testServer struct {
 // startTestServer starts a server on a random loopback port.
 func startTestServer(tb testing.TB, st *data.Store, queryTimeout time.Duration, spool string) *testServer {
 	tb.Helper()
+	return startTestServerDeps(tb, st, server.Deps{QueryTimeout: queryTimeout, Spool: spool})
+}
+
+// startTestServerDeps starts a server with some of its settings given.
+func startTestServerDeps(tb testing.TB, st *data.Store, d server.Deps) *testServer {
+	tb.Helper()
 	private := testutil.PrivateStore(tb)
 	au := auth.New(private, nil)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -57,8 +63,12 @@ func startTestServer(tb testing.TB, st *data.Store, queryTimeout time.Duration, 
 		tb.Fatal(err)
 	}
 	exporter := dashboards.NewExporter(an, assets, dashboards.NewCatalog(), dashboards.NewRenderer(assets, 2))
-	srv, err := server.New(ctx, server.Deps{Store: st, Private: private, Auth: au, Analytics: an, Pages: pages, Assets: assets, Exporter: exporter,
-		Ingester: testutil.Ingester(st), Spool: spool, QueryTimeout: queryTimeout})
+	if d.Spool == "" {
+		d.Spool = tb.TempDir()
+	}
+	d.Store, d.Private, d.Auth, d.Analytics, d.Pages, d.Assets, d.Exporter = st, private, au, an, pages, assets, exporter
+	d.Ingester = testutil.Ingester(st)
+	srv, err := server.New(ctx, d)
 	if err != nil {
 		tb.Fatal(err)
 	}

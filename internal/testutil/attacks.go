@@ -65,9 +65,19 @@ func Attacks() []string {
 // which records the attempts themselves.
 func Fingerprint(tb testing.TB, st *data.Store) string {
 	tb.Helper()
+	return fingerprint(tb, st, "audit")
+}
+
+// FingerprintAll is the content of every table of the store.
+func FingerprintAll(tb testing.TB, st *data.Store) string {
+	tb.Helper()
+	return fingerprint(tb, st, "")
+}
+
+func fingerprint(tb testing.TB, st *data.Store, except string) string {
 	ctx := context.Background()
 	rows, err := st.DB().QueryContext(ctx, `SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()
-		AND schema_name = 'main' AND table_name <> 'audit' ORDER BY 1`)
+		AND schema_name = 'main' AND table_name <> ? ORDER BY 1`, except)
 	if err != nil {
 		tb.Fatal(err)
 	}
