@@ -56,6 +56,9 @@ type Principal struct {
 	Kind  string   // api, session, local or open
 	CSRF  string   // a session's token for unsafe requests
 	hash  string
+	// expires is when a session ends; a cached principal is checked
+	// against it on every request.
+	expires *time.Time
 }
 
 // CanLoad reports whether p may load files: admins may, and analysts
@@ -196,7 +199,7 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*Principal, 
 	s.mu.Lock()
 	p, ok := s.cache[h]
 	s.mu.Unlock()
-	if ok {
+	if ok && (p.expires == nil || s.now().Before(*p.expires)) {
 		return p, nil
 	}
 	t, err := s.store.GetToken(ctx, h)
@@ -216,12 +219,13 @@ func (s *Service) Authenticate(ctx context.Context, secret string) (*Principal, 
 	if err != nil {
 		return nil, err
 	}
-	p = &Principal{Name: u.Name, Role: u.Role, Units: u.Units, Kind: t.Kind, CSRF: t.CSRF, hash: h}
-	if t.ExpiresAt == nil || s.now().Add(time.Minute).Before(*t.ExpiresAt) {
-		s.mu.Lock()
-		s.cache[h] = p
-		s.mu.Unlock()
+	p = &Principal{Name: u.Name, Role: u.Role, Units: u.Units, Kind: t.Kind, CSRF: t.CSRF, hash: h, expires: t.ExpiresAt}
+	s.mu.Lock()
+	if len(s.cache) >= 10000 { // bounded: start over rather than grow
+		s.cache = map[string]*Principal{}
 	}
+	s.cache[h] = p
+	s.mu.Unlock()
 	return p, nil
 }
 
