@@ -44,7 +44,9 @@ browser:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 bench: build
-	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 3x -timeout 60m ./...
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -skip TrafficWithALoad -benchtime 3x -timeout 60m ./...
+	@# 60 s of wrk with a load in the middle: once is enough.
+	$(GO) test -tags $(TAGS) -run '^$$' -bench TrafficWithALoad -benchtime 1x -timeout 10m ./server/
 
 clean:
 	rm -rf bin $(VENDOR) node_modules $(TESTOUT)

@@ -27,22 +27,22 @@ func (s *Server) healthz(c *gin.Context) {
 // version under key, so a repeated request runs no query.
 func (s *Server) cachedJSON(c *gin.Context, key string, build func() (any, error)) {
 	info := s.dataInfo()
-	b, ok := s.cache.get(info.Version, key)
-	if !ok {
+	b, err := s.cache.load(info.Version, key, func() ([]byte, error) {
 		v, err := build()
 		if err != nil {
-			s.writeError(c, err)
-			return
+			return nil, err
 		}
 		var buf bytes.Buffer
 		enc := json.NewEncoder(&buf)
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(v); err != nil {
-			s.writeError(c, err)
-			return
+			return nil, err
 		}
-		b = buf.Bytes()
-		s.cache.put(info.Version, key, b)
+		return buf.Bytes(), nil
+	})
+	if err != nil {
+		s.writeError(c, err)
+		return
 	}
 	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
 }

@@ -9,9 +9,56 @@ type cache struct {
 	max     int
 	version int64
 	entries map[string][]byte
+	flights map[flightKey]*flight
 }
 
-func newCache(max int) *cache { return &cache{max: max, entries: map[string][]byte{}} }
+type flightKey struct {
+	version int64
+	key     string
+}
+
+// flight is one build of an entry that other requests wait for.
+type flight struct {
+	done chan struct{}
+	b    []byte
+	err  error
+}
+
+func newCache(max int) *cache {
+	return &cache{max: max, entries: map[string][]byte{}, flights: map[flightKey]*flight{}}
+}
+
+// load returns the entry for key, building it once however many requests
+// ask at the same time: right after a load moves the version, a crowd of
+// readers would otherwise run the same queries side by side and starve
+// each other.
+func (c *cache) load(version int64, key string, build func() ([]byte, error)) ([]byte, error) {
+	if b, ok := c.get(version, key); ok {
+		return b, nil
+	}
+	fk := flightKey{version, key}
+	c.mu.Lock()
+	if f, ok := c.flights[fk]; ok {
+		c.mu.Unlock()
+		<-f.done
+		if f.err == nil {
+			return f.b, nil
+		}
+		return build() // the first build failed, perhaps for its own client's reasons
+	}
+	f := &flight{done: make(chan struct{})}
+	c.flights[fk] = f
+	c.mu.Unlock()
+	f.b, f.err = build()
+	if f.err == nil {
+		c.put(version, key, f.b)
+	}
+	c.mu.Lock()
+	delete(c.flights, fk)
+	c.mu.Unlock()
+	close(f.done)
+	return f.b, f.err
+}
 
 func (c *cache) get(version int64, key string) ([]byte, bool) {
 	c.mu.Lock()

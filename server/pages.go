@@ -32,15 +32,16 @@ func gzipBytes(b []byte) []byte {
 // result for this data version.
 func (s *Server) servePage(c *gin.Context, key string, render func(*bytes.Buffer, dashboards.DataInfo) error) {
 	info := s.dataInfo()
-	b, ok := s.cache.get(info.Version, key)
-	if !ok {
+	b, err := s.cache.load(info.Version, key, func() ([]byte, error) {
 		var buf bytes.Buffer
 		if err := render(&buf, dashboards.DataInfo{Version: info.Version, LoadedAt: info.LoadedAt}); err != nil {
-			s.pageError(c, err)
-			return
+			return nil, err
 		}
-		b = encodePage(renderedPage{raw: buf.Bytes(), gz: gzipBytes(buf.Bytes())})
-		s.cache.put(info.Version, key, b)
+		return encodePage(renderedPage{raw: buf.Bytes(), gz: gzipBytes(buf.Bytes())}), nil
+	})
+	if err != nil {
+		s.pageError(c, err)
+		return
 	}
 	p := decodePage(b)
 	h := c.Writer.Header()
