@@ -225,3 +225,67 @@ func TestCompareInBrowser(t *testing.T) {
 		b.Screenshot(t, "compare-from-sql")
 	})
 }
+
+// A person logs in, works with the CSRF token the page sends for them, logs
+// out, and an admin finds it all in the audit.
+func TestLoginInBrowser(t *testing.T) {
+	st, spool := sandboxedStore(t)
+	ts := startTestServer(t, st, 0, spool)
+	ctx := t.Context()
+	admin, err := ts.auth.AddUser(ctx, "lan", "admin", "mật khẩu đủ dài", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Through the API, as chitieu user add does while the server runs: the
+	// server then knows it has users.
+	if code, body := call(t, "POST", ts.base+"/api/users", admin, `{"name":"hoa","role":"analyst","password":"mật khẩu đủ dài"}`); code != 201 {
+		t.Fatalf("add a user: %d %s", code, body)
+	}
+	b := browsertest.New(t)
+	login := func(name string) {
+		t.Helper()
+		b.Do(t, chromedp.WaitVisible(chromedp.CSS(`form.login-form`)),
+			chromedp.SendKeys(chromedp.CSS(`input[name=name]`), name),
+			chromedp.SendKeys(chromedp.CSS(`input[name=password]`), "mật khẩu đủ dài"),
+			chromedp.Click(chromedp.CSS(`form.login-form button`)))
+	}
+
+	b.Do(t, chromedp.Navigate(ts.base+"/sql"))
+	if url := browsertest.Eval[string](t, b, `location.pathname`); url != "/login" {
+		t.Fatalf("a page without a login led to %s", url)
+	}
+	login("hoa")
+	b.Do(t, chromedp.WaitVisible(chromedp.CSS(`.cm-editor`)))
+	if url := browsertest.Eval[string](t, b, `location.pathname`); url != "/sql" {
+		t.Errorf("after the login: %s, want back to /sql", url)
+	}
+	b.Do(t, chromedp.Click(chromedp.CSS(`.cm-content`)),
+		chromedp.KeyEvent("a", chromedp.KeyModifiers(chromedp.ModifierCtrl)),
+		chromedp.SendKeys(chromedp.CSS(`.cm-content`), "SELECT actual FROM observations WHERE indicator_code = 'VIEC_LAM'"),
+		chromedp.Click(chromedp.CSS(`#run`)),
+		chromedp.WaitVisible(chromedp.CSS(`#result-table`)))
+	if text := b.Text(t); !strings.Contains(text, "38527") && !strings.Contains(text, "38.527") {
+		t.Errorf("the query under a session did not answer: %s", text)
+	}
+	who := browsertest.Get(t, b, chromedp.Poll[string](`(document.getElementById('who') || {}).textContent`, chromedp.WithPollingTimeout(5*time.Second)))
+	if who != "hoa (analyst)" {
+		t.Errorf("the page names %q", who)
+	}
+	if shown := browsertest.Eval[int](t, b, `Array.from(document.querySelectorAll('[data-needs="admin"]')).filter(a => !a.hidden).length`); shown != 0 {
+		t.Errorf("an analyst sees %d admin links", shown)
+	}
+	b.Do(t, chromedp.Click(chromedp.CSS(`#logout button`)), chromedp.WaitVisible(chromedp.CSS(`form.login-form`)))
+	b.Do(t, chromedp.Navigate(ts.base+"/admin/audit"))
+	login("lan")
+	b.Do(t, chromedp.WaitVisible(chromedp.CSS(`table`)))
+	text := b.Text(t)
+	for _, w := range []string{"hoa", "lan", "SELECT actual FROM observations", "logout"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the audit page lacks %q", w)
+		}
+	}
+	b.Screenshot(t, "audit")
+	if errs := b.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
