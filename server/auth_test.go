@@ -41,10 +41,18 @@ func call(t *testing.T, method, url, token, body string) (int, string) {
 
 // multipartBody is an upload of one CSV file.
 func multipartBody(name, content string) (string, string) {
+	return multipartFiles(map[string][]byte{name: []byte(content)})
+}
+
+// multipartFiles is the body and content type of an upload of files in the
+// field "file".
+func multipartFiles(files map[string][]byte) (string, string) {
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
-	w, _ := mw.CreateFormFile("file", name)
-	w.Write([]byte(content))
+	for name, content := range files {
+		w, _ := mw.CreateFormFile("file", name)
+		w.Write(content)
+	}
 	mw.Close()
 	return b.String(), mw.FormDataContentType()
 }

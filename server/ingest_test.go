@@ -1,15 +1,9 @@
 package server_test
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/json"
-	"fmt"
 	"io"
-	"mime/multipart"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -23,24 +17,25 @@ import (
 // upload posts files to /api/ingest and decodes the report.
 func upload(t *testing.T, url string, files map[string][]byte) (int, ingest.Report) {
 	t.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	for name, content := range files {
-		w, _ := mw.CreateFormFile("file", name)
-		w.Write(content)
+	code, body := postFiles(t, url, files)
+	var rep ingest.Report
+	if err := json.Unmarshal([]byte(body), &rep); err != nil {
+		t.Fatalf("%d %s", code, body)
 	}
-	mw.Close()
-	resp, err := http.Post(url, mw.FormDataContentType(), &body)
+	return code, rep
+}
+
+// postFiles posts files as multipart/form-data in the field "file".
+func postFiles(tb testing.TB, url string, files map[string][]byte) (int, string) {
+	tb.Helper()
+	body, ctype := multipartFiles(files)
+	resp, err := http.Post(url, ctype, strings.NewReader(body))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	var rep ingest.Report
-	if err := json.Unmarshal(b, &rep); err != nil {
-		t.Fatalf("%d %s", resp.StatusCode, b)
-	}
-	return resp.StatusCode, rep
+	out, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(out)
 }
 
 func TestIngestAPI(t *testing.T) {
@@ -100,30 +95,10 @@ func TestServesDuringLoad(t *testing.T) {
 	}
 	st := testutil.SampleStore(t)
 	base := startServer(t, st)
-	dir := t.TempDir()
-	var units, inds, big bytes.Buffer
-	units.WriteString("code,name_vi,block\n")
-	for i := 0; i < 300; i++ {
-		fmt.Fprintf(&units, "U%d,Đơn vị %d,K9\n", i, i)
-	}
-	inds.WriteString("code,name_vi,direction,kind\n")
-	for i := 0; i < 200; i++ {
-		fmt.Fprintf(&inds, "I%d,Chỉ tiêu %d,higher,count\n", i, i)
-	}
-	if code, rep := upload(t, base+"/api/ingest", map[string][]byte{"units.csv": units.Bytes(), "indicators.csv": inds.Bytes()}); code != 200 {
+	catalog, big := trafficFiles()
+	if code, rep := upload(t, base+"/api/ingest", catalog); code != 200 {
 		t.Fatalf("catalog: %+v", rep)
 	}
-	w := bufio.NewWriter(&big)
-	w.WriteString("year,unit,indicator,actual\n")
-	for y := 0; y < 10; y++ {
-		for i := 0; i < 200; i++ {
-			for u := 0; u < 300; u++ {
-				fmt.Fprintf(w, "%d,U%d,I%d,%d\n", 2000+y, u, i, u+i)
-			}
-		}
-	}
-	w.Flush()
-	os.WriteFile(filepath.Join(dir, "big.csv"), big.Bytes(), 0o644)
 
 	var wg sync.WaitGroup
 	done := make(chan struct{})
@@ -131,7 +106,7 @@ func TestServesDuringLoad(t *testing.T) {
 	go func() {
 		defer wg.Done()
 		defer close(done)
-		if code, rep := upload(t, base+"/api/ingest", map[string][]byte{"big.csv": big.Bytes()}); code != 200 {
+		if code, rep := upload(t, base+"/api/ingest", map[string][]byte{"big.csv": big}); code != 200 {
 			t.Errorf("big load: %d %+v", code, rep.Files)
 		}
 	}()

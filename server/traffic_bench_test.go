@@ -4,9 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
-	"io"
-	"mime/multipart"
-	"net/http"
 	"os/exec"
 	"regexp"
 	"strconv"
@@ -106,7 +103,7 @@ func wrkRun(url, duration, script string) (rate, p99 float64, err error) {
 	return rate, p99, nil
 }
 
-// trafficFiles are a catalog of 300 units and 200 indicators and ten years
+// trafficFiles (also TestServesDuringLoad) are a catalog of 300 units and 200 indicators and ten years
 // of their figures: 600,000 rows.
 func trafficFiles() (map[string][]byte, []byte) {
 	var units, inds, big bytes.Buffer
@@ -129,22 +126,4 @@ func trafficFiles() (map[string][]byte, []byte) {
 	}
 	w.Flush()
 	return map[string][]byte{"units.csv": units.Bytes(), "indicators.csv": inds.Bytes()}, big.Bytes()
-}
-
-func postFiles(tb testing.TB, url string, files map[string][]byte) (int, string) {
-	tb.Helper()
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	for name, content := range files {
-		w, _ := mw.CreateFormFile("file", name)
-		w.Write(content)
-	}
-	mw.Close()
-	resp, err := http.Post(url, mw.FormDataContentType(), &body)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer resp.Body.Close()
-	out, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(out)
 }

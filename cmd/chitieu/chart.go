@@ -53,21 +53,12 @@ func (e *environment) chart(ctx context.Context, args []string) error {
 			return err
 		}
 	} else {
-		a, err := openApp(ctx, path, appOptions{sandbox: true}, e.logger(slog.LevelWarn))
+		ex, version, done, err := e.localExporter(ctx, path)
 		if err != nil {
 			return err
 		}
-		defer a.close()
-		assets, err := dashboards.NewAssets()
-		if err != nil {
-			return err
-		}
-		info, err := a.store.Info(ctx)
-		if err != nil {
-			return err
-		}
-		ex := dashboards.NewExporter(a.analytics, assets, dashboards.NewCatalog(), dashboards.NewRenderer(assets, 1))
-		if err := ex.Export(ctx, &buf, r, info.Version); err != nil {
+		defer done()
+		if err := ex.Export(ctx, &buf, r, version); err != nil {
 			return fmt.Errorf("chart: %w", err)
 		}
 	}
@@ -116,4 +107,24 @@ func chartRemote(ctx context.Context, srv remote, r dashboards.ChartRequest, w i
 	}
 	_, err = io.Copy(w, resp.Body)
 	return err
+}
+
+// localExporter opens the database at path for drawing charts in this
+// process; done closes it.
+func (e *environment) localExporter(ctx context.Context, path string) (ex *dashboards.Exporter, version int64, done func(), err error) {
+	a, err := openApp(ctx, path, appOptions{sandbox: true}, e.logger(slog.LevelWarn))
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	assets, err := dashboards.NewAssets()
+	if err != nil {
+		a.close()
+		return nil, 0, nil, err
+	}
+	info, err := a.store.Info(ctx)
+	if err != nil {
+		a.close()
+		return nil, 0, nil, err
+	}
+	return dashboards.NewExporter(a.analytics, assets, dashboards.NewCatalog(), dashboards.NewRenderer(assets, 1)), info.Version, func() { a.close() }, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"log/slog"
 	"path/filepath"
 
 	"chitieu/dashboards"
@@ -28,21 +27,12 @@ func (e *environment) report(ctx context.Context, args []string) error {
 	if srv, ok := findServer(ctx, path); ok {
 		return fmt.Errorf("report: the server at %s holds %s; stop it for the report, or draw single charts with chitieu chart, which goes through it", srv.base, path)
 	}
-	a, err := openApp(ctx, path, appOptions{sandbox: true}, e.logger(slog.LevelWarn))
+	ex, version, done, err := e.localExporter(ctx, path)
 	if err != nil {
 		return err
 	}
-	defer a.close()
-	assets, err := dashboards.NewAssets()
-	if err != nil {
-		return err
-	}
-	info, err := a.store.Info(ctx)
-	if err != nil {
-		return err
-	}
-	ex := dashboards.NewExporter(a.analytics, assets, dashboards.NewCatalog(), dashboards.NewRenderer(assets, 1))
-	files, err := ex.Report(ctx, dashboards.ReportRequest{Year: *year, Block: *block, Lang: dashboards.ParseLang(*lang), Dir: *out}, info.Version)
+	defer done()
+	files, err := ex.Report(ctx, dashboards.ReportRequest{Year: *year, Block: *block, Lang: dashboards.ParseLang(*lang), Dir: *out}, version)
 	if err != nil {
 		return fmt.Errorf("report: %w", err)
 	}
