@@ -70,7 +70,14 @@ func (c *cache) get(version int64, key string) ([]byte, bool) {
 	return b, ok
 }
 
+// maxEntry bounds one kept answer: a large PNG is drawn again rather than
+// held in memory.
+const maxEntry = 4 << 20
+
 func (c *cache) put(version int64, key string, b []byte) {
+	if len(b) >= maxEntry {
+		return
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if version != c.version {

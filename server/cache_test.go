@@ -50,4 +50,9 @@ func TestCacheBuildsOnceForACrowd(t *testing.T) {
 	if b, _ := c.get(2, "/"); b != nil {
 		t.Errorf("version 2 still served after version 3: %q", b)
 	}
+	// An answer too large to hold is served but drawn again next time.
+	c.put(3, "big.png", make([]byte, maxEntry))
+	if b, ok := c.get(3, "big.png"); ok {
+		t.Errorf("kept a %d-byte entry", len(b))
+	}
 }

@@ -48,17 +48,14 @@ func (s *Server) compareChart(c *gin.Context) {
 	key := fmt.Sprintf("chart|%s|%s|%d|%d|%s|%s|%s|%d|%d|%s", strings.Join(r.Indicators, ","), strings.Join(r.Units, ","),
 		r.From, r.To, r.Kind, r.Format, r.Lang, r.Width, r.Height, r.Title)
 	info := s.dataInfo()
-	b, ok := s.cache.get(info.Version, key)
-	if !ok {
+	b, err := s.cache.load(info.Version, key, func() ([]byte, error) {
 		var buf bytes.Buffer
-		if err := s.d.Exporter.Export(c.Request.Context(), &buf, r, info.Version); err != nil {
-			s.writeError(c, err)
-			return
-		}
-		b = buf.Bytes()
-		if r.Format != dashboards.FormatPNG || len(b) < 4<<20 {
-			s.cache.put(info.Version, key, b)
-		}
+		err := s.d.Exporter.Export(c.Request.Context(), &buf, r, info.Version)
+		return buf.Bytes(), err
+	})
+	if err != nil {
+		s.writeError(c, err)
+		return
 	}
 	if c.Query("download") != "" {
 		name := strings.ToLower(strings.Join(r.Indicators, "-"))

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -48,12 +49,21 @@ func (s *Server) addUser(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	if err := s.refreshOpen(c.Request.Context()); err != nil {
+	if err := s.usersChanged(c.Request.Context()); err != nil {
 		s.writeError(c, err)
 		return
 	}
-	s.cache.clear()
 	c.JSON(http.StatusCreated, gin.H{"name": req.Name, "token": token})
+}
+
+// usersChanged follows a change of users: the server may leave or enter
+// open mode, and cached pages show who may do what.
+func (s *Server) usersChanged(ctx context.Context) error {
+	if err := s.refreshOpen(ctx); err != nil {
+		return err
+	}
+	s.cache.clear()
+	return nil
 }
 
 // removeUser is DELETE /api/users/:name.
@@ -65,11 +75,10 @@ func (s *Server) removeUser(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	if err := s.refreshOpen(c.Request.Context()); err != nil {
+	if err := s.usersChanged(c.Request.Context()); err != nil {
 		s.writeError(c, err)
 		return
 	}
-	s.cache.clear()
 	c.Status(http.StatusNoContent)
 }
 
