@@ -6,15 +6,19 @@ import (
 )
 
 // RefreshGaps recomputes report_gaps for the series listed (unit_code,
-// indicator_code) in the table touched. The ingester calls it inside a load's
-// transaction, after the observations are written. Series without gaps, the
-// usual case, cost one aggregate and no window.
+// indicator_code, may_gap) in the table touched. The ingester calls it inside
+// a load's transaction, after the observations are written. Only series
+// marked may_gap are looked at again: the ingester clears the mark when the
+// load gave a series its years in a row and the store held nothing of it
+// before, which cannot leave a gap. Series without gaps, the usual case, cost
+// one aggregate and no window.
 func RefreshGaps(ctx context.Context, db Execer, touched string) error {
 	q := fmt.Sprintf(`
 DELETE FROM report_gaps g USING %[1]s t WHERE g.unit_code = t.unit_code AND g.indicator_code = t.indicator_code;
 CREATE OR REPLACE TEMP TABLE ct_gapped AS
     SELECT o.unit_code, o.indicator_code FROM observations o
-    SEMI JOIN %[1]s t ON o.unit_code = t.unit_code AND o.indicator_code = t.indicator_code
+    SEMI JOIN (SELECT unit_code, indicator_code FROM %[1]s WHERE may_gap) t
+        ON o.unit_code = t.unit_code AND o.indicator_code = t.indicator_code
     WHERE o.actual IS NOT NULL
     GROUP BY o.unit_code, o.indicator_code
     HAVING count(*) <> max(o.year) - min(o.year) + 1;

@@ -46,7 +46,9 @@ type Options struct {
 
 // MergeHook runs inside a load's transaction after observations are
 // written; the table touched lists the (unit_code, indicator_code) series the
-// load changed. Analytics keeps its derived tables in step this way.
+// load changed, with may_gap false for a series the load gave all its years
+// in a row and the store held nothing of before. Analytics keeps its derived
+// tables in step this way.
 type MergeHook func(ctx context.Context, c *data.Conn, touched string) error
 
 // Ingester loads files into a store.
@@ -55,6 +57,7 @@ type Ingester struct {
 	log   *slog.Logger
 	now   func() time.Time
 	hooks []MergeHook
+	quick bool // try the quick path first (quick.go); tests turn it off to compare
 }
 
 // New returns an Ingester writing to store, running hooks after each merge
@@ -63,7 +66,7 @@ func New(store Store, log *slog.Logger, hooks ...MergeHook) *Ingester {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Ingester{store: store, log: log, now: time.Now, hooks: hooks}
+	return &Ingester{store: store, log: log, now: time.Now, hooks: hooks, quick: true}
 }
 
 // fileWork is one file in the course of a load.
@@ -125,6 +128,16 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 		return nil, data.E("ingest", data.ErrInvalid, "no file to load")
 	}
 	started := in.now()
+	if in.quick {
+		rep, done, err := in.quickLoad(ctx, inputs, opts, started)
+		if err != nil {
+			return nil, err
+		}
+		if done {
+			in.logReport(rep)
+			return rep, nil
+		}
+	}
 	work := make([]*fileWork, len(inputs))
 	for i, inp := range inputs {
 		fr := &FileReport{File: inp.Name}
@@ -187,11 +200,15 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 			return nil, err
 		}
 	}
+	in.logReport(rep)
+	return rep, nil
+}
+
+func (in *Ingester) logReport(rep *Report) {
 	for _, f := range rep.Files {
 		in.log.Info("ingest", "file", f.File, "outcome", f.Outcome, "content", f.Content,
 			"inserted", f.Inserted, "updated", f.Updated, "unchanged", f.Unchanged, "problems", len(f.Problems)+int(f.MoreProblems))
 	}
-	return rep, nil
 }
 
 // readAll reads every file into raw relations and reads their headers; a
@@ -426,10 +443,10 @@ func (in *Ingester) stageAndMerge(ctx context.Context, c *data.Conn, w *fileWork
 		return nil
 	}
 	touched := w.diff + "_touched"
-	q := fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT DISTINCT unit_code, indicator_code FROM %s WHERE action <> 'unchanged'`,
+	q := fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT DISTINCT unit_code, indicator_code, true AS may_gap FROM %s WHERE action <> 'unchanged'`,
 		data.QuoteIdent(touched), data.QuoteIdent(w.diff))
 	if w.insertOnly {
-		q = fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT DISTINCT unit_code, indicator_code FROM %s WHERE NOT empty`,
+		q = fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT DISTINCT unit_code, indicator_code, true AS may_gap FROM %s WHERE NOT empty`,
 			data.QuoteIdent(touched), data.QuoteIdent(w.stage))
 	}
 	if _, err := c.ExecContext(ctx, q); err != nil {

@@ -188,21 +188,26 @@ func typedExpr(c rawColumn) string {
 	return "NULL::DOUBLE"
 }
 
+// nameKeys is the SQL of a catalog's keys, each a code or an exact name
+// folded by ct_fold, with the code it stands for; a key two entries share
+// stands for neither.
+func nameKeys(catalog string) string {
+	return fmt.Sprintf(`SELECT k, min(code) AS code FROM (
+        SELECT ct_fold(code) AS k, code FROM %[1]s
+        UNION ALL SELECT ct_fold(name_vi), code FROM %[1]s
+        UNION ALL SELECT ct_fold(name_en), code FROM %[1]s WHERE name_en IS NOT NULL
+    ) GROUP BY k HAVING count(DISTINCT code) = 1`, catalog)
+}
+
 // buildNameMap maps each distinct unit or indicator as the file writes it to
 // a code of the catalog: by code or by exact Vietnamese or English name, after
 // folding case, spacing and Unicode form. A name two entries share maps to
 // neither. Resolving the distinct names only keeps a 2M-row file fast.
 func buildNameMap(ctx context.Context, c *data.Conn, rawName, expr, catalog, table string) error {
 	q := fmt.Sprintf(`CREATE TEMP TABLE %[1]s AS
-WITH keys AS (
-    SELECT k, min(code) AS code FROM (
-        SELECT ct_fold(code) AS k, code FROM %[2]s
-        UNION ALL SELECT ct_fold(name_vi), code FROM %[2]s
-        UNION ALL SELECT ct_fold(name_en), code FROM %[2]s WHERE name_en IS NOT NULL
-    ) GROUP BY k HAVING count(DISTINCT code) = 1
-), names AS (SELECT DISTINCT %[3]s AS raw FROM %[4]s)
+WITH keys AS (%[2]s), names AS (SELECT DISTINCT %[3]s AS raw FROM %[4]s)
 SELECT n.raw, k.code FROM names n LEFT JOIN keys k ON k.k = ct_fold(n.raw) WHERE n.raw IS NOT NULL`,
-		data.QuoteIdent(table), catalog, expr, data.QuoteIdent(rawName))
+		data.QuoteIdent(table), nameKeys(catalog), expr, data.QuoteIdent(rawName))
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("resolve %s: %w", catalog, err)
 	}

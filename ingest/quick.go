@@ -1,0 +1,293 @@
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"chitieu/data"
+)
+
+// The quick path serves the large load that is usually clean: one long CSV
+// of observations, units and indicators by code, for years the store holds
+// nothing of, numbers written plainly. DuckDB reads the file straight into
+// observations inside the load's transaction, its typed reader parsing the
+// numbers, and the checks then run on what was written. Anything the quick
+// path is not sure of (a name instead of a code, an empty row, a number the
+// strict readers would refuse, years out of order, a row the store already
+// has) rolls it back and the full path loads the file, saying exactly what
+// is wrong when something is. Both give the same rows: a test holds them to it.
+
+// errNotQuick says the quick path stepped aside; it never reaches a caller.
+var errNotQuick = errors.New("not for the quick path")
+
+// quickFields are the columns the quick path reads; any other meaning sends
+// the file to the full path.
+var quickFields = map[Field]bool{FieldYear: true, FieldUnit: true, FieldIndicator: true,
+	FieldActual: true, FieldPlan: true, FieldTarget: true, FieldMeasure: true}
+
+// quickPlan is what the head of a file told the quick path.
+type quickPlan struct {
+	head    csvHead
+	shape   shape
+	index   map[Field]int // column positions
+	decimal byte
+}
+
+// planQuick reads the head of the only file of a load and says whether the
+// quick path may try it.
+func planQuick(inputs []Input, opts Options) (quickPlan, bool) {
+	if len(inputs) != 1 || opts.DryRun {
+		return quickPlan{}, false
+	}
+	if format, msg := detectFormat(inputs[0].Path, inputs[0].Name); format != FormatCSV || msg != "" {
+		return quickPlan{}, false
+	}
+	head, ok := readCSVHead(inputs[0].Path, 100)
+	if !ok || len(head.Records) == 0 {
+		return quickPlan{}, false
+	}
+	cols := make([]rawColumn, len(head.Header))
+	for i, h := range head.Header {
+		cols[i] = rawColumn{Name: h, Type: "VARCHAR", Label: h}
+	}
+	sh, probs := detectShape(cols, opts.Locale)
+	if len(probs) > 0 || sh.Content != ContentObservations || sh.Layout != "long" {
+		return quickPlan{}, false
+	}
+	p := quickPlan{head: head, shape: sh, index: map[Field]int{}, decimal: '.'}
+	if sh.Locale == "vi" {
+		p.decimal = ','
+	}
+	if p.decimal == head.Delim {
+		return quickPlan{}, false // a decimal comma between comma delimiters: only in quotes, left to the full path
+	}
+	for f, c := range sh.Cols {
+		if !quickFields[f] {
+			return quickPlan{}, false
+		}
+		for i, h := range head.Header {
+			if h == c.Name {
+				p.index[f] = i
+			}
+		}
+	}
+	for _, rec := range head.Records {
+		if len(rec) != len(head.Header) {
+			return quickPlan{}, false
+		}
+	}
+	return p, true
+}
+
+// column gives the head's values of a field, distinct.
+func (p quickPlan) column(f Field) []string {
+	i, ok := p.index[f]
+	if !ok {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, rec := range p.head.Records {
+		if !seen[rec[i]] {
+			seen[rec[i]] = true
+			out = append(out, rec[i])
+		}
+	}
+	return out
+}
+
+// promising asks the store whether the head's units and indicators are all
+// codes and its years are all new: if not, the full path is the one to take.
+func (p quickPlan) promising(ctx context.Context, c *data.Conn) (bool, error) {
+	var years []string
+	for _, y := range p.column(FieldYear) {
+		if n, err := strconv.Atoi(y); err != nil || len(y) != 4 || n < 1900 || n > 2100 {
+			return false, nil
+		}
+		years = append(years, y)
+	}
+	list := func(vals []string) string {
+		q := make([]string, len(vals))
+		for i, v := range vals {
+			q[i] = data.QuoteString(v)
+		}
+		return strings.Join(q, ", ")
+	}
+	units, inds := p.column(FieldUnit), p.column(FieldIndicator)
+	var nu, ni, old int
+	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT (SELECT count(*) FROM units WHERE code IN (%s)),
+		(SELECT count(*) FROM indicators WHERE code IN (%s)),
+		(SELECT count(*) FROM observations WHERE year IN (%s))`, list(units), list(inds), strings.Join(years, ", "))).Scan(&nu, &ni, &old)
+	if err != nil {
+		return false, fmt.Errorf("ingest: quick path: %w", err)
+	}
+	return nu == len(units) && ni == len(inds) && old == 0, nil
+}
+
+// digest is a file's SHA-256 and whether its numbers are all plainly written.
+type digest struct {
+	sha   string
+	plain bool
+	err   error
+}
+
+func digestFile(path string, delim, decimal byte) digest {
+	f, err := os.Open(path)
+	if err != nil {
+		return digest{err: err}
+	}
+	defer f.Close()
+	h, scan := sha256.New(), newPlainScan(delim, decimal)
+	if _, err := io.Copy(io.MultiWriter(h, scan), f); err != nil {
+		return digest{err: err}
+	}
+	return digest{sha: hex.EncodeToString(h.Sum(nil)), plain: scan.plain()}
+}
+
+// quickLoad tries the quick path. It reports whether it loaded the file; when
+// not, nothing was written and the caller takes the full path.
+func (in *Ingester) quickLoad(ctx context.Context, inputs []Input, opts Options, started time.Time) (*Report, bool, error) {
+	p, ok := planQuick(inputs, opts)
+	if !ok {
+		return nil, false, nil
+	}
+	file := inputs[0]
+	fr := &FileReport{File: file.Name, Format: FormatCSV, Content: ContentObservations, Layout: "long", Locale: p.shape.Locale}
+	// Steps are told to the caller's progress function once the file is
+	// loaded: an attempt the full path takes over is no progress.
+	var steps []Progress
+	phase := in.phaseTimer(file.Name, func() int64 { return fr.Rows }, func(p Progress) { steps = append(steps, p) })
+	digc := make(chan digest, 1)
+	err := in.store.WithConn(ctx, func(c *data.Conn) error {
+		if err := prepareSession(ctx, c); err != nil {
+			return err
+		}
+		defer dropTemps(context.WithoutCancel(ctx), c)
+		if ok, err := p.promising(ctx, c); err != nil || !ok {
+			if err == nil {
+				err = errNotQuick
+			}
+			return err
+		}
+		go func() { digc <- digestFile(file.Path, p.head.Delim, p.decimal) }()
+		if _, err := c.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+			return fmt.Errorf("ingest: begin: %w", err)
+		}
+		committed := false
+		defer func() {
+			if !committed {
+				c.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+			}
+		}()
+		if err := in.quickWrite(ctx, c, p, file, opts, fr, phase, digc); err != nil {
+			return err
+		}
+		if _, err := c.ExecContext(ctx, "COMMIT"); err != nil {
+			return fmt.Errorf("ingest: commit: %w", err)
+		}
+		committed = true
+		return nil
+	})
+	if errors.Is(err, errNotQuick) {
+		in.log.Debug("ingest: full path", "file", file.Name)
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	if opts.Progress != nil {
+		for _, p := range steps {
+			opts.Progress(p)
+		}
+	}
+	return &Report{OK: true, Files: []FileReport{*fr}}, true, nil
+}
+
+// quickWrite inserts the file and checks what it wrote, inside the load's
+// transaction; errNotQuick asks the caller to roll back.
+func (in *Ingester) quickWrite(ctx context.Context, c *data.Conn, p quickPlan, file Input, opts Options, fr *FileReport,
+	phase func(string), digc <-chan digest) error {
+	var id int64
+	if err := c.QueryRowContext(ctx, "SELECT nextval('load_id_seq')").Scan(&id); err != nil {
+		return fmt.Errorf("ingest: load id: %w", err)
+	}
+	res, err := c.ExecContext(ctx, p.insertSQL(file.Path), id, in.now())
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		in.log.Debug("ingest: quick path refused the file", "file", file.Name, "reason", firstLine(err.Error()))
+		return errNotQuick
+	}
+	if fr.Rows, err = res.RowsAffected(); err != nil {
+		return err
+	}
+	phase("write")
+	if err := quickCheck(ctx, c, id, opts.Units); err != nil {
+		return err
+	}
+	d := <-digc
+	if d.err != nil || !d.plain {
+		return errNotQuick
+	}
+	phase("validate")
+	fr.SHA256, fr.Inserted, fr.Outcome, fr.LoadID = d.sha, fr.Rows, "loaded", id
+	if err := in.quickHooks(ctx, c, id); err != nil {
+		return err
+	}
+	phase("hooks")
+	_, err = c.ExecContext(ctx, `INSERT INTO loads (id, file_name, sha256, format, content, rows_read, rows_inserted,
+		started_at, finished_at, outcome, message, loaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', '', ?)`,
+		id, fr.File, fr.SHA256, fr.Format, fr.Content, fr.Rows, fr.Inserted, in.now(), in.now(), opts.User)
+	if err != nil {
+		return fmt.Errorf("ingest: record load: %w", err)
+	}
+	return nil
+}
+
+// insertSQL reads the file with DuckDB's reader, numbers as DOUBLE in the
+// file's locale, everything else as text, into observations. A row the
+// strict reading would not take as it is stops the statement: an empty row,
+// a year that is not four digits in 1900–2100, a number that is not finite,
+// an empty unit or indicator (NOT NULL).
+func (p quickPlan) insertSQL(path string) string {
+	types := make([]string, len(p.head.Header))
+	for i := range types {
+		types[i] = fmt.Sprintf("'c%d': 'VARCHAR'", i)
+	}
+	col := func(f Field) string {
+		i, ok := p.index[f]
+		if !ok {
+			return "NULL::DOUBLE"
+		}
+		return fmt.Sprintf("c%d", i)
+	}
+	var values []string
+	for _, f := range []Field{FieldActual, FieldPlan, FieldTarget} {
+		if i, ok := p.index[f]; ok {
+			types[i] = fmt.Sprintf("'c%d': 'DOUBLE'", i)
+		}
+		values = append(values, fmt.Sprintf("CASE WHEN %[1]s IS NULL OR isfinite(%[1]s) THEN %[1]s ELSE error('not finite') END", col(f)))
+	}
+	y := col(FieldYear)
+	return fmt.Sprintf(`INSERT INTO observations (year, unit_code, indicator_code, actual, plan, target,
+	numerator, denominator, derived, note, load_id, updated_at)
+SELECT CASE WHEN %[1]s IS NULL AND %[2]s IS NULL AND %[3]s IS NULL THEN error('empty row')
+            WHEN length(%[4]s) = 4 AND TRY_CAST(%[4]s AS INTEGER) BETWEEN 1900 AND 2100 THEN CAST(%[4]s AS INTEGER)
+            ELSE error('not a year') END,
+       %[5]s, %[6]s, %[7]s,
+       NULL, NULL, NULL, NULL, $1, $2
+FROM read_csv(%[8]s, auto_detect = false, header = true, delim = %[9]s, quote = '"', escape = '"',
+              decimal_separator = %[10]s, columns = {%[11]s})`,
+		col(FieldActual), col(FieldPlan), col(FieldTarget), y, col(FieldUnit), col(FieldIndicator),
+		strings.Join(values, ",\n       "), data.QuoteString(path), data.QuoteString(string(p.head.Delim)),
+		data.QuoteString(string(p.decimal)), strings.Join(types, ", "))
+}

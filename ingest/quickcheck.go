@@ -1,0 +1,117 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"chitieu/data"
+)
+
+// quickSeries is the per-series summary of the rows a quick load wrote.
+const quickSeries = "ct_quick_series"
+
+// quickCheck checks the rows load id wrote as the full path would check the
+// file, and what the quick path assumed of it: the years come in blocks (so
+// each year's rows sit together, as the full path's sorted insert leaves
+// them), the store held nothing for them, no observation is given twice,
+// every unit and indicator is a code the full path would read as itself,
+// and, for a data officer, only their units. errNotQuick when one fails.
+func quickCheck(ctx context.Context, c *data.Conn, id int64, units []string) error {
+	rows, err := c.QueryContext(ctx, `SELECT year, count(*), max(rowid) - min(rowid) + 1 FROM observations
+		WHERE load_id = ? GROUP BY year ORDER BY year`, id)
+	if err != nil {
+		return fmt.Errorf("ingest: quick check: %w", err)
+	}
+	var lo, hi int
+	blocks := true
+	for rows.Next() {
+		var y int
+		var n, span int64
+		if err := rows.Scan(&y, &n, &span); err != nil {
+			rows.Close()
+			return err
+		}
+		if lo == 0 {
+			lo = y
+		}
+		hi = y
+		blocks = blocks && n == span
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	// Years more than 63 apart do not fit the bitmap of a series' years.
+	if lo == 0 || !blocks || hi-lo > 63 {
+		return errNotQuick
+	}
+	var old int64
+	if err := c.QueryRowContext(ctx, `SELECT count(*) FROM observations WHERE year BETWEEN ? AND ? AND load_id IS DISTINCT FROM ?`,
+		lo, hi, id).Scan(&old); err != nil {
+		return fmt.Errorf("ingest: quick check: %w", err)
+	}
+	if old > 0 {
+		return errNotQuick
+	}
+	if _, err := c.ExecContext(ctx, fmt.Sprintf(`CREATE TEMP TABLE %s AS
+		SELECT unit_code, indicator_code, count(*) AS n, bit_or(1::UBIGINT << (year - %d)) AS years,
+		       count(actual) AS n_actual, min(year) FILTER (WHERE actual IS NOT NULL) AS first_actual,
+		       max(year) FILTER (WHERE actual IS NOT NULL) AS last_actual
+		FROM observations WHERE load_id = %d GROUP BY unit_code, indicator_code`, quickSeries, lo, id)); err != nil {
+		return fmt.Errorf("ingest: quick check: %w", err)
+	}
+	allowed := "false"
+	if len(units) > 0 {
+		q := make([]string, len(units))
+		for i, u := range units {
+			q[i] = data.QuoteString(u)
+		}
+		allowed = "n.raw NOT IN (" + strings.Join(q, ", ") + ")"
+	}
+	var twice, odd int64
+	err = c.QueryRowContext(ctx, fmt.Sprintf(`SELECT
+		(SELECT count(*) FROM %[1]s WHERE n <> bit_count(years)),
+		(SELECT count(*) FROM (SELECT DISTINCT unit_code AS raw FROM %[1]s) n LEFT JOIN (%[2]s) k ON k.k = ct_fold(n.raw)
+		  WHERE k.code IS DISTINCT FROM n.raw OR %[4]s)
+		+ (SELECT count(*) FROM (SELECT DISTINCT indicator_code AS raw FROM %[1]s) n LEFT JOIN (%[3]s) k ON k.k = ct_fold(n.raw)
+		  WHERE k.code IS DISTINCT FROM n.raw)`,
+		quickSeries, nameKeys("units"), nameKeys("indicators"), allowed)).Scan(&twice, &odd)
+	if err != nil {
+		return fmt.Errorf("ingest: quick check: %w", err)
+	}
+	if twice > 0 || odd > 0 {
+		return errNotQuick
+	}
+	return nil
+}
+
+// quickHooks runs the merge hooks on the series a quick load wrote. A series
+// whose actual figures come in a row and that the store held nothing of
+// before cannot skip a year, so it is not marked may_gap.
+func (in *Ingester) quickHooks(ctx context.Context, c *data.Conn, id int64) error {
+	if len(in.hooks) == 0 {
+		return nil
+	}
+	var others int64
+	if err := c.QueryRowContext(ctx, `SELECT count(*) FROM observations WHERE load_id IS DISTINCT FROM ?`, id).Scan(&others); err != nil {
+		return fmt.Errorf("ingest: touched series: %w", err)
+	}
+	before := "false"
+	if others > 0 {
+		before = fmt.Sprintf(`EXISTS (SELECT 1 FROM observations o WHERE o.unit_code = s.unit_code
+			AND o.indicator_code = s.indicator_code AND o.load_id IS DISTINCT FROM %d)`, id)
+	}
+	touched := "ct_quick_touched"
+	if _, err := c.ExecContext(ctx, fmt.Sprintf(`CREATE TEMP TABLE %s AS
+		SELECT unit_code, indicator_code, (n_actual > 0 AND n_actual <> last_actual - first_actual + 1) OR %s AS may_gap
+		FROM %s s`, touched, before, quickSeries)); err != nil {
+		return fmt.Errorf("ingest: touched series: %w", err)
+	}
+	for _, h := range in.hooks {
+		if err := h(ctx, c, touched); err != nil {
+			return err
+		}
+	}
+	return nil
+}
