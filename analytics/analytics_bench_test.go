@@ -14,8 +14,9 @@ import (
 
 // bigStore builds 10,010,000 observations (700 units × 550 indicators × 26
 // years) in a file database, inserted in (year, indicator, unit) order as the
-// ingest merge inserts them. Built with DuckDB's own range(), not the ingest
-// path: this measures the analytics, not the load.
+// full path of a load inserts them (the quick path keeps a file's year
+// blocks). Built with DuckDB's own range(), not the ingest path: this
+// measures the analytics, not the load.
 func bigStore(b *testing.B) *data.Store {
 	b.Helper()
 	path := filepath.Join(b.TempDir(), "big.duckdb")

@@ -187,7 +187,7 @@ func (in *Ingester) quickLoad(ctx context.Context, inputs []Input, opts Options,
 				c.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 			}
 		}()
-		if err := in.quickWrite(ctx, c, p, file, opts, fr, phase, digc); err != nil {
+		if err := in.quickWrite(ctx, c, p, file, opts, started, fr, phase, digc); err != nil {
 			return err
 		}
 		if _, err := c.ExecContext(ctx, "COMMIT"); err != nil {
@@ -213,8 +213,8 @@ func (in *Ingester) quickLoad(ctx context.Context, inputs []Input, opts Options,
 
 // quickWrite inserts the file and checks what it wrote, inside the load's
 // transaction; errNotQuick asks the caller to roll back.
-func (in *Ingester) quickWrite(ctx context.Context, c *data.Conn, p quickPlan, file Input, opts Options, fr *FileReport,
-	phase func(string), digc <-chan digest) error {
+func (in *Ingester) quickWrite(ctx context.Context, c *data.Conn, p quickPlan, file Input, opts Options, started time.Time,
+	fr *FileReport, phase func(string), digc <-chan digest) error {
 	var id int64
 	if err := c.QueryRowContext(ctx, "SELECT nextval('load_id_seq')").Scan(&id); err != nil {
 		return fmt.Errorf("ingest: load id: %w", err)
@@ -246,7 +246,7 @@ func (in *Ingester) quickWrite(ctx context.Context, c *data.Conn, p quickPlan, f
 	phase("hooks")
 	_, err = c.ExecContext(ctx, `INSERT INTO loads (id, file_name, sha256, format, content, rows_read, rows_inserted,
 		started_at, finished_at, outcome, message, loaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'loaded', '', ?)`,
-		id, fr.File, fr.SHA256, fr.Format, fr.Content, fr.Rows, fr.Inserted, in.now(), in.now(), opts.User)
+		id, fr.File, fr.SHA256, fr.Format, fr.Content, fr.Rows, fr.Inserted, started, in.now(), opts.User)
 	if err != nil {
 		return fmt.Errorf("ingest: record load: %w", err)
 	}
