@@ -18,10 +18,9 @@ type csvHead struct {
 // headBytes is how much of a file the head is read from.
 const headBytes = 64 << 10
 
-// readCSVHead reads the header and up to n records of a CSV file. The
-// delimiter is the one of , ; and tab the header line has most of, outside
-// quotes. ok is false when the start is not plain CSV to Go's reader.
-func readCSVHead(path string, n int) (csvHead, bool) {
+// readCSVHead reads the header and up to n records of a CSV file with the
+// delimiter given. ok is false when the start is not plain CSV to Go's reader.
+func readCSVHead(path string, delim byte, n int) (csvHead, bool) {
 	f, err := os.Open(path)
 	if err != nil {
 		return csvHead{}, false
@@ -33,7 +32,7 @@ func readCSVHead(path string, n int) (csvHead, bool) {
 		return csvHead{}, false
 	}
 	buf = bytes.TrimPrefix(buf[:m], []byte("\ufeff"))
-	h := csvHead{Delim: guessDelimiter(buf)}
+	h := csvHead{Delim: delim}
 	r := csv.NewReader(bytes.NewReader(buf))
 	r.Comma = rune(h.Delim)
 	r.FieldsPerRecord = -1
@@ -60,28 +59,4 @@ func readCSVHead(path string, n int) (csvHead, bool) {
 		h.Records = h.Records[:len(h.Records)-1] // it may be cut short
 	}
 	return h, true
-}
-
-func guessDelimiter(b []byte) byte {
-	counts := map[byte]int{}
-	quoted := false
-	for _, c := range b {
-		if c == '"' {
-			quoted = !quoted
-		}
-		if quoted {
-			continue
-		}
-		if c == '\n' || c == '\r' {
-			break
-		}
-		counts[c]++
-	}
-	best := byte(',')
-	for _, c := range []byte{';', '\t'} {
-		if counts[c] > counts[best] {
-			best = c
-		}
-	}
-	return best
 }

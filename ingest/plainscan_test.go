@@ -94,7 +94,7 @@ func TestCSVHead(t *testing.T) {
 		{"commas", "year,unit,actual\n2019,SYT,1\n2020,SYT,2\n", true, ',', 3, 2},
 		{"semicolons and a BOM", "\ufeffnăm;đơn vị;thực hiện\n2019;SYT;1,5\n", true, ';', 3, 1},
 		{"tabs", "a\tb\n1\t2\n", true, '\t', 2, 1},
-		{"a comma inside quotes", "\"a,b\";c;d\n1;2;3\n", true, ';', 3, 1},
+		{"a semicolon inside quotes", "\"a;b\";c;d\n1;2;3\n", true, ';', 3, 1},
 		{"a broken quote", "a,b\n\"1,2\n", false, ',', 0, 0},
 		{"empty", "", false, ',', 0, 0},
 	}
@@ -102,7 +102,7 @@ func TestCSVHead(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			p := filepath.Join(dir, "f.csv")
 			os.WriteFile(p, []byte(tc.text), 0o644)
-			h, ok := readCSVHead(p, 100)
+			h, ok := readCSVHead(p, tc.delim, 100)
 			if ok != tc.ok {
 				t.Fatalf("ok = %v, want %v", ok, tc.ok)
 			}
@@ -127,7 +127,7 @@ func FuzzCSVHead(f *testing.F) {
 		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if h, ok := readCSVHead(p, 10); ok && len(h.Header) == 0 {
+		if h, ok := readCSVHead(p, ',', 10); ok && len(h.Header) == 0 {
 			t.Fatalf("%q: read with no header", s)
 		}
 	})

@@ -35,56 +35,86 @@ var quickFields = map[Field]bool{FieldYear: true, FieldUnit: true, FieldIndicato
 
 // quickPlan is what the head of a file told the quick path.
 type quickPlan struct {
-	head    csvHead
-	shape   shape
-	index   map[Field]int // column positions
-	decimal byte
+	head          csvHead
+	names         []string // the columns as DuckDB's reader names them
+	quote, escape string   // as DuckDB's sniffer found them, "" for none
+	shape         shape
+	index         map[Field]int // column positions
+	decimal       byte
 }
 
-// planQuick reads the head of the only file of a load and says whether the
-// quick path may try it.
-func planQuick(inputs []Input, opts Options) (quickPlan, bool) {
+// quickCandidate: only the single CSV of a load that is not a dry run.
+func quickCandidate(inputs []Input, opts Options) bool {
 	if len(inputs) != 1 || opts.DryRun {
-		return quickPlan{}, false
+		return false
 	}
-	if format, msg := detectFormat(inputs[0].Path, inputs[0].Name); format != FormatCSV || msg != "" {
-		return quickPlan{}, false
+	format, msg := detectFormat(inputs[0].Path, inputs[0].Name)
+	return format == FormatCSV && msg == ""
+}
+
+// planQuick asks DuckDB's sniffer how the full path would read the file
+// (its dialect and column names, from the same options), reads its head,
+// and says whether the quick path may try it.
+func planQuick(ctx context.Context, c *data.Conn, path string, opts Options) (quickPlan, bool, error) {
+	var delim, quote, escape, comment string
+	var skip int64
+	var names []any
+	err := c.QueryRowContext(ctx, `SELECT Delimiter, Quote, Escape, Comment, SkipRows, list_transform(Columns, c -> c.name)
+		FROM sniff_csv(?, header = true, all_varchar = true, normalize_names = false)`, path).Scan(&delim, &quote, &escape, &comment, &skip, &names)
+	if err != nil {
+		if ctx.Err() != nil {
+			return quickPlan{}, false, ctx.Err()
+		}
+		return quickPlan{}, false, nil // the full path says what is wrong
 	}
-	head, ok := readCSVHead(inputs[0].Path, 100)
-	if !ok || len(head.Records) == 0 {
-		return quickPlan{}, false
+	none := func(s string) string {
+		if s == "(empty)" {
+			return ""
+		}
+		return s
 	}
-	cols := make([]rawColumn, len(head.Header))
-	for i, h := range head.Header {
-		cols[i] = rawColumn{Name: h, Type: "VARCHAR", Label: h}
+	quote, escape = none(quote), none(escape)
+	if len(delim) != 1 || skip != 0 || none(comment) != "" || (quote != "" && quote != `"`) || (escape != "" && escape != `"`) {
+		return quickPlan{}, false, nil
+	}
+	p := quickPlan{quote: quote, escape: escape, index: map[Field]int{}, decimal: '.'}
+	var ok bool
+	if p.head, ok = readCSVHead(path, delim[0], 100); !ok || len(p.head.Records) == 0 || len(p.head.Header) != len(names) {
+		return quickPlan{}, false, nil
+	}
+	cols := make([]rawColumn, len(names))
+	for i, n := range names {
+		name, _ := n.(string)
+		p.names = append(p.names, name)
+		cols[i] = rawColumn{Name: name, Type: "VARCHAR", Label: name}
 	}
 	sh, probs := detectShape(cols, opts.Locale)
 	if len(probs) > 0 || sh.Content != ContentObservations || sh.Layout != "long" {
-		return quickPlan{}, false
+		return quickPlan{}, false, nil
 	}
-	p := quickPlan{head: head, shape: sh, index: map[Field]int{}, decimal: '.'}
+	p.shape = sh
 	if sh.Locale == "vi" {
 		p.decimal = ','
 	}
-	if p.decimal == head.Delim {
-		return quickPlan{}, false // a decimal comma between comma delimiters: only in quotes, left to the full path
+	if p.decimal == p.head.Delim {
+		return quickPlan{}, false, nil // a decimal comma between comma delimiters: only in quotes, left to the full path
 	}
 	for f, c := range sh.Cols {
 		if !quickFields[f] {
-			return quickPlan{}, false
+			return quickPlan{}, false, nil
 		}
-		for i, h := range head.Header {
-			if h == c.Name {
+		for i, n := range p.names {
+			if n == c.Name {
 				p.index[f] = i
 			}
 		}
 	}
-	for _, rec := range head.Records {
-		if len(rec) != len(head.Header) {
-			return quickPlan{}, false
+	for _, rec := range p.head.Records {
+		if len(rec) != len(p.names) {
+			return quickPlan{}, false, nil
 		}
 	}
-	return p, true
+	return p, true, nil
 }
 
 // column gives the head's values of a field, distinct.
@@ -155,12 +185,11 @@ func digestFile(path string, delim, decimal byte) digest {
 // quickLoad tries the quick path. It reports whether it loaded the file; when
 // not, nothing was written and the caller takes the full path.
 func (in *Ingester) quickLoad(ctx context.Context, inputs []Input, opts Options, started time.Time) (*Report, bool, error) {
-	p, ok := planQuick(inputs, opts)
-	if !ok {
+	if !quickCandidate(inputs, opts) {
 		return nil, false, nil
 	}
 	file := inputs[0]
-	fr := &FileReport{File: file.Name, Format: FormatCSV, Content: ContentObservations, Layout: "long", Locale: p.shape.Locale}
+	fr := &FileReport{File: file.Name, Format: FormatCSV, Content: ContentObservations, Layout: "long"}
 	// Steps are told to the caller's progress function once the file is
 	// loaded: an attempt the full path takes over is no progress.
 	var steps []Progress
@@ -171,13 +200,21 @@ func (in *Ingester) quickLoad(ctx context.Context, inputs []Input, opts Options,
 			return err
 		}
 		defer dropTemps(context.WithoutCancel(ctx), c)
+		p, ok, err := planQuick(ctx, c, file.Path, opts)
+		if err != nil || !ok {
+			if err == nil {
+				err = errNotQuick
+			}
+			return err
+		}
+		fr.Locale = p.shape.Locale
 		if ok, err := p.promising(ctx, c); err != nil || !ok {
 			if err == nil {
 				err = errNotQuick
 			}
 			return err
 		}
-		go func() { digc <- digestFile(file.Path, p.head.Delim, p.decimal) }()
+	go func() { digc <- digestFile(file.Path, p.head.Delim, p.decimal) }()
 		if _, err := c.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 			return fmt.Errorf("ingest: begin: %w", err)
 		}
@@ -259,7 +296,7 @@ func (in *Ingester) quickWrite(ctx context.Context, c *data.Conn, p quickPlan, f
 // a year that is not four digits in 1900–2100, a number that is not finite,
 // an empty unit or indicator (NOT NULL).
 func (p quickPlan) insertSQL(path string) string {
-	types := make([]string, len(p.head.Header))
+	types := make([]string, len(p.names))
 	for i := range types {
 		types[i] = fmt.Sprintf("'c%d': 'VARCHAR'", i)
 	}
@@ -285,9 +322,9 @@ SELECT CASE WHEN %[1]s IS NULL AND %[2]s IS NULL AND %[3]s IS NULL THEN error('e
             ELSE error('not a year') END,
        %[5]s, %[6]s, %[7]s,
        NULL, NULL, NULL, NULL, $1, $2
-FROM read_csv(%[8]s, auto_detect = false, header = true, delim = %[9]s, quote = '"', escape = '"',
+FROM read_csv(%[8]s, auto_detect = false, header = true, delim = %[9]s, quote = %[12]s, escape = %[13]s,
               decimal_separator = %[10]s, columns = {%[11]s})`,
 		col(FieldActual), col(FieldPlan), col(FieldTarget), y, col(FieldUnit), col(FieldIndicator),
 		strings.Join(values, ",\n       "), data.QuoteString(path), data.QuoteString(string(p.head.Delim)),
-		data.QuoteString(string(p.decimal)), strings.Join(types, ", "))
+		data.QuoteString(string(p.decimal)), strings.Join(types, ", "), data.QuoteString(p.quote), data.QuoteString(p.escape))
 }
