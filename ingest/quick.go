@@ -214,7 +214,7 @@ func (in *Ingester) quickLoad(ctx context.Context, inputs []Input, opts Options,
 			}
 			return err
 		}
-	go func() { digc <- digestFile(file.Path, p.head.Delim, p.decimal) }()
+		go func() { digc <- digestFile(file.Path, p.head.Delim, p.decimal) }()
 		if _, err := c.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 			return fmt.Errorf("ingest: begin: %w", err)
 		}
