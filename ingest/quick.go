@@ -135,14 +135,17 @@ func (p quickPlan) column(f Field) []string {
 }
 
 // promising asks the store whether the head's units and indicators are all
-// codes and its years are all new: if not, the full path is the one to take.
+// codes and none of its observations is stored yet: if not, the full path
+// is the one to take.
 func (p quickPlan) promising(ctx context.Context, c *data.Conn) (bool, error) {
-	var years []string
-	for _, y := range p.column(FieldYear) {
+	yi, ui, ii := p.index[FieldYear], p.index[FieldUnit], p.index[FieldIndicator]
+	var keys []string
+	for _, rec := range p.head.Records {
+		y := rec[yi]
 		if n, err := strconv.Atoi(y); err != nil || len(y) != 4 || n < 1900 || n > 2100 {
 			return false, nil
 		}
-		years = append(years, y)
+		keys = append(keys, fmt.Sprintf("(%s, %s, %s)", y, data.QuoteString(rec[ui]), data.QuoteString(rec[ii])))
 	}
 	list := func(vals []string) string {
 		q := make([]string, len(vals))
@@ -155,7 +158,8 @@ func (p quickPlan) promising(ctx context.Context, c *data.Conn) (bool, error) {
 	var nu, ni, old int
 	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT (SELECT count(*) FROM units WHERE code IN (%s)),
 		(SELECT count(*) FROM indicators WHERE code IN (%s)),
-		(SELECT count(*) FROM observations WHERE year IN (%s))`, list(units), list(inds), strings.Join(years, ", "))).Scan(&nu, &ni, &old)
+		(SELECT count(*) FROM observations WHERE (year, unit_code, indicator_code) IN (%s))`,
+		list(units), list(inds), strings.Join(keys, ", "))).Scan(&nu, &ni, &old)
 	if err != nil {
 		return false, fmt.Errorf("ingest: quick path: %w", err)
 	}
@@ -234,7 +238,7 @@ func (in *Ingester) quickLoad(ctx context.Context, inputs []Input, opts Options,
 		return nil
 	})
 	if errors.Is(err, errNotQuick) {
-		in.log.Debug("ingest: full path", "file", file.Name)
+		in.log.Debug("ingest: full path", "file", file.Name, "reason", err.Error())
 		return nil, false, nil
 	}
 	if err != nil {
@@ -261,8 +265,7 @@ func (in *Ingester) quickWrite(ctx context.Context, c *data.Conn, p quickPlan, f
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		in.log.Debug("ingest: quick path refused the file", "file", file.Name, "reason", firstLine(err.Error()))
-		return errNotQuick
+		return notQuick("the reader or a rule stopped the insert: " + firstLine(err.Error()))
 	}
 	if fr.Rows, err = res.RowsAffected(); err != nil {
 		return err
@@ -273,7 +276,7 @@ func (in *Ingester) quickWrite(ctx context.Context, c *data.Conn, p quickPlan, f
 	}
 	d := <-digc
 	if d.err != nil || !d.plain {
-		return errNotQuick
+		return notQuick("a number may be written in a form the strict readers refuse")
 	}
 	phase("validate")
 	fr.SHA256, fr.Inserted, fr.Outcome, fr.LoadID = d.sha, fr.Rows, "loaded", id

@@ -11,10 +11,13 @@ import (
 // quickSeries is the per-series summary of the rows a quick load wrote.
 const quickSeries = "ct_quick_series"
 
+// notQuick is errNotQuick with the reason, for the debug log.
+func notQuick(reason string) error { return fmt.Errorf("%w: %s", errNotQuick, reason) }
+
 // quickCheck checks the rows load id wrote as the full path would check the
 // file, and what the quick path assumed of it: the years come in blocks (so
 // each year's rows sit together, as the full path's sorted insert leaves
-// them), the store held nothing for them, no observation is given twice,
+// them), no observation is given twice, the store held none of them before,
 // every unit and indicator is a code the full path would read as itself,
 // and, for a data officer, only their units. errNotQuick when one fails.
 func quickCheck(ctx context.Context, c *data.Conn, id int64, units []string) error {
@@ -42,17 +45,13 @@ func quickCheck(ctx context.Context, c *data.Conn, id int64, units []string) err
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	// Years more than 63 apart do not fit the bitmap of a series' years.
-	if lo == 0 || !blocks || hi-lo > 63 {
-		return errNotQuick
-	}
-	var old int64
-	if err := c.QueryRowContext(ctx, `SELECT count(*) FROM observations WHERE year BETWEEN ? AND ? AND load_id IS DISTINCT FROM ?`,
-		lo, hi, id).Scan(&old); err != nil {
-		return fmt.Errorf("ingest: quick check: %w", err)
-	}
-	if old > 0 {
-		return errNotQuick
+	switch {
+	case lo == 0:
+		return notQuick("no rows")
+	case !blocks:
+		return notQuick("the years do not come in blocks")
+	case hi-lo > 63:
+		return notQuick("years more than 63 apart do not fit the bitmap of a series' years")
 	}
 	if _, err := c.ExecContext(ctx, fmt.Sprintf(`CREATE TEMP TABLE %s AS
 		SELECT unit_code, indicator_code, count(*) AS n, bit_or(1::UBIGINT << (year - %d)) AS years,
@@ -80,8 +79,38 @@ func quickCheck(ctx context.Context, c *data.Conn, id int64, units []string) err
 	if err != nil {
 		return fmt.Errorf("ingest: quick check: %w", err)
 	}
-	if twice > 0 || odd > 0 {
-		return errNotQuick
+	if twice > 0 {
+		return notQuick("an observation is given more than once")
+	}
+	if odd > 0 {
+		return notQuick("a unit or indicator is not a code read as itself, or not the loading user's")
+	}
+	return quickFresh(ctx, c, id, lo, hi)
+}
+
+// quickFresh: the store held none of the observations load id wrote, which
+// the full path would update rather than insert. Rows of other units or
+// indicators in the same years are no matter; none at all in those years,
+// the usual case of a first load, costs one count.
+func quickFresh(ctx context.Context, c *data.Conn, id int64, lo, hi int) error {
+	var others int64
+	if err := c.QueryRowContext(ctx, `SELECT count(*) FROM observations WHERE year BETWEEN ? AND ? AND load_id IS DISTINCT FROM ?`,
+		lo, hi, id).Scan(&others); err != nil {
+		return fmt.Errorf("ingest: quick check: %w", err)
+	}
+	if others == 0 {
+		return nil
+	}
+	var same int64
+	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM observations o
+		JOIN %s s ON s.unit_code = o.unit_code AND s.indicator_code = o.indicator_code
+		WHERE o.year BETWEEN %d AND %d AND o.load_id IS DISTINCT FROM %d AND (s.years >> (o.year - %d)) & 1 = 1`,
+		quickSeries, lo, hi, id, lo)).Scan(&same)
+	if err != nil {
+		return fmt.Errorf("ingest: quick check: %w", err)
+	}
+	if same > 0 {
+		return notQuick("the store holds some of the observations: an update")
 	}
 	return nil
 }

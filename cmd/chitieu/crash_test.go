@@ -73,7 +73,7 @@ func TestKillDuringLoad(t *testing.T) {
 	}
 	after := "\n600018/6"
 	seen := map[string]bool{}
-	for _, ms := range []int{200, 350, 500, 600, 700, 800, 1000, 1300, 2000, 20000} {
+	for _, ms := range []int{30, 60, 100, 150, 200, 250, 300, 350, 500, 700, 1000, 2000, 20000} {
 		delay := time.Duration(ms) * time.Millisecond
 		cmd := exec.Command(bin, "ingest", "--db", db, big)
 		if err := cmd.Start(); err != nil {
