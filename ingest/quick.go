@@ -16,13 +16,13 @@ import (
 )
 
 // The quick path serves the large load that is usually clean: one long CSV
-// of observations, units and indicators by code, for years the store holds
-// nothing of, numbers written plainly. DuckDB reads the file straight into
+// of observations the store does not hold yet, units and indicators by code,
+// numbers written plainly. DuckDB reads the file straight into
 // observations inside the load's transaction, its typed reader parsing the
 // numbers, and the checks then run on what was written. Anything the quick
 // path is not sure of (a name instead of a code, an empty row, a number the
-// strict readers would refuse, years out of order, a row the store already
-// has) rolls it back and the full path loads the file, saying exactly what
+// strict readers would refuse, years out of order, an observation the store
+// already has) rolls it back and the full path loads the file, saying exactly what
 // is wrong when something is. Both give the same rows: a test holds them to it.
 
 // errNotQuick says the quick path stepped aside; it never reaches a caller.
