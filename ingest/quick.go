@@ -294,10 +294,9 @@ func (in *Ingester) quickWrite(ctx context.Context, c *data.Conn, p quickPlan, f
 }
 
 // insertSQL reads the file with DuckDB's reader, numbers as DOUBLE in the
-// file's locale, everything else as text, into observations. A row the
-// strict reading would not take as it is stops the statement: an empty row,
-// a year that is not four digits in 1900–2100, a number that is not finite,
-// an empty unit or indicator (NOT NULL).
+// file's locale, everything else as text, into observations. A year that is
+// not four characters, or not a number, or an empty unit or indicator, stops
+// the statement (NOT NULL); the other rules are checked on what was written.
 func (p quickPlan) insertSQL(path string) string {
 	types := make([]string, len(p.names))
 	for i := range types {
@@ -310,24 +309,18 @@ func (p quickPlan) insertSQL(path string) string {
 		}
 		return fmt.Sprintf("c%d", i)
 	}
-	var values []string
 	for _, f := range []Field{FieldActual, FieldPlan, FieldTarget} {
 		if i, ok := p.index[f]; ok {
 			types[i] = fmt.Sprintf("'c%d': 'DOUBLE'", i)
 		}
-		values = append(values, fmt.Sprintf("CASE WHEN %[1]s IS NULL OR isfinite(%[1]s) THEN %[1]s ELSE error('not finite') END", col(f)))
 	}
-	y := col(FieldYear)
 	return fmt.Sprintf(`INSERT INTO observations (year, unit_code, indicator_code, actual, plan, target,
 	numerator, denominator, derived, note, load_id, updated_at)
-SELECT CASE WHEN %[1]s IS NULL AND %[2]s IS NULL AND %[3]s IS NULL THEN error('empty row')
-            WHEN length(%[4]s) = 4 AND TRY_CAST(%[4]s AS INTEGER) BETWEEN 1900 AND 2100 THEN CAST(%[4]s AS INTEGER)
-            ELSE error('not a year') END,
-       %[5]s, %[6]s, %[7]s,
+SELECT CASE WHEN length(%[1]s) = 4 THEN TRY_CAST(%[1]s AS INTEGER) END, %[2]s, %[3]s, %[4]s, %[5]s, %[6]s,
        NULL, NULL, NULL, NULL, $1, $2
-FROM read_csv(%[8]s, auto_detect = false, header = true, delim = %[9]s, quote = %[12]s, escape = %[13]s,
-              decimal_separator = %[10]s, columns = {%[11]s})`,
-		col(FieldActual), col(FieldPlan), col(FieldTarget), y, col(FieldUnit), col(FieldIndicator),
-		strings.Join(values, ",\n       "), data.QuoteString(path), data.QuoteString(string(p.head.Delim)),
-		data.QuoteString(string(p.decimal)), strings.Join(types, ", "), data.QuoteString(p.quote), data.QuoteString(p.escape))
+FROM read_csv(%[7]s, auto_detect = false, header = true, delim = %[8]s, quote = %[9]s, escape = %[10]s,
+              decimal_separator = %[11]s, columns = {%[12]s})`,
+		col(FieldYear), col(FieldUnit), col(FieldIndicator), col(FieldActual), col(FieldPlan), col(FieldTarget),
+		data.QuoteString(path), data.QuoteString(string(p.head.Delim)), data.QuoteString(p.quote), data.QuoteString(p.escape),
+		data.QuoteString(string(p.decimal)), strings.Join(types, ", "))
 }

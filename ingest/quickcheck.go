@@ -15,39 +15,51 @@ const quickSeries = "ct_quick_series"
 func notQuick(reason string) error { return fmt.Errorf("%w: %s", errNotQuick, reason) }
 
 // quickCheck checks the rows load id wrote as the full path would check the
-// file, and what the quick path assumed of it: the years come in blocks (so
-// each year's rows sit together, as the full path's sorted insert leaves
-// them), no observation is given twice, the store held none of them before,
+// file, and what the quick path assumed of it: the years lie in 1900–2100
+// and come in blocks (so each year's rows sit together, as the full path's
+// sorted insert leaves them), every row has a figure and every figure is
+// finite, no observation is given twice, the store held none of them before,
 // every unit and indicator is a code the full path would read as itself,
 // and, for a data officer, only their units. errNotQuick when one fails.
 func quickCheck(ctx context.Context, c *data.Conn, id int64, units []string) error {
-	rows, err := c.QueryContext(ctx, `SELECT year, count(*), max(rowid) - min(rowid) + 1 FROM observations
-		WHERE load_id = ? GROUP BY year ORDER BY year`, id)
+	rows, err := c.QueryContext(ctx, `SELECT year, count(*), max(rowid) - min(rowid) + 1,
+		count(*) FILTER (WHERE actual IS NULL AND plan IS NULL AND target IS NULL),
+		count(*) FILTER (WHERE NOT isfinite(actual) OR NOT isfinite(plan) OR NOT isfinite(target))
+		FROM observations WHERE load_id = ? GROUP BY year ORDER BY year`, id)
 	if err != nil {
 		return fmt.Errorf("ingest: quick check: %w", err)
 	}
 	var lo, hi int
-	blocks := true
+	var empty, infinite int64
+	blocks, seen := true, false
 	for rows.Next() {
 		var y int
-		var n, span int64
-		if err := rows.Scan(&y, &n, &span); err != nil {
+		var n, span, e, inf int64
+		if err := rows.Scan(&y, &n, &span, &e, &inf); err != nil {
 			rows.Close()
 			return err
 		}
-		if lo == 0 {
-			lo = y
+		if !seen {
+			lo, seen = y, true
 		}
 		hi = y
 		blocks = blocks && n == span
+		empty += e
+		infinite += inf
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	switch {
-	case lo == 0:
+	case !seen:
 		return notQuick("no rows")
+	case lo < 1900 || hi > 2100:
+		return notQuick("a year outside 1900–2100")
+	case empty > 0:
+		return notQuick("a row with no figure, which the full path leaves out")
+	case infinite > 0:
+		return notQuick("a number that is not finite")
 	case !blocks:
 		return notQuick("the years do not come in blocks")
 	case hi-lo > 63:
