@@ -166,28 +166,15 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 			finish(work, opts.DryRun, false)
 			return err
 		}
-		if _, err := c.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-			return fmt.Errorf("ingest: begin: %w", err)
-		}
-		committed := false
-		defer func() {
-			if !committed {
-				c.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		return inTransaction(ctx, c, func() (bool, error) {
+			ok, err := in.mergeAll(ctx, c, work, opts, started)
+			if err != nil {
+				return false, err
 			}
-		}()
-		ok, err = in.mergeAll(ctx, c, work, opts, started)
-		if err != nil {
-			return err
-		}
-		rep.OK = ok
-		if !ok || opts.DryRun {
-			return nil
-		}
-		if _, err := c.ExecContext(ctx, "COMMIT"); err != nil {
-			return fmt.Errorf("ingest: commit: %w", err)
-		}
-		committed = true
-		return nil
+			rep.OK = ok
+			// A dry run merges too, then rolls back.
+			return ok && !opts.DryRun, nil
+		})
 	})
 	if err != nil {
 		return nil, err

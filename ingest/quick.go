@@ -219,23 +219,10 @@ func (in *Ingester) quickLoad(ctx context.Context, inputs []Input, opts Options,
 			return err
 		}
 		go func() { digc <- digestFile(file.Path, p.head.Delim, p.decimal) }()
-		if _, err := c.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-			return fmt.Errorf("ingest: begin: %w", err)
-		}
-		committed := false
-		defer func() {
-			if !committed {
-				c.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-			}
-		}()
-		if err := in.quickWrite(ctx, c, p, file, opts, started, fr, phase, digc); err != nil {
-			return err
-		}
-		if _, err := c.ExecContext(ctx, "COMMIT"); err != nil {
-			return fmt.Errorf("ingest: commit: %w", err)
-		}
-		committed = true
-		return nil
+		return inTransaction(ctx, c, func() (bool, error) {
+			err := in.quickWrite(ctx, c, p, file, opts, started, fr, phase, digc)
+			return err == nil, err
+		})
 	})
 	if errors.Is(err, errNotQuick) {
 		in.log.Debug("ingest: full path", "file", file.Name, "reason", err.Error())

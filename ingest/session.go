@@ -78,3 +78,26 @@ func dropTemps(ctx context.Context, c *data.Conn) {
 		}
 	}
 }
+
+// inTransaction runs fn inside a transaction on c and commits when fn says
+// so; when fn fails, asks for none, or panics, it rolls back.
+func inTransaction(ctx context.Context, c *data.Conn, fn func() (commit bool, err error)) error {
+	if _, err := c.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return fmt.Errorf("ingest: begin: %w", err)
+	}
+	done := false
+	defer func() {
+		if !done {
+			c.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		}
+	}()
+	commit, err := fn()
+	if err != nil || !commit {
+		return err
+	}
+	if _, err := c.ExecContext(ctx, "COMMIT"); err != nil {
+		return fmt.Errorf("ingest: commit: %w", err)
+	}
+	done = true
+	return nil
+}
