@@ -17,13 +17,13 @@ import (
 
 // The quick path serves the large load that is usually clean: one long CSV
 // of observations the store does not hold yet, units and indicators by code,
-// numbers written plainly. DuckDB reads the file straight into
-// observations inside the load's transaction, its typed reader parsing the
-// numbers, and the checks then run on what was written. Anything the quick
-// path is not sure of (a name instead of a code, an empty row, a number the
-// strict readers would refuse, years out of order, an observation the store
-// already has) rolls it back and the full path loads the file, saying exactly what
-// is wrong when something is. Both give the same rows: a test holds them to it.
+// numbers written plainly. DuckDB reads the file straight into observations
+// inside the load's transaction, its typed reader parsing the numbers, and
+// the checks then run on what was written. Anything the quick path is not
+// sure of (a name instead of a code, an empty row, a number the strict
+// readers would refuse, years out of order, an observation the store already
+// has) rolls it back and the full path loads the file, saying exactly what is
+// wrong when something is. Both give the same rows: a test holds them to it.
 
 // errNotQuick says the quick path stepped aside; it never reaches a caller.
 var errNotQuick = errors.New("not for the quick path")
@@ -54,8 +54,8 @@ func quickCandidate(inputs []Input, opts Options) bool {
 
 // planQuick asks DuckDB's sniffer how the full path would read the file
 // (its dialect and column names, from the same options), reads its head,
-// and says whether the quick path may try it.
-func planQuick(ctx context.Context, c *data.Conn, path string, opts Options) (quickPlan, bool, error) {
+// and says whether the quick path may try it: errNotQuick if not.
+func planQuick(ctx context.Context, c *data.Conn, path string, opts Options) (quickPlan, error) {
 	var delim, quote, escape, comment string
 	var skip int64
 	var names []any
@@ -63,9 +63,9 @@ func planQuick(ctx context.Context, c *data.Conn, path string, opts Options) (qu
 		FROM sniff_csv(?, header = true, all_varchar = true, normalize_names = false)`, path).Scan(&delim, &quote, &escape, &comment, &skip, &names)
 	if err != nil {
 		if ctx.Err() != nil {
-			return quickPlan{}, false, ctx.Err()
+			return quickPlan{}, ctx.Err()
 		}
-		return quickPlan{}, false, nil // the full path says what is wrong
+		return quickPlan{}, notQuick("DuckDB's sniffer: " + firstLine(err.Error()))
 	}
 	none := func(s string) string {
 		if s == "(empty)" {
@@ -75,12 +75,12 @@ func planQuick(ctx context.Context, c *data.Conn, path string, opts Options) (qu
 	}
 	quote, escape = none(quote), none(escape)
 	if len(delim) != 1 || skip != 0 || none(comment) != "" || (quote != "" && quote != `"`) || (escape != "" && escape != `"`) {
-		return quickPlan{}, false, nil
+		return quickPlan{}, notQuick("an unusual dialect")
 	}
 	p := quickPlan{quote: quote, escape: escape, index: map[Field]int{}, decimal: '.'}
 	var ok bool
 	if p.head, ok = readCSVHead(path, delim[0], 100); !ok || len(p.head.Records) == 0 || len(p.head.Header) != len(names) {
-		return quickPlan{}, false, nil
+		return quickPlan{}, notQuick("the head of the file is not plain CSV to Go's reader")
 	}
 	cols := make([]rawColumn, len(names))
 	for i, n := range names {
@@ -90,18 +90,18 @@ func planQuick(ctx context.Context, c *data.Conn, path string, opts Options) (qu
 	}
 	sh, probs := detectShape(cols, opts.Locale)
 	if len(probs) > 0 || sh.Content != ContentObservations || sh.Layout != "long" {
-		return quickPlan{}, false, nil
+		return quickPlan{}, notQuick("not long observations, or a problem with the headers")
 	}
 	p.shape = sh
 	if sh.Locale == "vi" {
 		p.decimal = ','
 	}
 	if p.decimal == p.head.Delim {
-		return quickPlan{}, false, nil // a decimal comma between comma delimiters: only in quotes, left to the full path
+		return quickPlan{}, notQuick("decimal commas between comma delimiters")
 	}
 	for f, c := range sh.Cols {
 		if !quickFields[f] {
-			return quickPlan{}, false, nil
+			return quickPlan{}, notQuick("a column the quick path does not read: " + string(f))
 		}
 		for i, n := range p.names {
 			if n == c.Name {
@@ -111,10 +111,10 @@ func planQuick(ctx context.Context, c *data.Conn, path string, opts Options) (qu
 	}
 	for _, rec := range p.head.Records {
 		if len(rec) != len(p.names) {
-			return quickPlan{}, false, nil
+			return quickPlan{}, notQuick("a ragged row in the head")
 		}
 	}
-	return p, true, nil
+	return p, nil
 }
 
 // column gives the head's values of a field, distinct.
@@ -135,35 +135,32 @@ func (p quickPlan) column(f Field) []string {
 }
 
 // promising asks the store whether the head's units and indicators are all
-// codes and none of its observations is stored yet: if not, the full path
-// is the one to take.
-func (p quickPlan) promising(ctx context.Context, c *data.Conn) (bool, error) {
+// codes and none of its observations is stored yet; errNotQuick if not.
+func (p quickPlan) promising(ctx context.Context, c *data.Conn) error {
 	yi, ui, ii := p.index[FieldYear], p.index[FieldUnit], p.index[FieldIndicator]
 	var keys []string
 	for _, rec := range p.head.Records {
 		y := rec[yi]
 		if n, err := strconv.Atoi(y); err != nil || len(y) != 4 || n < 1900 || n > 2100 {
-			return false, nil
+			return notQuick("a year in the head is not one")
 		}
 		keys = append(keys, fmt.Sprintf("(%s, %s, %s)", y, data.QuoteString(rec[ui]), data.QuoteString(rec[ii])))
-	}
-	list := func(vals []string) string {
-		q := make([]string, len(vals))
-		for i, v := range vals {
-			q[i] = data.QuoteString(v)
-		}
-		return strings.Join(q, ", ")
 	}
 	units, inds := p.column(FieldUnit), p.column(FieldIndicator)
 	var nu, ni, old int
 	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT (SELECT count(*) FROM units WHERE code IN (%s)),
 		(SELECT count(*) FROM indicators WHERE code IN (%s)),
 		(SELECT count(*) FROM observations WHERE (year, unit_code, indicator_code) IN (%s))`,
-		list(units), list(inds), strings.Join(keys, ", "))).Scan(&nu, &ni, &old)
-	if err != nil {
-		return false, fmt.Errorf("ingest: quick path: %w", err)
+		sqlList(units), sqlList(inds), strings.Join(keys, ", "))).Scan(&nu, &ni, &old)
+	switch {
+	case err != nil:
+		return fmt.Errorf("ingest: quick path: %w", err)
+	case nu != len(units) || ni != len(inds):
+		return notQuick("a unit or indicator in the head is not a code")
+	case old > 0:
+		return notQuick("the store holds an observation of the head: an update")
 	}
-	return nu == len(units) && ni == len(inds) && old == 0, nil
+	return nil
 }
 
 // digest is a file's SHA-256 and whether its numbers are all plainly written.
@@ -204,18 +201,12 @@ func (in *Ingester) quickLoad(ctx context.Context, inputs []Input, opts Options,
 			return err
 		}
 		defer dropTemps(context.WithoutCancel(ctx), c)
-		p, ok, err := planQuick(ctx, c, file.Path, opts)
-		if err != nil || !ok {
-			if err == nil {
-				err = errNotQuick
-			}
+		p, err := planQuick(ctx, c, file.Path, opts)
+		if err != nil {
 			return err
 		}
 		fr.Locale = p.shape.Locale
-		if ok, err := p.promising(ctx, c); err != nil || !ok {
-			if err == nil {
-				err = errNotQuick
-			}
+		if err := p.promising(ctx, c); err != nil {
 			return err
 		}
 		go func() { digc <- digestFile(file.Path, p.head.Delim, p.decimal) }()

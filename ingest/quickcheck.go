@@ -3,7 +3,6 @@ package ingest
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"chitieu/data"
 )
@@ -74,11 +73,7 @@ func quickCheck(ctx context.Context, c *data.Conn, id int64, units []string) err
 	}
 	allowed := "false"
 	if len(units) > 0 {
-		q := make([]string, len(units))
-		for i, u := range units {
-			q[i] = data.QuoteString(u)
-		}
-		allowed = "n.raw NOT IN (" + strings.Join(q, ", ") + ")"
+		allowed = "n.raw NOT IN (" + sqlList(units) + ")"
 	}
 	var twice, odd int64
 	err = c.QueryRowContext(ctx, fmt.Sprintf(`SELECT

@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"chitieu/data"
 )
@@ -100,4 +101,13 @@ func inTransaction(ctx context.Context, c *data.Conn, fn func() (commit bool, er
 	}
 	done = true
 	return nil
+}
+
+// sqlList is vals as SQL string literals, comma-separated, for an IN list.
+func sqlList(vals []string) string {
+	q := make([]string, len(vals))
+	for i, v := range vals {
+		q[i] = data.QuoteString(v)
+	}
+	return strings.Join(q, ", ")
 }

@@ -48,12 +48,7 @@ func observationChecks(loc string, units []string) []check {
 			"'a count over a total needs both the count and the total'"},
 	}
 	if len(units) > 0 {
-		quoted := make([]string, len(units))
-		for i, u := range units {
-			quoted[i] = data.QuoteString(u)
-		}
-		list := strings.Join(quoted, ", ")
-		cs = append(cs, check{"unit_code IS NOT NULL AND unit_code NOT IN (" + list + ")", "'unit'",
+		cs = append(cs, check{"unit_code IS NOT NULL AND unit_code NOT IN (" + sqlList(units) + ")", "'unit'",
 			"format('you may load only the rows of {}, not of {}', " + data.QuoteString(strings.Join(units, ", ")) + ", unit_code)"})
 	}
 	for _, f := range valueFields {
