@@ -502,14 +502,17 @@ func (in *Ingester) recordRefused(ctx context.Context, rep *Report, opts Options
 	})
 }
 
-func fileSHA256(path string) (string, error) {
+func fileSHA256(path string) (string, error) { return hashFile(path, io.Discard) }
+
+// hashFile gives a file's SHA-256, handing its bytes to also as it reads them.
+func hashFile(path string, also io.Writer) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	if _, err := io.Copy(io.MultiWriter(h, also), f); err != nil {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil

@@ -2,12 +2,8 @@ package ingest
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -171,16 +167,9 @@ type digest struct {
 }
 
 func digestFile(path string, delim, decimal byte) digest {
-	f, err := os.Open(path)
-	if err != nil {
-		return digest{err: err}
-	}
-	defer f.Close()
-	h, scan := sha256.New(), newPlainScan(delim, decimal)
-	if _, err := io.Copy(io.MultiWriter(h, scan), f); err != nil {
-		return digest{err: err}
-	}
-	return digest{sha: hex.EncodeToString(h.Sum(nil)), plain: scan.plain()}
+	scan := newPlainScan(delim, decimal)
+	sha, err := hashFile(path, scan)
+	return digest{sha: sha, plain: err == nil && scan.plain(), err: err}
 }
 
 // quickLoad tries the quick path. It reports whether it loaded the file; when
