@@ -168,7 +168,19 @@ func (s *Store) Close() error {
 }
 
 // quote makes a SQL string literal.
-func quote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+// quote makes a SQL string literal. DuckDB's parser ends a statement at a
+// NUL byte, so a NUL in the text (a file may hold one) is spliced in with
+// chr(0).
+func quote(s string) string {
+	parts := strings.Split(s, "\x00")
+	for i, p := range parts {
+		parts[i] = "'" + strings.ReplaceAll(p, "'", "''") + "'"
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return "(" + strings.Join(parts, " || chr(0) || ") + ")"
+}
 
 // QuoteIdent makes a SQL identifier.
 func QuoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
