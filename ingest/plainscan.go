@@ -14,6 +14,7 @@ type plainScan struct {
 	delim, dec byte
 	special    [256]bool
 	buf        []byte // the last bytes of the previous chunk, then the chunk
+	sigBefore  byte   // the last byte before buf that is not a space, quote or sign
 	seen       bool
 }
 
@@ -29,7 +30,7 @@ func newPlainScan(delim, dec byte) *plainScan {
 		s.special['\t'] = true
 	}
 	// The file starts as if after a line end.
-	s.buf = []byte{'\n'}
+	s.buf, s.sigBefore = []byte{'\n'}, '\n'
 	return s
 }
 
@@ -53,12 +54,25 @@ func (s *plainScan) Write(p []byte) (int, error) {
 		}
 	}
 	// Keep the tail, the last byte still to be looked at.
-	tail := len(buf) - history
-	if tail > 0 {
+	if tail := len(buf) - history; tail > 0 {
+		s.sigBefore = lastSignificant(buf[:tail], s.sigBefore)
 		n := copy(s.buf, buf[tail:])
 		s.buf = s.buf[:n]
 	}
 	return len(p), nil
+}
+
+// lastSignificant is the last byte of b that is not a space, quote or sign,
+// or prev when there is none.
+func lastSignificant(b []byte, prev byte) byte {
+	for j := len(b) - 1; j >= 0; j-- {
+		switch b[j] {
+		case ' ', '"', '+', '-':
+			continue
+		}
+		return b[j]
+	}
+	return prev
 }
 
 // odd reports whether the special byte at i, with buf[i+1] after it, is one
@@ -82,15 +96,8 @@ func (s *plainScan) odd(buf []byte, i int) bool {
 	if !isDigit(c) {
 		return false
 	}
-	// .5, -.5, " .5": a field's start before the mark, past spaces, quotes and a sign.
-	for j := i - 1; j >= 0; j-- {
-		switch buf[j] {
-		case ' ', '"', '+', '-':
-			continue
-		}
-		return s.ends(buf[j])
-	}
-	return true // too little history to tell: count it as seen
+	// .5, -.5, " .5": a field's start before the mark, past spaces, quotes and signs.
+	return s.ends(lastSignificant(buf[:i], s.sigBefore))
 }
 
 // ends: c ends a field, or the quotes around it.

@@ -41,6 +41,8 @@ func TestPlainScan(t *testing.T) {
 		{"a decimal comma", "a;b\n5,5;2\n", ';', ',', true},
 		{"a leading comma", "a;b\n,5;2\n", ';', ',', false},
 		{"a trailing comma", "a;b\n5,;2\n", ';', ',', false},
+		{"a comma far behind digits and spaces", "a;b\n0000          ,0;1\n", ';', ',', true},
+		{"a comma far behind a delimiter and spaces", "a;b\n1;          ,5\n", ';', ',', false},
 		{"thousands points in a Vietnamese file", "a;b\n1.234.567;2\n", ';', ',', true},
 	}
 	for _, tc := range cases {
