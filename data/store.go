@@ -167,7 +167,6 @@ func (s *Store) Close() error {
 	return err
 }
 
-// quote makes a SQL string literal.
 // quote makes a SQL string literal. DuckDB's parser ends a statement at a
 // NUL byte, so a NUL in the text (a file may hold one) is spliced in with
 // chr(0).
