@@ -34,7 +34,7 @@ type quickPlan struct {
 	head          csvHead
 	names         []string // the columns as DuckDB's reader names them
 	quote, escape string   // as DuckDB's sniffer found them, "" for none
-	shape         shape
+	locale        string // vi or en, as the headers or the user say
 	index         map[Field]int // column positions
 	decimal       byte
 }
@@ -88,7 +88,7 @@ func planQuick(ctx context.Context, c *data.Conn, path string, opts Options) (qu
 	if len(probs) > 0 || sh.Content != ContentObservations || sh.Layout != "long" {
 		return quickPlan{}, notQuick("not long observations, or a problem with the headers")
 	}
-	p.shape = sh
+	p.locale = sh.Locale
 	if sh.Locale == "vi" {
 		p.decimal = ','
 	}
@@ -194,7 +194,7 @@ func (in *Ingester) quickLoad(ctx context.Context, inputs []Input, opts Options,
 		if err != nil {
 			return err
 		}
-		fr.Locale = p.shape.Locale
+		fr.Locale = p.locale
 		if err := p.promising(ctx, c); err != nil {
 			return err
 		}
