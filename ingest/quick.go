@@ -32,9 +32,9 @@ var quickFields = map[Field]bool{FieldYear: true, FieldUnit: true, FieldIndicato
 // quickPlan is what the head of a file told the quick path.
 type quickPlan struct {
 	head          csvHead
-	names         []string // the columns as DuckDB's reader names them
-	quote, escape string   // as DuckDB's sniffer found them, "" for none
-	locale        string // vi or en, as the headers or the user say
+	names         []string      // the columns as DuckDB's reader names them
+	quote, escape string        // as DuckDB's sniffer found them, "" for none
+	locale        string        // vi or en, as the headers or the user say
 	index         map[Field]int // column positions
 	decimal       byte
 }
