@@ -15,6 +15,12 @@ var builtinFormats = map[uint16]string{
 	37: "#,##0 ;(#,##0)", 38: "#,##0 ;[red](#,##0)",
 	39: "#,##0.00 ;(#,##0.00)", 40: "#,##0.00 ;[red](#,##0.00)",
 	45: "mm:ss", 46: "[h]:mm:ss", 47: "mm:ss.0", 48: "##0.0E+0", 49: "@",
+	// East Asian dates and times, which Excel does not write either; their
+	// codes depend on the locale, so they are given here by kind only.
+	27: "mm-dd-yy", 28: "mm-dd-yy", 29: "mm-dd-yy", 30: "mm-dd-yy", 31: "mm-dd-yy",
+	32: "h:mm", 33: "h:mm:ss", 34: "h:mm AM/PM", 35: "h:mm:ss AM/PM", 36: "mm-dd-yy",
+	50: "mm-dd-yy", 51: "mm-dd-yy", 52: "mm-dd-yy", 53: "mm-dd-yy", 54: "mm-dd-yy",
+	55: "h:mm AM/PM", 56: "h:mm:ss AM/PM", 57: "mm-dd-yy", 58: "mm-dd-yy",
 }
 
 type font struct{ bold, italic bool }
