@@ -145,7 +145,7 @@ func compoundFile(stream []byte, name string, mini bool) []byte {
 	nData := len(data) / ss
 	// FAT sectors first, then the directory, the mini FAT, the data.
 	nFAT := 1
-	for (nFAT+1+nMini+nData) > nFAT*ss/4 {
+	for (nFAT + 1 + nMini + nData) > nFAT*ss/4 {
 		nFAT++
 	}
 	dirSec := nFAT
