@@ -212,14 +212,15 @@ func (c *cfb) readChain(start uint32, want int64) ([]byte, error) {
 		out = make([]byte, 0, want)
 	}
 	buf := make([]byte, c.secSize)
-	s := start
-	for steps := uint32(0); s != secEnd; steps++ {
+	seen := make([]uint64, (c.nSectors+63)/64)
+	for s := start; s != secEnd; {
 		if want >= 0 && int64(len(out)) >= want {
 			break
 		}
-		if s >= c.nSectors || int(s) >= len(c.fat) || steps > c.nSectors {
+		if s >= c.nSectors || int(s) >= len(c.fat) || seen[s/64]&(1<<(s%64)) != 0 {
 			return nil, formatErr("chuỗi sector hỏng (sector %d)", s)
 		}
+		seen[s/64] |= 1 << (s % 64)
 		if err := c.readSector(s, buf); err != nil {
 			return nil, err
 		}
@@ -246,11 +247,12 @@ func (c *cfb) readMiniChain(start uint32, want int64) ([]byte, error) {
 		c.miniBytes = mb
 	}
 	out := make([]byte, 0, want)
-	s := start
-	for steps := 0; int64(len(out)) < want; steps++ {
-		if int(s) >= len(c.miniFAT) || steps > len(c.miniFAT) {
+	seen := make(map[uint32]bool)
+	for s := start; int64(len(out)) < want; {
+		if int(s) >= len(c.miniFAT) || seen[s] {
 			return nil, formatErr("chuỗi mini sector hỏng (%d)", s)
 		}
+		seen[s] = true
 		off := int64(s) * c.miniSize
 		if off+c.miniSize > int64(len(c.miniBytes)) {
 			return nil, formatErr("mini sector %d nằm ngoài mini stream", s)
