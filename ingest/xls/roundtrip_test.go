@@ -34,7 +34,9 @@ func TestLibreOfficeSavedReport(t *testing.T) {
 	}
 	s := wb.Sheets[0]
 	text := func(v string) sheet.Cell { return sheet.Cell{Kind: sheet.Text, Text: v} }
-	num := func(f float64, format string) sheet.Cell { return sheet.Cell{Kind: sheet.Number, Num: f, Format: format} }
+	num := func(f float64, format string) sheet.Cell {
+		return sheet.Cell{Kind: sheet.Number, Num: f, Format: format}
+	}
 	title := text("BIỂU 01: Kết quả thực hiện các chỉ tiêu năm 2024 và kế hoạch năm 2025")
 	title.Bold = true
 	nam := text("Nam")
