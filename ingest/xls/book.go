@@ -18,7 +18,6 @@ type book struct {
 	sst      []string
 	styles   styles
 	date1904 bool
-	codepage uint16
 	sheets   []boundSheet
 
 	cells     int64 // cells held, empty ones inside rows included
@@ -107,9 +106,9 @@ func (b *book) readGlobals() error {
 		case rFilePass:
 			return ErrEncrypted
 		case rCodepage:
-			if len(d) >= 2 {
-				b.codepage = binary.LittleEndian.Uint16(d)
-			}
+			// BIFF8 strings are UTF-16 or Latin-1 whatever the code page
+			// says, as Excel and LibreOffice read them; the code page
+			// mattered for BIFF5's 8-bit strings, and BIFF5 is refused.
 		case rDateMode:
 			b.date1904 = len(d) >= 2 && binary.LittleEndian.Uint16(d) == 1
 		case rFont:
