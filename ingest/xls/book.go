@@ -44,7 +44,7 @@ func (b *book) read() (*sheet.Workbook, error) {
 		sh := &sheet.Sheet{Name: bs.name, Hidden: bs.hidden}
 		if bs.typ == 0 {
 			if err := b.readSheet(bs.pos, sh); err != nil {
-				return nil, fmt.Errorf("trang tính %q: %w", bs.name, err)
+				return nil, &SheetError{Sheet: bs.name, Err: err}
 			}
 		}
 		wb.Sheets = append(wb.Sheets, sh)

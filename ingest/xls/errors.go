@@ -21,3 +21,12 @@ var (
 func formatErr(f string, args ...any) error {
 	return fmt.Errorf("%w: "+f, append([]any{ErrFormat}, args...)...)
 }
+
+// SheetError is a refusal inside one sheet, naming it.
+type SheetError struct {
+	Sheet string
+	Err   error
+}
+
+func (e *SheetError) Error() string { return fmt.Sprintf("trang tính %q: %v", e.Sheet, e.Err) }
+func (e *SheetError) Unwrap() error { return e.Err }
