@@ -143,12 +143,17 @@ func compoundFile(stream []byte, name string, mini bool) []byte {
 	data = pad(data, ss)
 	nMini := len(miniFAT) / ss
 	nData := len(data) / ss
-	// FAT sectors first, then the directory, the mini FAT, the data.
-	nFAT := 1
-	for (nFAT + 1 + nMini + nData) > nFAT*ss/4 {
+	// FAT sectors first, then the DIFAT sectors for FAT sectors past the
+	// header's 109, the directory, the mini FAT, the data.
+	nFAT, nDIFAT := 1, 0
+	for {
+		nDIFAT = (max(0, nFAT-109) + 126) / 127
+		if nFAT+nDIFAT+1+nMini+nData <= nFAT*ss/4 {
+			break
+		}
 		nFAT++
 	}
-	dirSec := nFAT
+	dirSec := nFAT + nDIFAT
 	miniSec := dirSec + 1
 	dataSec := miniSec + nMini
 	fat := make([]uint32, nFAT*ss/4)
@@ -157,6 +162,9 @@ func compoundFile(stream []byte, name string, mini bool) []byte {
 	}
 	for i := 0; i < nFAT; i++ {
 		fat[i] = secFAT
+	}
+	for i := 0; i < nDIFAT; i++ {
+		fat[nFAT+i] = secDIFAT
 	}
 	fat[dirSec] = secEnd
 	chain := func(start, n int) {
@@ -180,6 +188,24 @@ func compoundFile(stream []byte, name string, mini bool) []byte {
 		copy(h[60:], cat(u32(secEnd), u32(0)))
 	}
 	copy(h[68:], cat(u32(secEnd), u32(0)))
+	var difat []byte
+	if nDIFAT > 0 {
+		copy(h[68:], cat(u32(nFAT), u32(nDIFAT)))
+		for k := 0; k < nDIFAT; k++ {
+			for i := 0; i < 127; i++ {
+				v := secFree
+				if f := 109 + 127*k + i; f < nFAT {
+					v = f
+				}
+				difat = append(difat, u32(v)...)
+			}
+			next := nFAT + k + 1
+			if k == nDIFAT-1 {
+				next = secEnd
+			}
+			difat = append(difat, u32(next)...)
+		}
+	}
 	for i := 0; i < 109; i++ {
 		v := secFree
 		if i < nFAT {
@@ -205,6 +231,7 @@ func compoundFile(stream []byte, name string, mini bool) []byte {
 	for _, v := range fat {
 		out = binary.LittleEndian.AppendUint32(out, v)
 	}
+	out = append(out, difat...)
 	out = append(out, dir...)
 	out = append(out, miniFAT...)
 	out = append(out, data...)

@@ -3,6 +3,8 @@ package xls
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
+	"errors"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
@@ -151,6 +153,32 @@ func TestCraftedWorkbook(t *testing.T) {
 			}
 			checkCrafted(t, wb, tc.date)
 		})
+	}
+}
+
+// A workbook over 7 MB needs more FAT sectors than the header lists: the
+// rest are found through the DIFAT chain.
+func TestCompoundFileWithDIFAT(t *testing.T) {
+	st := append(craftedStream(false), make([]byte, 7<<20)...)
+	f := compoundFile(st, "Workbook", false)
+	if n := binary.LittleEndian.Uint32(f[72:]); n == 0 {
+		t.Fatalf("the file has no DIFAT sector")
+	}
+	wb, err := readBytes(t, f, sheet.DefaultLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCrafted(t, wb, 45000)
+	// A DIFAT sector naming a FAT sector outside the file, and a header
+	// counting fewer DIFAT sectors than the FAT needs, are refused.
+	first := int(binary.LittleEndian.Uint32(f[68:]))
+	for name, bad := range map[string][]byte{
+		"FAT sector outside": patch(f, 512*(first+1), 0xFFFFFFF0),
+		"DIFAT count short":  patch(f, 72, 0),
+	} {
+		if _, err := readBytes(t, bad, sheet.DefaultLimits()); !errors.Is(err, ErrFormat) {
+			t.Errorf("%s: %v", name, err)
+		}
 	}
 }
 
