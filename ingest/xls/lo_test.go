@@ -176,6 +176,10 @@ func styleDiffers(lo *excelize.File, sh, name string, got sheet.Cell) string {
 	if st.Alignment != nil {
 		indent = st.Alignment.Indent
 	}
+	loPct := st.NumFmt == 9 || st.NumFmt == 10 || st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%")
+	if pct := strings.Contains(got.Format, "%"); pct != loPct && got.Kind == sheet.Number {
+		return fmt.Sprintf("format %q, LibreOffice's is a per cent: %v", got.Format, loPct)
+	}
 	if got.Bold != bold || !loIndentAgrees(got.Indent, indent) {
 		return fmt.Sprintf("bold %v indent %d, LibreOffice bold %v indent %d", got.Bold, got.Indent, bold, indent)
 	}
