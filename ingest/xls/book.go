@@ -20,7 +20,8 @@ type book struct {
 	date1904 bool
 	sheets   []boundSheet
 
-	cells     int64 // cells held, empty ones inside rows included
+	values    int64 // cells and merges stored
+	cells     int64 // row and cell slots held, empty ones included
 	textBytes int64
 	records   int
 }

@@ -274,7 +274,8 @@ func (sr *sheetReader) cell(x uint16) sheet.Cell {
 }
 
 // put stores a cell, growing its row, within the limits. Empty cells
-// inside a row count too: they are held in memory as well.
+// inside a row and the rows above a cell are held in memory too, so they
+// are counted: a few bytes of file must not buy megabytes of empty rows.
 func (sr *sheetReader) put(row, col int, c sheet.Cell) error {
 	lim := sr.b.lim
 	if row >= lim.MaxRows || col >= lim.MaxCols {
@@ -282,6 +283,20 @@ func (sr *sheetReader) put(row, col int, c sheet.Cell) error {
 			sheet.ErrLimit, sheet.CellName(row, col), lim.MaxRows, lim.MaxCols)
 	}
 	sh := sr.sh
+	grow := int64(0)
+	if row >= len(sh.Rows) {
+		grow += int64(row + 1 - len(sh.Rows))
+	}
+	if row >= len(sh.Rows) || col >= len(sh.Rows[row]) {
+		n := 0
+		if row < len(sh.Rows) {
+			n = len(sh.Rows[row])
+		}
+		grow += int64(col + 1 - n)
+	}
+	if err := sr.b.hold(grow); err != nil {
+		return err
+	}
 	if row >= len(sh.Rows) {
 		if row >= cap(sh.Rows) {
 			rows := make([][]sheet.Cell, row+1, max(row+1, 2*cap(sh.Rows)))
@@ -292,16 +307,34 @@ func (sr *sheetReader) put(row, col int, c sheet.Cell) error {
 	}
 	cells := sh.Rows[row]
 	if col >= len(cells) {
-		sr.b.cells += int64(col + 1 - len(cells))
-		if sr.b.cells > lim.MaxCells {
-			return fmt.Errorf("%w: tệp có hơn %d ô", sheet.ErrLimit, lim.MaxCells)
-		}
 		cells = append(cells, make([]sheet.Cell, col+1-len(cells))...)
 		sh.Rows[row] = cells
 	}
 	cells[col] = c
 	return nil
 }
+
+// hold counts one more value and the n slots (rows and cells) held for it.
+// Beyond MaxCells of either, or when the empty slots outgrow the values
+// many times over, the file is refused.
+func (b *book) hold(n int64) error {
+	b.values++
+	b.cells += n
+	switch {
+	case b.values > b.lim.MaxCells || b.cells > b.lim.MaxCells:
+		return fmt.Errorf("%w: tệp có hơn %d ô", sheet.ErrLimit, b.lim.MaxCells)
+	case b.cells-b.values > idleBase+idleRatio*b.values:
+		return fmt.Errorf("%w: tệp có quá nhiều ô trống giữa %d ô có giá trị", sheet.ErrLimit, b.values)
+	}
+	return nil
+}
+
+// A workbook may hold a million empty row and cell slots, and 16 more for
+// each value: far more than any real report's gaps.
+const (
+	idleBase  = 1 << 20
+	idleRatio = 16
+)
 
 // MERGEDCELLS: a count, then rwFirst, rwLast, colFirst, colLast each.
 func (sr *sheetReader) merged(d []byte, pos int) error {
@@ -327,9 +360,8 @@ func (sr *sheetReader) merged(d []byte, pos int) error {
 			return fmt.Errorf("%w: vùng gộp ô %s:%s nằm ngoài giới hạn", sheet.ErrLimit,
 				sheet.CellName(m.Row0, m.Col0), sheet.CellName(m.Row1, m.Col1))
 		}
-		sr.b.cells++
-		if sr.b.cells > lim.MaxCells {
-			return fmt.Errorf("%w: tệp có hơn %d ô", sheet.ErrLimit, lim.MaxCells)
+		if err := sr.b.hold(1); err != nil {
+			return err
 		}
 		sr.sh.Merges = append(sr.sh.Merges, m)
 	}

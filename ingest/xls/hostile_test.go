@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -61,6 +62,23 @@ func TestHostileFilesRefused(t *testing.T) {
 		}
 		return oneSheet(recs...)
 	}
+	// Twenty sheets of one cell in the last row, and ten thousand rows of
+	// one cell in the last column: a few hundred KB that would hold a
+	// gigabyte of empty cells.
+	lastRows := func() []byte {
+		var sheets []testSheet
+		for i := 0; i < 20; i++ {
+			sheets = append(sheets, testSheet{name: fmt.Sprint("S", i), recs: [][]byte{rec(rNumber, cellHead(65535, 0, 0), f64(1))}})
+		}
+		return compoundFile(workbookStream(nil, sheets), "Workbook", false)
+	}
+	lastCols := func() []byte {
+		var recs [][]byte
+		for i := 0; i < 10000; i++ {
+			recs = append(recs, rec(rNumber, cellHead(i, 255, 0), f64(1)))
+		}
+		return oneSheet(recs...)
+	}
 	small := sheet.Limits{MaxRows: 100, MaxCols: 256, MaxCells: 1000, MaxTextBytes: 1 << 20}
 	tests := []struct {
 		name string
@@ -97,6 +115,8 @@ func TestHostileFilesRefused(t *testing.T) {
 		{"row over the limit", oneSheet(rec(rNumber, cellHead(100, 0, 0), f64(1))), small, sheet.ErrLimit, "A101"},
 		{"column over the limit", oneSheet(rec(rNumber, cellHead(0, 300, 0), f64(1))), small, sheet.ErrLimit, "KO1"},
 		{"cells over the limit, empty ones inside rows counted", farCells(), small, sheet.ErrLimit, "1000"},
+		{"empty rows held", lastRows(), sheet.Limits{}, sheet.ErrLimit, "ô trống"},
+		{"empty cells held", lastCols(), sheet.Limits{}, sheet.ErrLimit, "ô trống"},
 		{"text over the limit", good, sheet.Limits{MaxTextBytes: 50}, sheet.ErrLimit, "50"},
 		{"dimensions over the limit", oneSheet(rec(rDimensions, u32(0), u32(5_000_000), u16(0), u16(3), u16(0))), sheet.Limits{}, sheet.ErrLimit, "5000000"},
 		{"merge over the limit", oneSheet(rec(rMerged, u16(1), u16(0), u16(5000), u16(0), u16(0))), small, sheet.ErrLimit, "gộp"},
