@@ -26,6 +26,10 @@ type book struct {
 	records   int
 }
 
+// maxSheets bounds the sheets of a workbook: Excel users rarely pass a
+// few hundred.
+const maxSheets = 10_000
+
 type boundSheet struct {
 	name   string
 	pos    int
@@ -148,6 +152,9 @@ func (b *book) addBoundSheet(d []byte) error {
 	}
 	if err := b.addText(len(name)); err != nil {
 		return err
+	}
+	if len(b.sheets) >= maxSheets {
+		return fmt.Errorf("%w: sổ có hơn %d trang tính", sheet.ErrLimit, maxSheets)
 	}
 	b.sheets = append(b.sheets, boundSheet{
 		name:   name,

@@ -72,6 +72,13 @@ func TestHostileFilesRefused(t *testing.T) {
 		}
 		return compoundFile(workbookStream(nil, sheets), "Workbook", false)
 	}
+	tooManySheets := func() []byte {
+		sheets := make([]testSheet, maxSheets+1)
+		for i := range sheets {
+			sheets[i].name = "S"
+		}
+		return compoundFile(workbookStream(nil, sheets), "Workbook", false)
+	}
 	lastCols := func() []byte {
 		var recs [][]byte
 		for i := 0; i < 10000; i++ {
@@ -117,6 +124,7 @@ func TestHostileFilesRefused(t *testing.T) {
 		{"cells over the limit, empty ones inside rows counted", farCells(), small, sheet.ErrLimit, "1000"},
 		{"empty rows held", lastRows(), sheet.Limits{}, sheet.ErrLimit, "ô trống"},
 		{"empty cells held", lastCols(), sheet.Limits{}, sheet.ErrLimit, "ô trống"},
+		{"too many sheets", tooManySheets(), sheet.Limits{}, sheet.ErrLimit, "10000 trang"},
 		{"text over the limit", good, sheet.Limits{MaxTextBytes: 50}, sheet.ErrLimit, "50"},
 		{"dimensions over the limit", oneSheet(rec(rDimensions, u32(0), u32(5_000_000), u16(0), u16(3), u16(0))), sheet.Limits{}, sheet.ErrLimit, "5000000"},
 		{"merge over the limit", oneSheet(rec(rMerged, u16(1), u16(0), u16(5000), u16(0), u16(0))), small, sheet.ErrLimit, "gộp"},
