@@ -110,7 +110,13 @@ func workbookStream(globals [][]byte, sheets []testSheet) []byte {
 // (512-byte sectors), in the mini stream if mini (the stream must then be
 // under 4,096 bytes), else in regular sectors (padded to 4,096 bytes).
 func compoundFile(stream []byte, name string, mini bool) []byte {
-	const ss = 512
+	return compoundFileSectors(stream, name, mini, 512)
+}
+
+// compoundFileSectors is compoundFile with sectors of ss bytes: 512
+// (version 3) or 4,096 (version 4).
+func compoundFileSectors(stream []byte, name string, mini bool, ss int) []byte {
+	perDIFAT := ss/4 - 1
 	pad := func(b []byte, n int) []byte {
 		if r := len(b) % n; r != 0 || len(b) == 0 {
 			b = append(b, make([]byte, n-r)...)
@@ -147,7 +153,7 @@ func compoundFile(stream []byte, name string, mini bool) []byte {
 	// header's 109, the directory, the mini FAT, the data.
 	nFAT, nDIFAT := 1, 0
 	for {
-		nDIFAT = (max(0, nFAT-109) + 126) / 127
+		nDIFAT = (max(0, nFAT-109) + perDIFAT - 1) / perDIFAT
 		if nFAT+nDIFAT+1+nMini+nData <= nFAT*ss/4 {
 			break
 		}
@@ -178,9 +184,14 @@ func compoundFile(stream []byte, name string, mini bool) []byte {
 	}
 	chain(dataSec, nData)
 
-	h := make([]byte, 512)
+	h := make([]byte, ss)
 	copy(h, cfbMagic)
-	copy(h[24:], cat(u16(0x3E), u16(3), u16(0xFFFE), u16(9), u16(6)))
+	if ss == 4096 {
+		copy(h[24:], cat(u16(0x3E), u16(4), u16(0xFFFE), u16(12), u16(6)))
+		copy(h[40:], u32(1)) // directory sectors, counted in version 4
+	} else {
+		copy(h[24:], cat(u16(0x3E), u16(3), u16(0xFFFE), u16(9), u16(6)))
+	}
 	copy(h[44:], cat(u32(nFAT), u32(dirSec), u32(0), u32(4096)))
 	if nMini > 0 {
 		copy(h[60:], cat(u32(miniSec), u32(nMini)))
@@ -192,9 +203,9 @@ func compoundFile(stream []byte, name string, mini bool) []byte {
 	if nDIFAT > 0 {
 		copy(h[68:], cat(u32(nFAT), u32(nDIFAT)))
 		for k := 0; k < nDIFAT; k++ {
-			for i := 0; i < 127; i++ {
+			for i := 0; i < perDIFAT; i++ {
 				v := secFree
-				if f := 109 + 127*k + i; f < nFAT {
+				if f := 109 + perDIFAT*k + i; f < nFAT {
 					v = f
 				}
 				difat = append(difat, u32(v)...)
@@ -219,9 +230,10 @@ func compoundFile(stream []byte, name string, mini bool) []byte {
 	dir := cat(
 		dirEntryBytes("Root Entry", dirRoot, 1, rootStart, rootSize),
 		dirEntryBytes(name, dirStream, noStream, uint32(dataSec), len(stream)),
-		dirEntryBytes("", 0, noStream, 0, 0),
-		dirEntryBytes("", 0, noStream, 0, 0),
 	)
+	for len(dir) < ss {
+		dir = append(dir, dirEntryBytes("", 0, noStream, 0, 0)...)
+	}
 	if mini {
 		// The stream itself lives in the mini stream from mini sector 0.
 		copy(dir[128+116:], u32(0))

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"strings"
 	"testing"
 
 	"golang.org/x/text/unicode/norm"
@@ -141,13 +142,18 @@ func TestCraftedWorkbook(t *testing.T) {
 		{"regular sectors", false, false, 45000},
 		{"mini stream", true, false, 45000},
 		{"1904 dates", false, true, 45000 + 1462},
+		{"4096-byte sectors", false, false, 45000},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := craftedStream(tc.date1904)
 			if tc.mini && len(st) >= 4096 {
 				t.Fatalf("stream of %d bytes does not fit the mini stream", len(st))
 			}
-			wb, err := readBytes(t, compoundFile(st, "Workbook", tc.mini), sheet.DefaultLimits())
+			ss := 512
+			if strings.HasPrefix(tc.name, "4096") {
+				ss = 4096
+			}
+			wb, err := readBytes(t, compoundFileSectors(st, "Workbook", tc.mini, ss), sheet.DefaultLimits())
 			if err != nil {
 				t.Fatal(err)
 			}

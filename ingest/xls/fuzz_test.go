@@ -19,6 +19,7 @@ func FuzzOpen(f *testing.F) {
 		f.Add(bad)
 	}
 	f.Add(compoundFile(craftedStream(true), "Workbook", true))
+	f.Add(compoundFileSectors(craftedStream(false), "Workbook", false, 4096))
 	f.Add(compoundFile(cat(rec(rBOF, u16(0x0500), u16(5), u32(0)), rec(rEOF)), "Workbook", true))
 	f.Add(cat(rec(rBOF4, u16(0), u16(0x10), u16(0)), rec(rEOF)))
 	f.Fuzz(func(t *testing.T, b []byte) { checkFuzzed(t, b) })
