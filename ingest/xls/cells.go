@@ -8,10 +8,27 @@ import (
 	"chitieu/ingest/sheet"
 )
 
-// errorText are the error values of BOOLERR and FORMULA results.
-var errorText = map[byte]string{
-	0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!",
-	0x1D: "#NAME?", 0x24: "#NUM!", 0x2A: "#N/A", 0x2B: "#GETTING_DATA",
+// errorText is an error value of BOOLERR and FORMULA results.
+func errorText(v byte) string {
+	switch v {
+	case 0x00:
+		return "#NULL!"
+	case 0x07:
+		return "#DIV/0!"
+	case 0x0F:
+		return "#VALUE!"
+	case 0x17:
+		return "#REF!"
+	case 0x1D:
+		return "#NAME?"
+	case 0x24:
+		return "#NUM!"
+	case 0x2A:
+		return "#N/A"
+	case 0x2B:
+		return "#GETTING_DATA"
+	}
+	return "#ERR!"
 }
 
 // date1904Shift turns a 1904-system serial into the 1900 system's.
@@ -226,10 +243,7 @@ func (sr *sheetReader) boolErr(row, col int, x uint16, v byte, isErr bool) error
 	c := sr.cell(x)
 	if isErr {
 		c.Kind = sheet.Error
-		c.Text = errorText[v]
-		if c.Text == "" {
-			c.Text = "#ERR!"
-		}
+		c.Text = errorText(v)
 	} else {
 		c.Kind = sheet.Bool
 		c.Text = "FALSE"

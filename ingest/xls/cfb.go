@@ -1,7 +1,6 @@
 package xls
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"io"
@@ -15,7 +14,7 @@ import (
 // number, chain and size is checked against the file's real size, so a
 // hostile file cannot make the reader loop or allocate more than the file.
 
-var cfbMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+const cfbMagic = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1"
 
 const (
 	secFree   = 0xFFFFFFFF
@@ -60,7 +59,7 @@ func openCFB(r io.ReaderAt, size int64) (*cfb, error) {
 	if _, err := r.ReadAt(h, 0); err != nil {
 		return nil, fmt.Errorf("xls: đọc phần đầu tệp: %w", err)
 	}
-	if !bytes.Equal(h[:8], cfbMagic) {
+	if string(h[:8]) != cfbMagic {
 		return nil, formatErr("không phải tệp Excel 97-2003 (thiếu chữ ký D0 CF 11 E0)")
 	}
 	le := binary.LittleEndian

@@ -5,22 +5,71 @@ import (
 	"strings"
 )
 
-// builtinFormats are the number formats Excel does not write into the file
-// (the same codes excelize uses for XLSX, so both readers agree).
-var builtinFormats = map[uint16]string{
-	1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00",
-	9: "0%", 10: "0.00%", 11: "0.00E+00", 12: "# ?/?", 13: "# ??/??",
-	14: "mm-dd-yy", 15: "d-mmm-yy", 16: "d-mmm", 17: "mmm-yy",
-	18: "h:mm AM/PM", 19: "h:mm:ss AM/PM", 20: "hh:mm", 21: "hh:mm:ss", 22: "m/d/yy hh:mm",
-	37: "#,##0 ;(#,##0)", 38: "#,##0 ;[red](#,##0)",
-	39: "#,##0.00 ;(#,##0.00)", 40: "#,##0.00 ;[red](#,##0.00)",
-	45: "mm:ss", 46: "[h]:mm:ss", 47: "mm:ss.0", 48: "##0.0E+0", 49: "@",
-	// East Asian dates and times, which Excel does not write either; their
-	// codes depend on the locale, so they are given here by kind only.
-	27: "mm-dd-yy", 28: "mm-dd-yy", 29: "mm-dd-yy", 30: "mm-dd-yy", 31: "mm-dd-yy",
-	32: "h:mm", 33: "h:mm:ss", 34: "h:mm AM/PM", 35: "h:mm:ss AM/PM", 36: "mm-dd-yy",
-	50: "mm-dd-yy", 51: "mm-dd-yy", 52: "mm-dd-yy", 53: "mm-dd-yy", 54: "mm-dd-yy",
-	55: "h:mm AM/PM", 56: "h:mm:ss AM/PM", 57: "mm-dd-yy", 58: "mm-dd-yy",
+// builtinFormat is a number format Excel does not write into the file
+// (the codes excelize uses for XLSX, so both readers agree; the East Asian
+// dates and times, whose codes depend on the locale, by kind only).
+func builtinFormat(id uint16) string {
+	switch id {
+	case 1:
+		return "0"
+	case 2:
+		return "0.00"
+	case 3:
+		return "#,##0"
+	case 4:
+		return "#,##0.00"
+	case 9:
+		return "0%"
+	case 10:
+		return "0.00%"
+	case 11:
+		return "0.00E+00"
+	case 12:
+		return "# ?/?"
+	case 13:
+		return "# ??/??"
+	case 14, 27, 28, 29, 30, 31, 36, 50, 51, 52, 53, 54, 57, 58:
+		return "mm-dd-yy"
+	case 15:
+		return "d-mmm-yy"
+	case 16:
+		return "d-mmm"
+	case 17:
+		return "mmm-yy"
+	case 18, 34, 55:
+		return "h:mm AM/PM"
+	case 19, 35, 56:
+		return "h:mm:ss AM/PM"
+	case 20:
+		return "hh:mm"
+	case 21:
+		return "hh:mm:ss"
+	case 22:
+		return "m/d/yy hh:mm"
+	case 32:
+		return "h:mm"
+	case 33:
+		return "h:mm:ss"
+	case 37:
+		return "#,##0 ;(#,##0)"
+	case 38:
+		return "#,##0 ;[red](#,##0)"
+	case 39:
+		return "#,##0.00 ;(#,##0.00)"
+	case 40:
+		return "#,##0.00 ;[red](#,##0.00)"
+	case 45:
+		return "mm:ss"
+	case 46:
+		return "[h]:mm:ss"
+	case 47:
+		return "mm:ss.0"
+	case 48:
+		return "##0.0E+0"
+	case 49:
+		return "@"
+	}
+	return ""
 }
 
 type font struct{ bold, italic bool }
@@ -88,7 +137,7 @@ func (st *styles) style(i uint16) (format string, indent int, bold, italic bool)
 	x := st.xfs[i]
 	f, ok := st.formats[x.format]
 	if !ok {
-		f = builtinFormats[x.format]
+		f = builtinFormat(x.format)
 	}
 	if strings.EqualFold(f, "general") {
 		f = ""
