@@ -169,9 +169,9 @@ func styleDiffers(lo *excelize.File, sh, name string, got sheet.Cell) string {
 	if err != nil {
 		return err.Error()
 	}
-	bold, indent := false, 0
+	bold, italic, indent := false, false, 0
 	if st.Font != nil {
-		bold = st.Font.Bold
+		bold, italic = st.Font.Bold, st.Font.Italic
 	}
 	if st.Alignment != nil {
 		indent = st.Alignment.Indent
@@ -179,6 +179,9 @@ func styleDiffers(lo *excelize.File, sh, name string, got sheet.Cell) string {
 	loPct := st.NumFmt == 9 || st.NumFmt == 10 || st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%")
 	if pct := strings.Contains(got.Format, "%"); pct != loPct && got.Kind == sheet.Number {
 		return fmt.Sprintf("format %q, LibreOffice's is a per cent: %v", got.Format, loPct)
+	}
+	if got.Italic != italic {
+		return fmt.Sprintf("italic %v, LibreOffice %v", got.Italic, italic)
 	}
 	if got.Bold != bold || !loIndentAgrees(got.Indent, indent) {
 		return fmt.Sprintf("bold %v indent %d, LibreOffice bold %v indent %d", got.Bold, got.Indent, bold, indent)

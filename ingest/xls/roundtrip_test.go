@@ -41,6 +41,8 @@ func TestLibreOfficeSavedReport(t *testing.T) {
 	title.Bold = true
 	nam := text("Nam")
 	nam.Indent = 1
+	note := text("Ghi chú: số liệu năm 2024 là ước tính")
+	note.Italic = true
 	tests := []struct {
 		cell string
 		want sheet.Cell
@@ -55,6 +57,7 @@ func TestLibreOfficeSavedReport(t *testing.T) {
 		{"E5", num(0.0094, "0.0%")},
 		{"A6", nam},
 		{"C6", num(610, "")},
+		{"A8", note},
 		{"F5", text("Đạt")},
 		{"G5", sheet.Cell{Kind: sheet.Bool, Num: 1, Text: "TRUE"}},
 		{"H5", sheet.Cell{Kind: sheet.Error, Text: "#DIV/0!"}},
@@ -165,6 +168,8 @@ func writeReport(t testing.TB, path string) {
 	must(f.SetCellValue(sh, "A6", "Nam"))
 	must(f.SetCellStyle(sh, "A6", "A6", indent))
 	must(f.SetCellValue(sh, "C6", 610))
+	must(f.SetCellValue(sh, "A8", "Ghi chú: số liệu năm 2024 là ước tính"))
+	must(f.SetCellStyle(sh, "A8", "A8", style(&excelize.Style{Font: &excelize.Font{Italic: true}})))
 
 	const long = "Dữ liệu dài"
 	_, err := f.NewSheet(long)
