@@ -53,6 +53,9 @@ func (s *Server) authenticate() gin.HandlerFunc {
 		if secret != "" {
 			p, err := s.d.Auth.Authenticate(ctx, secret)
 			switch {
+			case err == nil && fromCookie && p.Kind != "session":
+				// An API token (or the command line's) is a Bearer
+				// credential only: as a cookie it counts for nothing.
 			case err == nil:
 				if fromCookie && unsafe(c.Request.Method) && !sameToken(csrfOf(c), p.CSRF) {
 					s.fail(c, http.StatusForbidden, "missing or wrong CSRF token: reload the page")
@@ -159,20 +162,41 @@ func (s *Server) openMode() bool {
 	return s.open
 }
 
+// refreshOpen follows the users: the server leaves open mode when the first
+// user appears, and never goes back while it runs, whatever happens to the
+// users (a restart decides anew).
 func (s *Server) refreshOpen(ctx context.Context) error {
 	open, err := s.d.Auth.Open(ctx)
 	if err != nil {
 		return err
 	}
 	s.mu.Lock()
-	s.open = open
+	if !s.openKnown {
+		s.open, s.openKnown = open, true
+	} else {
+		s.open = s.open && open
+	}
 	s.mu.Unlock()
 	return nil
 }
 
-// safeNext keeps a redirect after login on this site.
+// safeNext keeps a redirect after login on this site: a local path only,
+// never one a browser reads as another host (//host, /\host, or with tabs
+// and other control characters it drops), nor a scheme.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || len(next) > 2048 {
+		return "/"
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f || r == '\\' {
+			return "/"
+		}
+	}
+	if strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
 		return "/"
 	}
 	return next
@@ -229,7 +253,7 @@ func (s *Server) login(c *gin.Context) {
 		return
 	}
 	ttl := int(auth.SessionTTL / time.Second)
-	s.setCookie(c, sessionCookie, session, ttl, true, http.SameSiteLaxMode)
+	s.setCookie(c, sessionCookie, session, ttl, true, http.SameSiteStrictMode)
 	s.setCookie(c, csrfCookie, csrf, ttl, false, http.SameSiteStrictMode)
 	s.setCookie(c, loginCSRF, "", -1, true, http.SameSiteStrictMode)
 	c.Redirect(http.StatusSeeOther, safeNext(c.PostForm("next")))
@@ -244,7 +268,7 @@ func (s *Server) logout(c *gin.Context) {
 		}
 		s.audit(c, data.AuditEntry{Actor: s.user(c), Action: "logout", Outcome: "ok"})
 	}
-	s.setCookie(c, sessionCookie, "", -1, true, http.SameSiteLaxMode)
+	s.setCookie(c, sessionCookie, "", -1, true, http.SameSiteStrictMode)
 	s.setCookie(c, csrfCookie, "", -1, false, http.SameSiteStrictMode)
 	c.Redirect(http.StatusSeeOther, "/login")
 }

@@ -61,6 +61,9 @@ func (s *Server) compareChart(c *gin.Context) {
 		name := strings.ToLower(strings.Join(r.Indicators, "-"))
 		c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-%s.%s"`, name, r.Kind, r.Format))
 	}
+	if r.Format == dashboards.FormatHTML {
+		sandboxed(c)
+	}
 	c.Data(http.StatusOK, dashboards.ContentType(r.Format), b)
 }
 
@@ -126,6 +129,7 @@ func (s *Server) tableChart(c *gin.Context) {
 			s.writeError(c, err)
 			return
 		}
+		sandboxed(c)
 	default:
 		s.writeError(c, data.E("chart", data.ErrInvalid, "format must be json, svg or html"))
 		return

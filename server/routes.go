@@ -12,7 +12,7 @@ import (
 // bind, call, write.
 func (s *Server) routes() {
 	r := s.engine
-	r.Use(s.recoverer(), s.logger(), s.authenticate())
+	r.Use(s.recoverer(), s.securityHeaders(), s.logger(), s.guard(), s.authenticate())
 
 	// Anyone.
 	r.GET("/healthz", s.healthz)
