@@ -22,10 +22,11 @@ import (
 type Browser struct {
 	ctx context.Context
 
-	mu       sync.Mutex
-	requests []string
-	errors   []string
-	bytes    int64 // bytes received over the network, compressed as sent
+	mu        sync.Mutex
+	requests  []string
+	responses []Response
+	errors    []string
+	bytes     int64 // bytes received over the network, compressed as sent
 }
 
 // chromium finds the browser; CI installs Debian's chromium.
@@ -84,6 +85,8 @@ func (b *Browser) listen(ev any) {
 	switch e := ev.(type) {
 	case *network.EventRequestWillBeSent:
 		b.requests = append(b.requests, e.Request.URL)
+	case *network.EventResponseReceived:
+		b.responses = append(b.responses, Response{URL: e.Response.URL, Status: int(e.Response.Status)})
 	case *network.EventLoadingFinished:
 		b.bytes += int64(e.EncodedDataLength)
 	case *runtime.EventConsoleAPICalled:
@@ -157,6 +160,23 @@ func (b *Browser) Requests() []string {
 	defer b.mu.Unlock()
 	r := b.requests
 	b.requests = nil
+	return r
+}
+
+// Response is the status a request was answered with.
+type Response struct {
+	URL    string
+	Status int
+}
+
+// Responses returns every response so far and forgets them; requests made
+// by the page's scripts in no-cors mode are here too, whatever the page
+// itself could see of them.
+func (b *Browser) Responses() []Response {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	r := b.responses
+	b.responses = nil
 	return r
 }
 
