@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -71,7 +73,7 @@ func New(tb testing.TB) *Browser {
 	ctx, cancelC := chromedp.NewContext(actx, chromedp.WithListener(b.listen))
 	tb.Cleanup(func() { cancelC(); cancelA() })
 	b.ctx = ctx
-	if err := chromedp.Do(ctx); err != nil {
+	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
 		tb.Fatalf("start chromium: %v", err)
 	}
 	return b
@@ -96,6 +98,11 @@ func (b *Browser) listen(ev any) {
 				parts = append(parts, string(a.Value))
 			}
 			b.errors = append(b.errors, "console.error: "+strings.Join(parts, " "))
+		}
+	case *cdplog.EventEntryAdded:
+		// What the page's security policy blocks counts as an error.
+		if strings.Contains(e.Entry.Text, "Content Security Policy") {
+			b.errors = append(b.errors, "blocked: "+e.Entry.Text)
 		}
 	case *runtime.EventExceptionThrown:
 		msg := e.ExceptionDetails.Text
