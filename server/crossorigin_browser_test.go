@@ -124,3 +124,23 @@ func TestCrossOriginAttacksInBrowser(t *testing.T) {
 		})
 	}
 }
+
+// The standalone HTML export, opened from the server, draws its chart with
+// its own script, in a sandbox: an origin of its own, without the cookies
+// or the APIs of the server's pages.
+func TestServedExportIsSandboxedInBrowser(t *testing.T) {
+	base := startServer(t, testutil.SampleStore(t))
+	b := browsertest.New(t)
+	b.Do(t, chromedp.Navigate(base+"/api/charts/compare?indicator=KHACH_QUOC_TE&format=html"))
+	drawn := browsertest.Get(t, b, chromedp.Poll[bool](`document.getElementById('chart').getAttribute('data-drawn') === 'true'`,
+		chromedp.WithPollingTimeout(20*time.Second)))
+	if !drawn {
+		t.Error("the served export is not drawn")
+	}
+	if origin := browsertest.Eval[string](t, b, `window.origin`); origin != "null" {
+		t.Errorf("the export runs in origin %q, want its own (null)", origin)
+	}
+	if errs := b.Errors(); len(errs) > 0 {
+		t.Errorf("console errors: %v", errs)
+	}
+}
