@@ -202,9 +202,12 @@ func safeNext(next string) string {
 	return next
 }
 
+// setCookie sets a cookie for the whole site; it is Secure when the browser
+// came over TLS, to this server or to a reverse proxy in front of it (a
+// forged X-Forwarded-Proto only keeps the forger's own cookie off plain HTTP).
 func (s *Server) setCookie(c *gin.Context, name, value string, maxAge int, httpOnly bool, site http.SameSite) {
 	http.SetCookie(c.Writer, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: httpOnly,
-		Secure: c.Request.TLS != nil, SameSite: site})
+		Secure: c.Request.TLS != nil || c.GetHeader("X-Forwarded-Proto") == "https", SameSite: site})
 }
 
 // loginPage is GET /login.
