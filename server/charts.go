@@ -109,7 +109,7 @@ func (s *Server) tableChart(c *gin.Context) {
 	lang := dashboards.ParseLang(req.Lang)
 	ch, err := s.d.Exporter.TableChart(lang, req.Kind, req.Title, req.Columns, req.Rows)
 	if err != nil {
-		s.writeError(c, data.E("chart", data.ErrInvalid, "%s", err.Error()))
+		s.writeError(c, err)
 		return
 	}
 	var buf bytes.Buffer

@@ -22,10 +22,6 @@ var messages = map[string][2]string{
 		"hãy gửi tệp dưới dạng multipart/form-data, trường \"file\"",
 		"send files as multipart/form-data, field \"file\"",
 	},
-	"token-as-cookie": {
-		"mã API chỉ được gửi trong tiêu đề Authorization: Bearer",
-		"an API token is accepted only in an Authorization: Bearer header",
-	},
 }
 
 // msg is a message of the list above in the request's language.
