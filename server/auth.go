@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -58,7 +59,7 @@ func (s *Server) authenticate() gin.HandlerFunc {
 				// credential only: as a cookie it counts for nothing.
 			case err == nil:
 				if fromCookie && unsafe(c.Request.Method) && !sameToken(csrfOf(c), p.CSRF) {
-					s.fail(c, http.StatusForbidden, "missing or wrong CSRF token: reload the page")
+					s.fail(c, http.StatusForbidden, msg(c, "csrf"))
 					return
 				}
 				c.Set(ctxPrincipal, p)
@@ -105,7 +106,7 @@ func (s *Server) require(need string) gin.HandlerFunc {
 		case p == nil:
 			s.unauthenticated(c)
 		case !auth.Allows(p.Role, need):
-			s.forbidden(c, "your role ("+p.Role+") may not do this; it needs "+need)
+			s.forbidden(c, fmt.Sprintf(msg(c, "role"), p.Role, need))
 		default:
 			c.Next()
 		}
@@ -120,7 +121,7 @@ func (s *Server) requireLoader() gin.HandlerFunc {
 		case p == nil:
 			s.unauthenticated(c)
 		case !p.CanLoad():
-			s.forbidden(c, "loading needs an admin, or an analyst given units to load")
+			s.forbidden(c, msg(c, "loader"))
 		default:
 			c.Next()
 		}
@@ -140,7 +141,7 @@ func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "
 func (s *Server) unauthenticated(c *gin.Context) {
 	if isAPI(c) || c.Request.Method != http.MethodGet {
 		c.Header("WWW-Authenticate", `Bearer realm="chitieu"`)
-		s.fail(c, http.StatusUnauthorized, "log in first: a Bearer token, or a session from /login")
+		s.fail(c, http.StatusUnauthorized, msg(c, "login-first"))
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/login?"+url.Values{"next": {c.Request.URL.RequestURI()}}.Encode())

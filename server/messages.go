@@ -22,6 +22,34 @@ var messages = map[string][2]string{
 		"hãy gửi tệp dưới dạng multipart/form-data, trường \"file\"",
 		"send files as multipart/form-data, field \"file\"",
 	},
+	"csrf": {
+		"thiếu mã chống giả mạo (CSRF) hoặc mã không đúng: hãy tải lại trang",
+		"missing or wrong CSRF token: reload the page",
+	},
+	"login-first": {
+		"hãy đăng nhập trước: dùng mã API (Authorization: Bearer) hoặc đăng nhập tại /login",
+		"log in first: a Bearer token, or a session from /login",
+	},
+	"role": {
+		"vai trò của bạn (%s) không được làm việc này; cần vai trò %s",
+		"your role (%s) may not do this; it needs %s",
+	},
+	"loader": {
+		"nạp số liệu cần quyền admin, hoặc analyst được giao đơn vị",
+		"loading needs an admin, or an analyst given units to load",
+	},
+	"too-large": {
+		"tệp tải lên lớn hơn mức máy chủ nhận",
+		"the upload is larger than the server accepts",
+	},
+	"no-route": {
+		"không có trang hoặc API này",
+		"no such page or endpoint",
+	},
+	"method": {
+		"phương thức không được phép",
+		"method not allowed",
+	},
 }
 
 // msg is a message of the list above in the request's language.
