@@ -76,6 +76,11 @@ type Service struct {
 	log     *slog.Logger
 	now     func() time.Time
 	limiter *limiter
+	// compare checks a password against its bcrypt hash.
+	compare func(hash, password []byte) error
+	// users makes changes of users one at a time, so that the checks
+	// that keep the last admin hold.
+	users sync.Mutex
 	// localToken lets the command line on this machine act as an admin
 	// through the running server; it lives in a file only the server's
 	// owner can read.
@@ -94,7 +99,8 @@ func New(store Store, log *slog.Logger) *Service {
 		log = slog.New(slog.DiscardHandler)
 	}
 	dummy, _ := bcrypt.GenerateFromPassword([]byte(NewSecret("")), bcrypt.DefaultCost)
-	return &Service{store: store, log: log, now: time.Now, limiter: newLimiter(5, 10*time.Minute), cache: map[string]*Principal{}, dummy: dummy}
+	return &Service{store: store, log: log, now: time.Now, limiter: newLimiter(5, 10*time.Minute),
+		compare: bcrypt.CompareHashAndPassword, cache: map[string]*Principal{}, dummy: dummy}
 }
 
 // ErrUnauthenticated says the request carries no valid credentials.
@@ -142,6 +148,8 @@ func (s *Service) AddUser(ctx context.Context, name, role, password string, unit
 	for i := range units {
 		units[i] = strings.ToUpper(strings.TrimSpace(units[i]))
 	}
+	s.users.Lock()
+	defer s.users.Unlock()
 	if err := s.store.AddUser(ctx, data.User{Name: name, Role: role, PasswordHash: string(h), Units: units}); err != nil {
 		return "", err
 	}
@@ -152,7 +160,31 @@ func (s *Service) AddUser(ctx context.Context, name, role, password string, unit
 func (s *Service) Users(ctx context.Context) ([]data.User, error) { return s.store.Users(ctx) }
 
 // RemoveUser deletes a user; their tokens and sessions stop working at once.
+// The last user and the last admin cannot be removed: the first would turn
+// logins off for whoever restarts the server, the second would leave no one
+// to manage users.
 func (s *Service) RemoveUser(ctx context.Context, name string) error {
+	s.users.Lock()
+	defer s.users.Unlock()
+	us, err := s.store.Users(ctx)
+	if err != nil {
+		return err
+	}
+	admins := 0
+	for _, u := range us {
+		if u.Role == Admin {
+			admins++
+		}
+	}
+	i := slices.IndexFunc(us, func(u data.User) bool { return u.Name == name })
+	switch {
+	case i < 0:
+		return data.E("users", data.ErrNotFound, msgNoUser, name)
+	case len(us) == 1:
+		return data.E("users", data.ErrConflict, msgLastUser, name)
+	case us[i].Role == Admin && admins == 1:
+		return data.E("users", data.ErrConflict, msgLastAdmin, name)
+	}
 	if err := s.store.RemoveUser(ctx, name); err != nil {
 		return err
 	}
@@ -237,22 +269,25 @@ var ErrTooManyAttempts = errors.New("too many failed logins: wait a few minutes"
 // time, whatever the browser sent before, so a planted session id is
 // useless. It returns the session secret and its CSRF token.
 func (s *Service) Login(ctx context.Context, name, password, addr string) (session, csrf string, err error) {
-	if !s.limiter.allow(addr) || !s.limiter.allow("user:"+name) {
+	// The attempt is counted before the password is checked, so that
+	// parallel guesses cannot all pass a limit none of them has reached yet.
+	if !s.limiter.reserve(addr, "user:"+name) {
 		return "", "", ErrTooManyAttempts
 	}
 	u, err := s.store.GetUser(ctx, name)
 	if err != nil && !errors.Is(err, data.ErrNotFound) {
+		s.limiter.release(addr)
+		s.limiter.release("user:" + name)
 		return "", "", err
 	}
 	hashToCheck := []byte(u.PasswordHash)
 	if u.Name == "" {
 		hashToCheck = s.dummy
 	}
-	if bcrypt.CompareHashAndPassword(hashToCheck, []byte(password)) != nil || u.Name == "" {
-		s.limiter.fail(addr)
-		s.limiter.fail("user:" + name)
+	if s.compare(hashToCheck, []byte(password)) != nil || u.Name == "" {
 		return "", "", ErrUnauthenticated
 	}
+	s.limiter.release(addr)
 	s.limiter.reset("user:" + name)
 	session, csrf = NewSecret("cs_"), NewSecret("")
 	exp := s.now().Add(SessionTTL)

@@ -54,6 +54,10 @@ func TestAddUserRefusals(t *testing.T) {
 func TestTokens(t *testing.T) {
 	s, _ := newService(t)
 	ctx := context.Background()
+	// The last admin cannot be removed: one stays while hoa goes.
+	if _, err := s.AddUser(ctx, "lan", Admin, "mật khẩu dài đủ", nil); err != nil {
+		t.Fatal(err)
+	}
 	token, err := s.AddUser(ctx, "hoa", Analyst, "mật khẩu dài đủ", []string{" syt ", "sdl"})
 	if err != nil {
 		t.Fatal(err)

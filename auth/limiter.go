@@ -35,16 +35,37 @@ func (l *limiter) recent(key string) []time.Time {
 	return keep
 }
 
-func (l *limiter) allow(key string) bool {
+// reserve counts an attempt for every key before it is made, all or
+// none, in one step: parallel attempts cannot all pass a check made before
+// any of them is counted. It reports false, counting nothing, when a key
+// has reached its limit. A reservation stays as a failure unless release
+// gives it back.
+func (l *limiter) reserve(keys ...string) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return len(l.recent(key)) < l.max
+	for _, k := range keys {
+		if len(l.recent(k)) >= l.max {
+			return false
+		}
+	}
+	now := l.now()
+	for _, k := range keys {
+		l.fails[k] = append(l.fails[k], now)
+	}
+	return true
 }
 
-func (l *limiter) fail(key string) {
+// release gives back one reservation of key: the attempt succeeded.
+func (l *limiter) release(key string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.fails[key] = append(l.recent(key), l.now())
+	f := l.fails[key]
+	switch {
+	case len(f) <= 1:
+		delete(l.fails, key)
+	default:
+		l.fails[key] = f[:len(f)-1]
+	}
 }
 
 func (l *limiter) reset(key string) {

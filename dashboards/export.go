@@ -19,6 +19,7 @@ import (
 
 	"chitieu/analytics"
 	"chitieu/data"
+	"chitieu/results"
 )
 
 // Limits on what a chart may ask for: beyond them the picture means nothing
@@ -102,11 +103,18 @@ type Exporter struct {
 	cat      *Catalog
 	assets   *Assets
 	renderer *Renderer
+	// pngSlots bounds the PNG pictures drawn at once: each one is a
+	// browser process of its own, hundreds of megabytes.
+	pngSlots chan struct{}
 }
+
+// MaxPNGRenders is how many PNG pictures are drawn at once; more wait.
+const MaxPNGRenders = 2
 
 // NewExporter returns an exporter drawing with renderer.
 func NewExporter(src Source, assets *Assets, cat *Catalog, renderer *Renderer) *Exporter {
-	return &Exporter{src: src, charts: NewCharts(cat), cat: cat, assets: assets, renderer: renderer}
+	return &Exporter{src: src, charts: NewCharts(cat), cat: cat, assets: assets, renderer: renderer,
+		pngSlots: make(chan struct{}, MaxPNGRenders)}
 }
 
 // Build checks the codes, reads the rows and builds the chart; a choice
@@ -211,9 +219,10 @@ func writeChartCSV(w io.Writer, rows []analytics.Row, lang Lang) error {
 		}
 		return strconv.FormatFloat(*v, 'f', -1, 64)
 	}
+	text := results.NeutralizeFormula
 	for _, r := range rows {
-		cw.Write([]string{strconv.Itoa(r.Year), r.UnitCode, lang.unitName(r), r.IndicatorCode, lang.indicatorName(r), r.Measure,
-			num(r.Actual), num(r.Plan), num(r.Target), num(r.AttainmentPct), num(r.YoYPct), r.Status})
+		cw.Write([]string{strconv.Itoa(r.Year), text(r.UnitCode), text(lang.unitName(r)), text(r.IndicatorCode), text(lang.indicatorName(r)),
+			text(r.Measure), num(r.Actual), num(r.Plan), num(r.Target), num(r.AttainmentPct), num(r.YoYPct), text(r.Status)})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -304,6 +313,12 @@ func (e *Exporter) PNG(ctx context.Context, w io.Writer, ch Chart, lang Lang, wi
 	bin := Chromium()
 	if bin == "" {
 		return data.E("chart", data.ErrInvalid, "PNG needs Chromium on this machine (apt-get install chromium); SVG, HTML, JSON and CSV need nothing")
+	}
+	select {
+	case e.pngSlots <- struct{}{}:
+		defer func() { <-e.pngSlots }()
+	case <-ctx.Done():
+		return data.E("chart", data.ErrBusy, "máy chủ đang vẽ nhiều ảnh PNG cùng lúc; hãy thử lại sau ít phút")
 	}
 	dir, err := os.MkdirTemp("", "chitieu-png-")
 	if err != nil {

@@ -60,7 +60,7 @@ func (e *Exporter) Report(ctx context.Context, r ReportRequest, version int64) (
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(filepath.Join(r.Dir, "charts"), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Join(r.Dir, "charts"), 0o700); err != nil {
 		return nil, err
 	}
 	var files []string
@@ -70,7 +70,7 @@ func (e *Exporter) Report(ctx context.Context, r ReportRequest, version int64) (
 			return "", err
 		}
 		rel := "charts/" + name + ".svg"
-		if err := os.WriteFile(filepath.Join(r.Dir, rel), svg, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(r.Dir, rel), svg, 0o600); err != nil {
 			return "", err
 		}
 		files = append(files, rel)
@@ -184,7 +184,7 @@ func (e *Exporter) Report(ctx context.Context, r ReportRequest, version int64) (
 			v.RankingChart = f
 		}
 	}
-	idx, err := os.Create(filepath.Join(r.Dir, "index.html"))
+	idx, err := os.OpenFile(filepath.Join(r.Dir, "index.html"), os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 
+	"chitieu/data"
+
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
@@ -21,7 +23,7 @@ type TableColumn struct {
 func (cb *Charts) TableChart(lang Lang, kind, heading string, cols []TableColumn, rows [][]any) (Chart, error) {
 	ch := Chart{ID: "table", Height: 460}
 	if len(cols) < 2 || len(rows) == 0 {
-		return ch, fmt.Errorf("a chart needs a result of two columns or more, a year and a number")
+		return ch, data.E("chart", data.ErrInvalid, "a chart needs a result of two columns or more, a year and a number")
 	}
 	x, group, val := -1, -1, -1
 	for i, c := range cols {
@@ -45,7 +47,7 @@ func (cb *Charts) TableChart(lang Lang, kind, heading string, cols []TableColumn
 		}
 	}
 	if val < 0 {
-		return ch, fmt.Errorf("a chart needs a numeric column besides %q", cols[x].Name)
+		return ch, data.E("chart", data.ErrInvalid, "a chart needs a numeric column besides %q", cols[x].Name)
 	}
 	xs := map[string]bool{}
 	data := map[string]map[string]any{}

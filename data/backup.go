@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,10 +16,28 @@ import (
 // Backup writes the store into dir with DuckDB's EXPORT DATABASE: the schema
 // (tables, views, macros, sequences) as SQL and every table as Parquet.
 func (s *Store) Backup(ctx context.Context, dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("backup to %s: %w", dir, err)
+	}
 	if _, err := s.db.ExecContext(ctx, "EXPORT DATABASE "+quote(dir)+" (FORMAT parquet, COMPRESSION zstd)"); err != nil {
 		return fmt.Errorf("backup to %s: %w", dir, err)
 	}
-	return nil
+	return private(dir)
+}
+
+// private makes a backup its owner's only, whatever DuckDB created it with:
+// folders 0700, files 0600.
+func private(dir string) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		mode := os.FileMode(0o600)
+		if d.IsDir() {
+			mode = 0o700
+		}
+		return os.Chmod(path, mode)
+	})
 }
 
 // Restore creates a new database at path from a backup in dir. It refuses a
@@ -45,7 +64,10 @@ func Restore(ctx context.Context, dir, path string) error {
 		os.Remove(path + ".wal")
 		return fmt.Errorf("restore from %s: %w", dir, err)
 	}
-	return cerr
+	if cerr != nil {
+		return cerr
+	}
+	return os.Chmod(path, 0o600)
 }
 
 // importDatabase does what IMPORT DATABASE does, in an order that works:

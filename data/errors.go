@@ -1,6 +1,7 @@
 package data
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -13,7 +14,16 @@ var (
 	ErrForbidden = errors.New("forbidden")
 	ErrConflict  = errors.New("conflict")
 	ErrBusy      = errors.New("busy")
+	// ErrTimeout says the work took longer than it may (HTTP 504).
+	ErrTimeout = errors.New("timeout")
+	// ErrUnavailable says a needed part is down or stopping (HTTP 503).
+	ErrUnavailable = errors.New("unavailable")
 )
+
+// Kinds lists the kinds above, for code that names them.
+func Kinds() []error {
+	return []error{ErrNotFound, ErrInvalid, ErrForbidden, ErrConflict, ErrBusy, ErrTimeout, ErrUnavailable}
+}
 
 // Error carries the operation that failed and a kind, in the manner of
 // upspin's errors.E, on top of %w so errors.Is works on the kind and the cause.
@@ -62,7 +72,10 @@ func PublicMessage(err error) string {
 	if errors.As(err, &e) && e.Msg != "" {
 		return e.Msg
 	}
-	for _, k := range []error{ErrNotFound, ErrInvalid, ErrForbidden, ErrConflict, ErrBusy} {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return ErrTimeout.Error()
+	}
+	for _, k := range Kinds() {
 		if errors.Is(err, k) {
 			return k.Error()
 		}

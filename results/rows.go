@@ -94,7 +94,7 @@ func WriteCSV(w io.Writer, rows *sql.Rows) (int64, error) {
 	cw := csv.NewWriter(w)
 	rec := make([]string, len(cols))
 	for i, c := range cols {
-		rec[i] = c.Name
+		rec[i] = NeutralizeFormula(c.Name)
 	}
 	if err := cw.Write(rec); err != nil {
 		return 0, err
@@ -108,6 +108,9 @@ func WriteCSV(w io.Writer, rows *sql.Rows) (int64, error) {
 		}
 		for i, v := range vals {
 			rec[i] = TextValue(v, cols[i].Type)
+			if _, text := v.(string); text {
+				rec[i] = NeutralizeFormula(rec[i])
+			}
 		}
 		if err := cw.Write(rec); err != nil {
 			return n, err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -53,9 +54,12 @@ func (s *Server) authenticate() gin.HandlerFunc {
 		if secret != "" {
 			p, err := s.d.Auth.Authenticate(ctx, secret)
 			switch {
+			case err == nil && fromCookie && p.Kind != "session":
+				// An API token (or the command line's) is a Bearer
+				// credential only: as a cookie it counts for nothing.
 			case err == nil:
 				if fromCookie && unsafe(c.Request.Method) && !sameToken(csrfOf(c), p.CSRF) {
-					s.fail(c, http.StatusForbidden, "missing or wrong CSRF token: reload the page")
+					s.fail(c, http.StatusForbidden, msg(c, "csrf"))
 					return
 				}
 				c.Set(ctxPrincipal, p)
@@ -102,7 +106,7 @@ func (s *Server) require(need string) gin.HandlerFunc {
 		case p == nil:
 			s.unauthenticated(c)
 		case !auth.Allows(p.Role, need):
-			s.forbidden(c, "your role ("+p.Role+") may not do this; it needs "+need)
+			s.forbidden(c, fmt.Sprintf(msg(c, "role"), p.Role, need))
 		default:
 			c.Next()
 		}
@@ -117,7 +121,7 @@ func (s *Server) requireLoader() gin.HandlerFunc {
 		case p == nil:
 			s.unauthenticated(c)
 		case !p.CanLoad():
-			s.forbidden(c, "loading needs an admin, or an analyst given units to load")
+			s.forbidden(c, msg(c, "loader"))
 		default:
 			c.Next()
 		}
@@ -137,7 +141,7 @@ func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "
 func (s *Server) unauthenticated(c *gin.Context) {
 	if isAPI(c) || c.Request.Method != http.MethodGet {
 		c.Header("WWW-Authenticate", `Bearer realm="chitieu"`)
-		s.fail(c, http.StatusUnauthorized, "log in first: a Bearer token, or a session from /login")
+		s.fail(c, http.StatusUnauthorized, msg(c, "login-first"))
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/login?"+url.Values{"next": {c.Request.URL.RequestURI()}}.Encode())
@@ -159,28 +163,52 @@ func (s *Server) openMode() bool {
 	return s.open
 }
 
+// refreshOpen follows the users: the server leaves open mode when the first
+// user appears, and never goes back while it runs, whatever happens to the
+// users (a restart decides anew).
 func (s *Server) refreshOpen(ctx context.Context) error {
 	open, err := s.d.Auth.Open(ctx)
 	if err != nil {
 		return err
 	}
 	s.mu.Lock()
-	s.open = open
+	if !s.openKnown {
+		s.open, s.openKnown = open, true
+	} else {
+		s.open = s.open && open
+	}
 	s.mu.Unlock()
 	return nil
 }
 
-// safeNext keeps a redirect after login on this site.
+// safeNext keeps a redirect after login on this site: a local path only,
+// never one a browser reads as another host (//host, /\host, or with tabs
+// and other control characters it drops), nor a scheme.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if !strings.HasPrefix(next, "/") || len(next) > 2048 {
+		return "/"
+	}
+	for _, r := range next {
+		if r < 0x20 || r == 0x7f || r == '\\' {
+			return "/"
+		}
+	}
+	if strings.HasPrefix(next, "//") {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
 		return "/"
 	}
 	return next
 }
 
+// setCookie sets a cookie for the whole site; it is Secure when the browser
+// came over TLS, to this server or to a reverse proxy in front of it (a
+// forged X-Forwarded-Proto only keeps the forger's own cookie off plain HTTP).
 func (s *Server) setCookie(c *gin.Context, name, value string, maxAge int, httpOnly bool, site http.SameSite) {
 	http.SetCookie(c.Writer, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: httpOnly,
-		Secure: c.Request.TLS != nil, SameSite: site})
+		Secure: c.Request.TLS != nil || c.GetHeader("X-Forwarded-Proto") == "https", SameSite: site})
 }
 
 // loginPage is GET /login.
@@ -229,7 +257,7 @@ func (s *Server) login(c *gin.Context) {
 		return
 	}
 	ttl := int(auth.SessionTTL / time.Second)
-	s.setCookie(c, sessionCookie, session, ttl, true, http.SameSiteLaxMode)
+	s.setCookie(c, sessionCookie, session, ttl, true, http.SameSiteStrictMode)
 	s.setCookie(c, csrfCookie, csrf, ttl, false, http.SameSiteStrictMode)
 	s.setCookie(c, loginCSRF, "", -1, true, http.SameSiteStrictMode)
 	c.Redirect(http.StatusSeeOther, safeNext(c.PostForm("next")))
@@ -244,7 +272,7 @@ func (s *Server) logout(c *gin.Context) {
 		}
 		s.audit(c, data.AuditEntry{Actor: s.user(c), Action: "logout", Outcome: "ok"})
 	}
-	s.setCookie(c, sessionCookie, "", -1, true, http.SameSiteLaxMode)
+	s.setCookie(c, sessionCookie, "", -1, true, http.SameSiteStrictMode)
 	s.setCookie(c, csrfCookie, "", -1, false, http.SameSiteStrictMode)
 	c.Redirect(http.StatusSeeOther, "/login")
 }

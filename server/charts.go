@@ -61,6 +61,9 @@ func (s *Server) compareChart(c *gin.Context) {
 		name := strings.ToLower(strings.Join(r.Indicators, "-"))
 		c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="%s-%s.%s"`, name, r.Kind, r.Format))
 	}
+	if r.Format == dashboards.FormatHTML {
+		sandboxed(c)
+	}
 	c.Data(http.StatusOK, dashboards.ContentType(r.Format), b)
 }
 
@@ -106,7 +109,7 @@ func (s *Server) tableChart(c *gin.Context) {
 	lang := dashboards.ParseLang(req.Lang)
 	ch, err := s.d.Exporter.TableChart(lang, req.Kind, req.Title, req.Columns, req.Rows)
 	if err != nil {
-		s.writeError(c, data.E("chart", data.ErrInvalid, "%s", err.Error()))
+		s.writeError(c, err)
 		return
 	}
 	var buf bytes.Buffer
@@ -126,6 +129,7 @@ func (s *Server) tableChart(c *gin.Context) {
 			s.writeError(c, err)
 			return
 		}
+		sandboxed(c)
 	default:
 		s.writeError(c, data.E("chart", data.ErrInvalid, "format must be json, svg or html"))
 		return

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -20,8 +21,10 @@ func status(err error) int {
 		return http.StatusForbidden
 	case errors.Is(err, data.ErrConflict):
 		return http.StatusConflict
-	case errors.Is(err, data.ErrBusy):
+	case errors.Is(err, data.ErrBusy), errors.Is(err, data.ErrUnavailable):
 		return http.StatusServiceUnavailable
+	case errors.Is(err, data.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
+		return http.StatusGatewayTimeout
 	}
 	return http.StatusInternalServerError
 }

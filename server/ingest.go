@@ -22,7 +22,7 @@ func (s *Server) ingest(c *gin.Context) {
 	form, err := c.MultipartForm()
 	if err != nil {
 		if _, ok := err.(*http.MaxBytesError); ok {
-			s.fail(c, http.StatusRequestEntityTooLarge, "the upload is larger than the server accepts")
+			s.fail(c, http.StatusRequestEntityTooLarge, msg(c, "too-large"))
 			return
 		}
 		s.writeError(c, data.E("ingest", data.ErrInvalid, `send the files as multipart/form-data in the field "file"`))

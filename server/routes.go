@@ -12,7 +12,7 @@ import (
 // bind, call, write.
 func (s *Server) routes() {
 	r := s.engine
-	r.Use(s.recoverer(), s.logger(), s.authenticate())
+	r.Use(s.recoverer(), s.securityHeaders(), s.logger(), s.guard(), s.authenticate())
 
 	// Anyone.
 	r.GET("/healthz", s.healthz)
@@ -62,6 +62,6 @@ func (s *Server) routes() {
 	admin.POST("/api/users/:name/token", s.newToken)
 	admin.POST("/api/tokens/revoke", s.revokeToken)
 
-	r.NoRoute(func(c *gin.Context) { s.fail(c, http.StatusNotFound, "no such page or endpoint") })
-	r.NoMethod(func(c *gin.Context) { s.fail(c, http.StatusMethodNotAllowed, "method not allowed") })
+	r.NoRoute(func(c *gin.Context) { s.fail(c, http.StatusNotFound, msg(c, "no-route")) })
+	r.NoMethod(func(c *gin.Context) { s.fail(c, http.StatusMethodNotAllowed, msg(c, "method")) })
 }

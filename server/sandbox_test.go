@@ -131,6 +131,7 @@ func TestSQLFormats(t *testing.T) {
 	t.Run("arrow stream reads back with arrow-go", func(t *testing.T) {
 		req, _ := http.NewRequest("POST", base+"/api/sql", strings.NewReader(`{"sql": "`+q+`"}`))
 		req.Header.Set("Accept", "application/vnd.apache.arrow.stream")
+		req.Header.Set("Content-Type", "application/json")
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			t.Fatal(err)
@@ -222,6 +223,7 @@ func TestClientGoneCancels(t *testing.T) {
 	defer cancel()
 	req, _ := http.NewRequestWithContext(ctx, "POST", base+"/api/sql",
 		strings.NewReader(`{"sql": "SELECT sum(hash(i)) FROM range(1000000000000) t(i)"}`))
+	req.Header.Set("Content-Type", "application/json")
 	if _, err := http.DefaultClient.Do(req); err == nil {
 		t.Fatal("the long query answered")
 	}

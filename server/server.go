@@ -87,6 +87,9 @@ type Deps struct {
 	// request headers (10 s by default): a slow client cannot hold a
 	// connection open.
 	ReadHeaderTimeout time.Duration
+	// ShutdownTimeout bounds how long requests under way may take to
+	// finish once the server is told to stop (10 s by default).
+	ShutdownTimeout time.Duration
 }
 
 // Server serves chitieu over HTTP.
@@ -99,6 +102,9 @@ type Server struct {
 	mu   sync.RWMutex
 	info data.Info
 	open bool // no user exists: the single-user desktop mode
+	// openKnown is set once open has been read: after that the server
+	// may leave open mode but never enter it.
+	openKnown bool
 	// loadMu makes loads one at a time: DuckDB has one writer anyway, and
 	// the data version must move in step.
 	loadMu sync.Mutex
@@ -120,6 +126,9 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 	}
 	if d.ReadHeaderTimeout == 0 {
 		d.ReadHeaderTimeout = 10 * time.Second
+	}
+	if d.ShutdownTimeout == 0 {
+		d.ShutdownTimeout = 10 * time.Second
 	}
 	s := &Server{d: d, cache: newCache(256), querySlots: make(chan struct{}, d.MaxQueries)}
 	if err := s.refreshInfo(ctx); err != nil {
@@ -158,7 +167,9 @@ func (s *Server) dataInfo() data.Info {
 }
 
 // Serve answers on ln until ctx ends, then shuts down gracefully: requests
-// under way get up to ten seconds to finish.
+// under way get up to ShutdownTimeout to finish, then their connections are
+// closed. Requests do not inherit ctx: its end stops new requests, not the
+// ones under way.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.engine,
@@ -167,7 +178,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		WriteTimeout:      10 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
-		BaseContext:       func(net.Listener) context.Context { return ctx },
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -177,10 +188,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	case <-ctx.Done():
 	}
 	s.d.Log.Info("shutting down")
-	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), s.d.ShutdownTimeout)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
+		srv.Close()
+		<-errc
+		return fmt.Errorf("shutdown: requests still under way after %s: %w", s.d.ShutdownTimeout, err)
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err

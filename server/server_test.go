@@ -3,12 +3,15 @@ package server_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"html"
 	"io"
 	"net"
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -39,6 +42,9 @@ type testServer struct {
 	base    string
 	auth    *auth.Service
 	private *data.Store
+	// stop ends the server as a signal does and returns what Serve
+	// returned; the test's cleanup stops it otherwise.
+	stop func() error
 }
 
 // startTestServer starts a server on a random loopback port.
@@ -78,18 +84,28 @@ func startTestServerDeps(tb testing.TB, st *data.Store, d server.Deps) *testServ
 	}
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctx, ln) }()
-	tb.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				tb.Errorf("shutdown: %v", err)
+	var once sync.Once
+	var serveErr error
+	stop := func() error {
+		once.Do(func() {
+			cancel()
+			select {
+			case serveErr = <-done:
+			case <-time.After(15 * time.Second):
+				serveErr = errors.New("server did not shut down")
 			}
-		case <-time.After(15 * time.Second):
-			tb.Error("server did not shut down")
+		})
+		return serveErr
+	}
+	var stopped atomic.Bool
+	tb.Cleanup(func() {
+		if err := stop(); err != nil && !stopped.Load() {
+			tb.Errorf("shutdown: %v", err)
 		}
 	})
-	return &testServer{base: "http://" + ln.Addr().String(), auth: au, private: private}
+	ts := &testServer{base: "http://" + ln.Addr().String(), auth: au, private: private}
+	ts.stop = func() error { stopped.Store(true); return stop() }
+	return ts
 }
 
 func get(tb testing.TB, url string) (int, http.Header, string) {

@@ -58,6 +58,13 @@ func TestUserCommands(t *testing.T) {
 			t.Errorf("the audit lacks %s: %s %v", w, out, err)
 		}
 	}
+	// The last user stays: removing them would turn logins off.
+	if _, err := runWithStdin(t, "", "user", "remove", "--db", db, "lan"); err == nil || !strings.Contains(err.Error(), "người dùng cuối cùng") {
+		t.Errorf("removing the last user: %v", err)
+	}
+	if _, err := runWithStdin(t, "mật khẩu rất dài\n", "user", "add", "--db", db, "--role", "admin", "quan"); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := runWithStdin(t, "", "user", "remove", "--db", db, "lan"); err != nil {
 		t.Errorf("remove: %v", err)
 	}

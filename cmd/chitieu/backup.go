@@ -42,7 +42,7 @@ func (e *environment) backup(ctx context.Context, args []string) error {
 	}
 	defer a.close()
 	// DuckDB creates only the last folder of an export path.
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
 	if err := a.store.Backup(ctx, filepath.Join(dir, "data")); err != nil {

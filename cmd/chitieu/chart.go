@@ -62,7 +62,7 @@ func (e *environment) chart(ctx context.Context, args []string) error {
 			return fmt.Errorf("chart: %w", err)
 		}
 	}
-	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(*out, buf.Bytes(), 0o600); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "%s: %s, %d bytes\n", *out, r.Format, buf.Len())

@@ -49,7 +49,7 @@ func (e *environment) sql(ctx context.Context, args []string) error {
 	}
 	w := e.stdout
 	if *out != "" {
-		f, err := os.Create(*out)
+		f, err := os.OpenFile(*out, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 		if err != nil {
 			return err
 		}

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -22,10 +24,11 @@ import (
 type Browser struct {
 	ctx context.Context
 
-	mu       sync.Mutex
-	requests []string
-	errors   []string
-	bytes    int64 // bytes received over the network, compressed as sent
+	mu        sync.Mutex
+	requests  []string
+	responses []Response
+	errors    []string
+	bytes     int64 // bytes received over the network, compressed as sent
 }
 
 // chromium finds the browser; CI installs Debian's chromium.
@@ -70,7 +73,7 @@ func New(tb testing.TB) *Browser {
 	ctx, cancelC := chromedp.NewContext(actx, chromedp.WithListener(b.listen))
 	tb.Cleanup(func() { cancelC(); cancelA() })
 	b.ctx = ctx
-	if err := chromedp.Do(ctx); err != nil {
+	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
 		tb.Fatalf("start chromium: %v", err)
 	}
 	return b
@@ -84,6 +87,8 @@ func (b *Browser) listen(ev any) {
 	switch e := ev.(type) {
 	case *network.EventRequestWillBeSent:
 		b.requests = append(b.requests, e.Request.URL)
+	case *network.EventResponseReceived:
+		b.responses = append(b.responses, Response{URL: e.Response.URL, Status: int(e.Response.Status)})
 	case *network.EventLoadingFinished:
 		b.bytes += int64(e.EncodedDataLength)
 	case *runtime.EventConsoleAPICalled:
@@ -93,6 +98,11 @@ func (b *Browser) listen(ev any) {
 				parts = append(parts, string(a.Value))
 			}
 			b.errors = append(b.errors, "console.error: "+strings.Join(parts, " "))
+		}
+	case *cdplog.EventEntryAdded:
+		// What the page's security policy blocks counts as an error.
+		if strings.Contains(e.Entry.Text, "Content Security Policy") {
+			b.errors = append(b.errors, "blocked: "+e.Entry.Text)
 		}
 	case *runtime.EventExceptionThrown:
 		msg := e.ExceptionDetails.Text
@@ -157,6 +167,23 @@ func (b *Browser) Requests() []string {
 	defer b.mu.Unlock()
 	r := b.requests
 	b.requests = nil
+	return r
+}
+
+// Response is the status a request was answered with.
+type Response struct {
+	URL    string
+	Status int
+}
+
+// Responses returns every response so far and forgets them; requests made
+// by the page's scripts in no-cors mode are here too, whatever the page
+// itself could see of them.
+func (b *Browser) Responses() []Response {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	r := b.responses
+	b.responses = nil
 	return r
 }
 
