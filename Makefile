@@ -4,6 +4,10 @@ TAGS    := duckdb_arrow
 BIN     := bin/chitieu
 VENDOR  := dashboards/static/vendor
 FONTS   := $(foreach s,latin vietnamese,$(foreach w,400 600 700,node_modules/@fontsource/be-vietnam-pro/files/be-vietnam-pro-$(s)-$(w)-normal.woff2))
+# TrueType files drawn by the PNG rasteriser (Be Vietnam Pro) and embedded in
+# the DOCX/PDF reports (Tinos, metric-compatible with Times New Roman).
+TTF     := $(foreach w,400Regular 700Bold,node_modules/@expo-google-fonts/be-vietnam-pro/$(w)/BeVietnamPro_$(w).ttf) \
+           $(foreach w,400Regular 700Bold 400Regular_Italic,node_modules/@expo-google-fonts/tinos/$(w)/Tinos_$(w).ttf)
 TESTOUT ?= $(CURDIR)/testout
 export TESTOUT
 
@@ -24,6 +28,8 @@ $(VENDOR)/.stamp: package.json package-lock.json dashboards/web/sqleditor.mjs
 	mkdir -p $(VENDOR)/fonts
 	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/
 	cp $(FONTS) $(VENDOR)/fonts/
+	mkdir -p $(VENDOR)/ttf
+	cp $(TTF) $(VENDOR)/ttf/
 	node_modules/.bin/esbuild dashboards/web/sqleditor.mjs --bundle --minify --format=iife \
 	  --legal-comments=eof --log-level=warning --outfile=$(VENDOR)/sqleditor.js
 	touch $@
