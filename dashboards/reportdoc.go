@@ -4,8 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"io"
+	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -392,6 +395,23 @@ func chartTitle(ch Chart) string {
 		}
 	}
 	return ""
+}
+
+// reportLinks feed the "reportlinks" template: the query of /api/report.
+type reportLinks struct {
+	Lang  Lang
+	Query template.URL
+}
+
+func reportLinksOf(l Lang, year int, block, unit string) reportLinks {
+	q := url.Values{"year": {strconv.Itoa(year)}, "lang": {string(l)}}
+	if block != "" {
+		q.Set("block", block)
+	}
+	if unit != "" {
+		q.Set("unit", unit)
+	}
+	return reportLinks{Lang: l, Query: template.URL(q.Encode())} // url.Values.Encode escapes every value
 }
 
 // blockLabel words a block's name, unless the name says it already

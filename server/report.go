@@ -8,6 +8,8 @@ import (
 
 	"chitieu/dashboards"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/gin-gonic/gin"
 )
 
@@ -47,9 +49,12 @@ func (s *Server) reportDocument(c *gin.Context) {
 	c.Data(http.StatusOK, dashboards.DocContentType(r.Format), b)
 }
 
-// safeName keeps letters, digits and dashes of an ASCII file name part.
+// safeName is a file name part in ASCII: Vietnamese letters lose their
+// marks (Khối thi đua 4: khoi-thi-dua-4), anything else but letters, digits
+// and dashes is dropped.
 func safeName(s string) string {
 	var b strings.Builder
+	s = strings.NewReplacer("đ", "d", "Đ", "d").Replace(norm.NFD.String(s))
 	for _, r := range strings.ToLower(s) {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '_':
