@@ -69,7 +69,7 @@ type docWords struct {
 	title, forBlock, forUnit                                                              string
 	secSummary, secHighlights, secBest, secWeak, secRanking, secCharts, secTables, figure string
 	tableHead, rankHead                                                                   []string
-	derived, estimate, source                                                             string
+	derivedOf, notesHead, source                                                          string
 }
 
 func wordsOf(l Lang) docWords {
@@ -81,7 +81,7 @@ func wordsOf(l Lang) docWords {
 			secRanking: "III. EMULATION RANKING", secCharts: "IV. CHARTS", secTables: "V. TABLES OF FIGURES", figure: "Figure %d. %s",
 			tableHead: []string{"No.", "Indicator", "Unit", "Previous year", "Plan", "Actual / estimate", "% of plan", "% on previous year"},
 			rankHead:  []string{"Rank", "Agency", "Total score", "Indicator score", "Criteria score", "Average % of plan", "Exceeded / met / near / missed"},
-			derived:   "(*) Derived figure: %s.", estimate: "Figures marked (*) are derived by chitieu from the loaded values; the rest are as loaded.",
+			derivedOf: "The %s is derived, not stated.", notesHead: "Notes: a number in brackets marks a figure derived from what the source states (plan from a stated per cent) or a note on its source; estimates (ước) stand as the source gives them, in the TH/estimate column.",
 			source: "Source: chitieu, data version %d"}
 	}
 	return docWords{agency: "CƠ QUAN TỔNG HỢP", agencyBlock: "KHỐI THI ĐUA %s", number: "Số: …/BC", motto: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -91,7 +91,7 @@ func wordsOf(l Lang) docWords {
 		secRanking: "III. XẾP HẠNG THI ĐUA", secCharts: "IV. BIỂU ĐỒ", secTables: "V. BẢNG SỐ LIỆU", figure: "Hình %d. %s",
 		tableHead: []string{"STT", "Chỉ tiêu", "ĐVT", "TH năm trước", "KH", "TH/Ước TH", "% so KH", "% so cùng kỳ"},
 		rankHead:  []string{"Hạng", "Đơn vị", "Tổng điểm", "Điểm chỉ tiêu", "Điểm nội dung chấm", "Đạt KH bình quân", "Vượt / đạt / gần / không đạt"},
-		derived:   "(*) Số liệu suy ra: %s.", estimate: "Số liệu có dấu (*) do chitieu tính từ số liệu đã nạp; các số khác đúng như số liệu đã nạp.",
+		derivedOf: "Số %s là số suy ra, không phải số nguồn nêu.", notesHead: "Ghi chú: số trong ngoặc đánh dấu số liệu suy ra từ điều nguồn nêu (kế hoạch suy từ tỷ lệ % đã nêu) hoặc ghi chú về nguồn; số ước thực hiện ghi như nguồn, ở cột TH/Ước TH.",
 		source: "Nguồn: chitieu, dữ liệu phiên bản %d"}
 }
 
@@ -319,7 +319,6 @@ func (e *Exporter) BuildDocument(ctx context.Context, r DocRequest, version int6
 		}
 		return a.IndicatorCode < b.IndicatorCode
 	})
-	derived := map[string]bool{}
 	var notes []string
 	lastBlock, lastUnit, n := "\x00", "\x00", 0
 	for _, row := range sorted {
@@ -332,28 +331,54 @@ func (e *Exporter) BuildDocument(ctx context.Context, r DocRequest, version int6
 		}
 		lastBlock, lastUnit = row.Block, row.UnitCode
 		n++
-		mark := ""
-		if row.Derived != nil && *row.Derived != "" {
-			mark = " (*)"
-			if !derived[*row.Derived] {
-				derived[*row.Derived] = true
-				notes = append(notes, fmt.Sprintf(wd.derived, *row.Derived))
-			}
-		}
 		change := pctOr(lang, row.YoYPct)
 		if row.Kind == "rate" && row.YoYPP != nil {
 			change = lang.SignedNumber(*row.YoYPP, 2) + " " + pointsLabel(lang)
 		}
-		t.Rows = append(t.Rows, reportdoc.Row{Cells: []string{fmt.Sprint(n), lang.indicatorName(row), row.Measure,
-			lang.Value(row.PrevActual, row.Measure), lang.Value(row.Plan, row.Measure), lang.Value(row.Actual, row.Measure),
-			pctOr(lang, basisPct(row)) + mark, change}})
+		cells := []string{fmt.Sprint(n), lang.indicatorName(row), row.Measure, lang.Value(row.PrevActual, row.Measure),
+			lang.Value(row.Plan, row.Measure), lang.Value(row.Actual, row.Measure), pctOr(lang, basisPct(row)), change}
+		// A derived figure is marked in its cell, and its note says how it was
+		// found; a note alone marks the indicator.
+		derived := row.Derived != nil && *row.Derived != ""
+		if derived || (row.Note != nil && *row.Note != "") {
+			k := len(notes) + 1
+			col := 1
+			if derived {
+				col = map[string]int{"plan": 4, "actual": 5, "target": 4}[*row.Derived]
+				if col == 0 {
+					col = 6
+				}
+			}
+			cells[col] += fmt.Sprintf(" (%d)", k)
+			text := ""
+			if row.Note != nil {
+				text = *row.Note
+			}
+			if derived {
+				text = strings.TrimSpace(fmt.Sprintf(wd.derivedOf, derivedWord(lang, *row.Derived)) + " " + text)
+			}
+			notes = append(notes, fmt.Sprintf("(%d) %s, %s: %s", k, lang.unitName(row), lang.indicatorName(row), text))
+		}
+		t.Rows = append(t.Rows, reportdoc.Row{Cells: cells})
 	}
 	add(t)
 	if len(notes) > 0 {
-		d.Notes = append([]string{wd.estimate}, notes...)
+		d.Notes = append([]string{wd.notesHead}, notes...)
 	}
 	d.Notes = append(d.Notes, source)
 	return d, nil
+}
+
+// derivedWord names the derived value in the note.
+func derivedWord(l Lang, what string) string {
+	vi := map[string]string{"plan": "kế hoạch", "actual": "thực hiện", "target": "chỉ tiêu đăng ký"}
+	if l == EN {
+		return what
+	}
+	if w, ok := vi[what]; ok {
+		return w
+	}
+	return what
 }
 
 // indicatorsByReach orders the indicators by how many agencies report them.
