@@ -11,7 +11,7 @@ TTF     := $(foreach w,400Regular 700Bold,node_modules/@expo-google-fonts/be-vie
 TESTOUT ?= $(CURDIR)/testout
 export TESTOUT
 
-.PHONY: run build test vet bench assets browser clean
+.PHONY: run build test vet bench assets browser doctools clean
 
 run: build
 	./$(BIN) serve
@@ -39,7 +39,7 @@ vet: assets
 	  if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
 	$(GO) vet -tags $(TAGS) ./...
 
-test: assets browser vet
+test: assets browser doctools vet
 	$(GO) test -tags $(TAGS) -count=1 -timeout 30m ./...
 
 # The browser tests drive Debian's chromium; install it where it is missing.
@@ -48,6 +48,15 @@ browser:
 	  echo "installing chromium for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# The document tests open the DOCX in LibreOffice and read the PDF with
+# poppler; install them where they are missing (the tests skip without them).
+doctools:
+	@{ command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; } || { \
+	  echo "installing libreoffice-writer and poppler-utils for the document tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    libreoffice-writer poppler-utils >/dev/null; }
 
 bench: build
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -skip TrafficWithALoad -benchtime 3x -timeout 60m ./...
