@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"strings"
 
 	"chitieu/raster"
 
@@ -94,11 +95,25 @@ func (e *Exporter) PNG(ctx context.Context, w io.Writer, ch Chart, lang Lang, wi
 }
 
 // ForWord is a chart's option as a document wants it: a white background,
-// every legend plain (no pages: every series named) and no animation.
-func ForWord(option json.RawMessage) json.RawMessage {
+// every legend plain (no pages: every series named), no animation, and the
+// source line inside the picture, under the title.
+func ForWord(option json.RawMessage, source string) json.RawMessage {
 	var o map[string]any
 	if err := json.Unmarshal(option, &o); err != nil {
 		return option
+	}
+	title, _ := o["title"].(map[string]any)
+	if ts, ok := o["title"].([]any); ok && len(ts) > 0 {
+		title, _ = ts[0].(map[string]any)
+	}
+	if title != nil && source != "" {
+		sub, _ := title["subtext"].(string)
+		switch {
+		case sub == "":
+			title["subtext"] = source
+		case !strings.Contains(sub, source):
+			title["subtext"] = sub + " · " + source
+		}
 	}
 	o["backgroundColor"] = "#ffffff"
 	o["animation"] = false

@@ -40,7 +40,7 @@ func TestPNGInProcess(t *testing.T) {
 	for _, opt := range []struct {
 		name string
 		o    []byte
-	}{{"browser", ch.Option}, {"word", ForWord(ch.Option)}} {
+	}{{"browser", ch.Option}, {"word", ForWord(ch.Option, "Nguồn: chitieu")}} {
 		t.Run(opt.name, func(t *testing.T) {
 			b, err := r.PNG(context.Background(), opt.o, 640, 360)
 			if err != nil {
@@ -74,8 +74,9 @@ func TestPNGInProcess(t *testing.T) {
 
 // ForWord names every series: the legend is plain, never paged.
 func TestForWordPlainLegend(t *testing.T) {
-	got := string(ForWord([]byte(`{"legend":{"type":"scroll","bottom":"0"},"series":[]}`)))
-	for _, w := range []string{`"type":"plain"`, `"backgroundColor":"#ffffff"`, `"animation":false`} {
+	got := string(ForWord([]byte(`{"title":{"text":"Điểm xếp hạng","subtext":"Khối thi đua 4"},"legend":{"type":"scroll","bottom":"0"},"series":[]}`),
+		"Nguồn: chitieu, dữ liệu phiên bản 3"))
+	for _, w := range []string{`"type":"plain"`, `"backgroundColor":"#ffffff"`, `"animation":false`, `"subtext":"Khối thi đua 4 · Nguồn: chitieu, dữ liệu phiên bản 3"`} {
 		if !bytes.Contains([]byte(got), []byte(w)) {
 			t.Errorf("%s lacks %s", got, w)
 		}

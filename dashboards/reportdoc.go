@@ -220,7 +220,7 @@ func (e *Exporter) BuildDocument(ctx context.Context, r DocRequest, version int6
 	// III. The ranking with the score's parts, and its chart per block.
 	fig := 0
 	picture := func(ch Chart, w, h int) error {
-		png, err := e.renderer.PNG(ctx, ForWord(ch.Option), w, h)
+		png, err := e.renderer.PNG(ctx, ForWord(ch.Option, source), w, h)
 		if err != nil {
 			return err
 		}

@@ -7,14 +7,19 @@
   'use strict';
 
   var words = {
-    vi: { png: 'PNG cho Word', copy: 'Sao chép', copied: 'Đã chép hình vào bộ nhớ tạm', failed: 'Trình duyệt không cho chép hình; hãy dùng "PNG cho Word"' },
-    en: { png: 'PNG for Word', copy: 'Copy', copied: 'Picture copied to the clipboard', failed: 'The browser would not copy the picture; use "PNG for Word"' }
+    vi: { png: 'PNG cho Word', copy: 'Sao chép', copied: 'Đã chép hình vào bộ nhớ tạm', source: 'Nguồn: chitieu · ', failed: 'Trình duyệt không cho chép hình; hãy dùng "PNG cho Word"' },
+    en: { png: 'PNG for Word', copy: 'Copy', copied: 'Picture copied to the clipboard', source: 'Source: chitieu · ', failed: 'The browser would not copy the picture; use "PNG for Word"' }
   };
   var w = words[(document.documentElement.lang || 'vi').slice(0, 2)] || words.vi;
 
   // forWord is the chart's option as a document wants it.
   function forWord(option, nSeries) {
     var o = JSON.parse(JSON.stringify(option));
+    var titles = Array.isArray(o.title) ? o.title : (o.title ? [o.title] : []);
+    var src = source();
+    if (titles.length && src && String(titles[0].subtext || '').indexOf('chitieu') < 0) {
+      titles[0].subtext = titles[0].subtext ? titles[0].subtext + ' · ' + src : src;
+    }
     o.animation = false;
     o.backgroundColor = '#ffffff';
     var legends = Array.isArray(o.legend) ? o.legend : (o.legend ? [o.legend] : []);
@@ -25,6 +30,13 @@
     if (o.dataZoom) { o.dataZoom = []; }
     if (o.toolbox) { o.toolbox = []; }
     return { option: o, extra: Math.max(0, lines - 1) * 22 };
+  }
+
+  // source is the page's data line ("Dữ liệu phiên bản 3, …") as a source line.
+  function source() {
+    var foots = document.querySelectorAll('p.foot');
+    var line = foots.length ? foots[foots.length - 1].textContent.trim() : '';
+    return line ? w.source + line : '';
   }
 
   // picture draws the chart off screen and gives its PNG as a Blob.
