@@ -381,21 +381,29 @@ func derivedWord(l Lang, what string) string {
 	return what
 }
 
-// indicatorsByReach orders the indicators by how many agencies report them.
+// indicatorsByReach orders the indicators by how many agencies report them,
+// then by how many of those have a plan to be drawn against.
 func indicatorsByReach(rows []analytics.Row) []string {
-	reach := map[string]int{}
+	reach, planned := map[string]int{}, map[string]int{}
 	var order []string
 	for _, r := range rows {
 		if reach[r.IndicatorCode] == 0 {
 			order = append(order, r.IndicatorCode)
 		}
 		reach[r.IndicatorCode]++
+		if r.Plan != nil && r.Actual != nil {
+			planned[r.IndicatorCode]++
+		}
 	}
 	sort.SliceStable(order, func(i, j int) bool {
-		if reach[order[i]] != reach[order[j]] {
-			return reach[order[i]] > reach[order[j]]
+		a, b := order[i], order[j]
+		if reach[a] != reach[b] {
+			return reach[a] > reach[b]
 		}
-		return order[i] < order[j]
+		if planned[a] != planned[b] {
+			return planned[a] > planned[b]
+		}
+		return a < b
 	})
 	return order
 }

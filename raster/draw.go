@@ -431,7 +431,12 @@ func (r *renderer) clipMask(ref string, ctm matrix, outer *image.Alpha) *image.A
 		strconv.FormatFloat(ctm.e, 'g', -1, 64) + "," + strconv.FormatFloat(ctm.f, 'g', -1, 64)
 	m, ok := r.clips[key]
 	if !ok {
-		m = image.NewAlpha(r.dst.Rect)
+		type part struct {
+			dev path
+			box image.Rectangle
+		}
+		var parts []part
+		var all image.Rectangle
 		for _, c := range cp.children {
 			cm := ctm
 			if t, ok := c.attrs["transform"]; ok {
@@ -446,18 +451,26 @@ func (r *renderer) clipMask(ref string, ctm matrix, outer *image.Alpha) *image.A
 			if box.Empty() {
 				continue
 			}
-			r.raster(dev, box)
+			parts = append(parts, part{dev, box})
+			all = all.Union(box)
+		}
+		// The mask covers only the clip's bounds: outside them nothing shows.
+		m = image.NewAlpha(all)
+		for _, p := range parts {
+			r.raster(p.dev, p.box)
 			r.z.DrawOp = draw.Over
-			r.z.Draw(m, box, image.Opaque, image.Point{})
+			r.z.Draw(m, p.box, image.Opaque, image.Point{})
 		}
 		r.clips[key] = m
 	}
 	if outer == nil {
 		return m
 	}
-	both := image.NewAlpha(m.Rect)
-	for i := range both.Pix {
-		both.Pix[i] = uint8(uint32(m.Pix[i]) * uint32(outer.Pix[i]) / 255)
+	both := image.NewAlpha(m.Rect.Intersect(outer.Rect))
+	for y := both.Rect.Min.Y; y < both.Rect.Max.Y; y++ {
+		for x := both.Rect.Min.X; x < both.Rect.Max.X; x++ {
+			both.Pix[both.PixOffset(x, y)] = uint8(uint32(m.Pix[m.PixOffset(x, y)]) * uint32(outer.Pix[outer.PixOffset(x, y)]) / 255)
+		}
 	}
 	return both
 }
