@@ -19,7 +19,7 @@ type Fonts struct {
 // fonts embedded, and writes it.
 func WritePDF(w io.Writer, d *Doc, f Fonts) error {
 	pw := &pdfWriter{}
-	pw.pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitMM})
+	pw.pdf.Start(pdfConfig())
 	pw.pdf.SetInfo(gopdf.PdfInfo{Title: d.Title, Creator: "chitieu", Producer: "chitieu"})
 	for _, face := range []struct {
 		b     []byte
@@ -54,6 +54,8 @@ func WritePDF(w io.Writer, d *Doc, f Fonts) error {
 	}
 	return pw.pdf.Write(w)
 }
+
+func pdfConfig() gopdf.Config { return gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitMM} }
 
 type pdfWriter struct {
 	pdf  gopdf.GoPdf
