@@ -30,7 +30,10 @@ func (e *environment) report(ctx context.Context, args []string) error {
 	if *format == "" {
 		*format = strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
 	}
-	if *format != "" || *unit != "" {
+	if *format == "" && *unit != "" {
+		*format = dashboards.DocDOCX
+	}
+	if *format != "" {
 		return e.reportDocument(ctx, *db, dashboards.DocRequest{Year: *year, Block: *block, Unit: strings.ToUpper(*unit),
 			Lang: dashboards.ParseLang(*lang), Format: *format, Agency: *agency}, *out)
 	}
