@@ -174,3 +174,22 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+// Path data never hangs or panics, and what parses has only known operations.
+func FuzzParsePath(f *testing.F) {
+	for _, s := range []string{"M70 440.5L840 440.5", "M1 0A1 1 0 1 1 1 -0.1A1 1 0 0 1 1 0", "M0 0C1 1 2 1 3 0S5 -1 6 0Z", "M0 0a5 5 0 1110 0", "Z0 0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, d string) {
+		p, err := parsePath(d)
+		if err != nil {
+			return
+		}
+		for _, s := range p {
+			if s.op < opMove || s.op > opClose {
+				t.Fatalf("op %d", s.op)
+			}
+		}
+		stroke(p, strokeStyle{width: 2, cap: "round", join: "bevel", dash: []float64{3, 1}})
+	})
+}

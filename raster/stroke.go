@@ -132,6 +132,9 @@ func appendPoly(out path, ps []pt) path {
 	return append(out, seg{op: opClose})
 }
 
+// maxDashes bounds the dash patterns one stroke is cut into.
+const maxDashes = 100_000
+
 // dashLines cuts polylines by a dash pattern (on, off, on, ...).
 func dashLines(lines [][]pt, closed []bool, dash []float64) ([][]pt, []bool) {
 	var total float64
@@ -143,6 +146,15 @@ func dashLines(lines [][]pt, closed []bool, dash []float64) ([][]pt, []bool) {
 	}
 	if total <= 0 {
 		return lines, closed
+	}
+	var length float64
+	for _, l := range lines {
+		for i := 1; i < len(l); i++ {
+			length += math.Hypot(l[i].x-l[i-1].x, l[i].y-l[i-1].y)
+		}
+	}
+	if length/total > maxDashes {
+		return lines, closed // too many dashes to draw: a solid line
 	}
 	if len(dash)%2 == 1 {
 		dash = append(dash, dash...)
