@@ -80,4 +80,5 @@ func TestWordChartsInBrowser(t *testing.T) {
 	if errs := b.Errors(); len(errs) > 0 {
 		t.Errorf("console errors: %v", errs)
 	}
+	b.Screenshot(t, "overview-word-menu")
 }
