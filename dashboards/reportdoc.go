@@ -335,7 +335,11 @@ func (e *Exporter) BuildDocument(ctx context.Context, r DocRequest, version int6
 		if row.Kind == "rate" && row.YoYPP != nil {
 			change = lang.SignedNumber(*row.YoYPP, 2) + " " + pointsLabel(lang)
 		}
-		cells := []string{fmt.Sprint(n), lang.indicatorName(row), row.Measure, lang.Value(row.PrevActual, row.Measure),
+		measure := row.Measure
+		if lang == EN && row.MeasureEN != "" {
+			measure = row.MeasureEN
+		}
+		cells := []string{fmt.Sprint(n), lang.indicatorName(row), measure, lang.Value(row.PrevActual, row.Measure),
 			lang.Value(row.Plan, row.Measure), lang.Value(row.Actual, row.Measure), pctOr(lang, basisPct(row)), change}
 		// A derived figure is marked in its cell, and its note says how it was
 		// found; a note alone marks the indicator.
