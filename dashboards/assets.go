@@ -53,7 +53,7 @@ func NewAssets() (*Assets, error) {
 	}
 	var fonts []string
 	err = fs.WalkDir(sub, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".ttf") { // TrueType is for PNG and documents (png.go), not served
 			return err
 		}
 		b, err := fs.ReadFile(sub, p)

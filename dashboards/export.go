@@ -9,13 +9,10 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"chitieu/analytics"
 	"chitieu/data"
@@ -103,8 +100,8 @@ type Exporter struct {
 	cat      *Catalog
 	assets   *Assets
 	renderer *Renderer
-	// pngSlots bounds the PNG pictures drawn at once: each one is a
-	// browser process of its own, hundreds of megabytes.
+	// pngSlots bounds the PNG pictures drawn at once: each one holds a
+	// JavaScript runtime and a full-size bitmap.
 	pngSlots chan struct{}
 }
 
@@ -289,76 +286,6 @@ func (e *Exporter) inlineFonts() string {
 			parts[len(parts)-1], base64.StdEncoding.EncodeToString(body))
 	}
 	return b.String()
-}
-
-// Chromium is the browser PNG exports are drawn by, or "" when none is
-// installed.
-func Chromium() string {
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
-		if p != "" {
-			if _, err := os.Stat(p); err == nil {
-				return p
-			}
-		}
-	}
-	if p, err := exec.LookPath("chromium"); err == nil {
-		return p
-	}
-	return ""
-}
-
-// PNG draws the standalone HTML in a headless Chromium and writes its
-// screenshot. Without Chromium it says so.
-func (e *Exporter) PNG(ctx context.Context, w io.Writer, ch Chart, lang Lang, width, height int) error {
-	bin := Chromium()
-	if bin == "" {
-		return data.E("chart", data.ErrInvalid, "PNG needs Chromium on this machine (apt-get install chromium); SVG, HTML, JSON and CSV need nothing")
-	}
-	select {
-	case e.pngSlots <- struct{}{}:
-		defer func() { <-e.pngSlots }()
-	case <-ctx.Done():
-		return data.E("chart", data.ErrBusy, "máy chủ đang vẽ nhiều ảnh PNG cùng lúc; hãy thử lại sau ít phút")
-	}
-	dir, err := os.MkdirTemp("", "chitieu-png-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(dir)
-	page := filepath.Join(dir, "chart.html")
-	f, err := os.Create(page)
-	if err != nil {
-		return err
-	}
-	if err := e.StandaloneHTML(f, ch, lang, width, height); err != nil {
-		f.Close()
-		return err
-	}
-	f.Close()
-	out := filepath.Join(dir, "chart.png")
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
-		"--user-data-dir="+filepath.Join(dir, "profile"), fmt.Sprintf("--window-size=%d,%d", width, height),
-		"--virtual-time-budget=5000", "--screenshot="+out, "file://"+page)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		return fmt.Errorf("chromium: %w: %s", err, firstLines(string(msg), 3))
-	}
-	png, err := os.ReadFile(out)
-	if err != nil {
-		return fmt.Errorf("chromium wrote no picture: %w", err)
-	}
-	_, err = w.Write(png)
-	return err
-}
-
-func firstLines(s string, n int) string {
-	lines := strings.SplitN(s, "\n", n+1)
-	if len(lines) > n {
-		lines = lines[:n]
-	}
-	return strings.Join(lines, " | ")
 }
 
 // TableChart draws a query result by year (see Charts.TableChart).

@@ -47,9 +47,10 @@ type Pages struct {
 func NewPages(src Source, assets *Assets, cat *Catalog) (*Pages, error) {
 	p := &Pages{src: src, assets: assets, cat: cat, charts: NewCharts(cat)}
 	funcs := template.FuncMap{
-		"t":     func(l Lang, key string) string { return cat.T(l, key) },
-		"asset": assets.URL,
-		"list":  func(s ...string) []string { return s },
+		"t":           func(l Lang, key string) string { return cat.T(l, key) },
+		"asset":       assets.URL,
+		"list":        func(s ...string) []string { return s },
+		"reportlinks": reportLinksOf, // reportdoc.go
 	}
 	t, err := template.New("").Funcs(funcs).ParseFS(templateFiles, "templates/*.html")
 	if err != nil {

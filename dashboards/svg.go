@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"chitieu/data"
+	"chitieu/raster"
 
 	"github.com/dop251/goja"
 )
@@ -21,6 +22,7 @@ type Renderer struct {
 	mu              sync.Mutex
 	idle            chan *goja.Runtime
 	made, size      int
+	fonts           *raster.Fonts // nil when the build lacks them (png.go)
 }
 
 // ErrNoECharts says the binary was built without ECharts.
@@ -34,7 +36,8 @@ func NewRenderer(assets *Assets, size int) *Renderer {
 	if size < 1 {
 		size = 1
 	}
-	return &Renderer{echarts: ec, format: f, idle: make(chan *goja.Runtime, size), size: size}
+	fonts, _ := loadChartFonts()
+	return &Renderer{echarts: ec, format: f, idle: make(chan *goja.Runtime, size), size: size, fonts: fonts}
 }
 
 // shim gives ECharts what it looks for in a browser and finds nothing to do
@@ -62,6 +65,9 @@ func (r *Renderer) newRuntime() (*goja.Runtime, error) {
 		if _, err := vm.RunScript(s.name, s.src); err != nil {
 			return nil, fmt.Errorf("svg renderer: %s: %w", s.name, err)
 		}
+	}
+	if err := r.installMeasure(vm); err != nil {
+		return nil, fmt.Errorf("svg renderer: %w", err)
 	}
 	return vm, nil
 }

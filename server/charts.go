@@ -36,7 +36,7 @@ func chartRequest(c *gin.Context) (dashboards.ChartRequest, error) {
 }
 
 // compareChart is GET /api/charts/compare?indicator=&unit=&from=&to=&kind=&format=:
-// the chart as SVG (drawn in the server), PNG (with a local Chromium),
+// the chart as SVG (drawn in the server), PNG (rasterised in the process, package raster),
 // standalone HTML, the ECharts option as JSON, or the data as CSV.
 // &download=1 asks for it as a file.
 func (s *Server) compareChart(c *gin.Context) {

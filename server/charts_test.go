@@ -108,7 +108,7 @@ func TestCompareChart(t *testing.T) {
 		}
 	})
 
-	t.Run("png with the local Chromium", func(t *testing.T) {
+	t.Run("png drawn in the process", func(t *testing.T) {
 		code, h, body := get(t, chart+"indicator=KHACH_QUOC_TE&format=png&width=640&height=360")
 		if code != 200 || h.Get("Content-Type") != "image/png" || !strings.HasPrefix(body, "\x89PNG") {
 			t.Fatalf("%d %s %.200s", code, h.Get("Content-Type"), body)

@@ -34,6 +34,7 @@ func (s *Server) routes() {
 	view.GET("/api/ranking", s.ranking)
 	view.GET("/api/plan-periods", s.planPeriods)
 	view.GET("/api/charts/compare", s.compareChart)
+	view.GET("/api/report", s.reportDocument)
 	view.POST("/api/charts/table", s.tableChart)
 
 	// Analysts: SQL and exports.

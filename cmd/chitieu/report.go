@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"chitieu/dashboards"
 )
@@ -15,13 +16,26 @@ func (e *environment) report(ctx context.Context, args []string) error {
 	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
 	year := fs.Int("year", 0, "the year under review (required)")
 	block := fs.String("block", "", "only this emulation block")
+	unit := fs.String("unit", "", "only this agency (unit code)")
+	format := fs.String("format", "", "docx, pdf or html: one document (default: from the --out extension; none: the pack folder)")
+	agency := fs.String("agency", "", "the agency named in the heading block (default: the unit or the block)")
 	lang := fs.String("lang", "vi", "vi or en")
-	out := fs.String("out", "", "folder to write the pack into (required)")
+	out := fs.String("out", "", "file to write the document to, or folder for the pack (required)")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
 	if *year < 1900 || *year > 2100 || *out == "" {
-		return fmt.Errorf("report: give --year YEAR and --out DIR")
+		return fmt.Errorf("report: give --year YEAR and --out PATH")
+	}
+	if *format == "" {
+		*format = strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
+	}
+	if *format == "" && *unit != "" {
+		*format = dashboards.DocDOCX
+	}
+	if *format != "" {
+		return e.reportDocument(ctx, *db, dashboards.DocRequest{Year: *year, Block: *block, Unit: strings.ToUpper(*unit),
+			Lang: dashboards.ParseLang(*lang), Format: *format, Agency: *agency}, *out)
 	}
 	path := e.dbPath(*db)
 	if srv, ok := findServer(ctx, path); ok {

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+
+	"chitieu/dashboards"
+)
+
+// reportDocument writes the year's report as one DOCX, PDF or HTML file,
+// through the running server when one holds the database.
+func (e *environment) reportDocument(ctx context.Context, db string, r dashboards.DocRequest, out string) error {
+	if err := r.Validate(); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	var buf bytes.Buffer
+	path := e.dbPath(db)
+	if srv, ok := findServer(ctx, path); ok {
+		if err := reportRemote(ctx, srv, r, &buf); err != nil {
+			return err
+		}
+	} else {
+		ex, version, done, err := e.localExporter(ctx, path)
+		if err != nil {
+			return err
+		}
+		defer done()
+		if err := ex.Document(ctx, &buf, r, version); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+	}
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: %s, %d bytes\n", out, r.Format, buf.Len())
+	return nil
+}
+
+// reportRemote asks the running server for the document.
+func reportRemote(ctx context.Context, srv remote, r dashboards.DocRequest, w io.Writer) error {
+	q := url.Values{"year": {strconv.Itoa(r.Year)}, "format": {r.Format}, "lang": {string(r.Lang)}}
+	for k, v := range map[string]string{"block": r.Block, "unit": r.Unit, "agency": r.Agency} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.base+"/api/report?"+q.Encode(), nil)
+	if err != nil {
+		return err
+	}
+	resp, err := srv.do(req)
+	if err != nil {
+		return fmt.Errorf("report from %s: %w", srv.base, err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return apiError(resp)
+	}
+	_, err = io.Copy(w, resp.Body)
+	return err
+}
