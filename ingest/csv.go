@@ -44,7 +44,7 @@ func readCSV(ctx context.Context, c *data.Conn, in Input, table string) (rawTabl
 			return rawTable{}, nil, err
 		}
 		p.File = in.Name
-		p.Message = "the row does not fit the table: " + p.Message
+		p.Code, p.Args = "ingest.row_misfit", map[string]string{"detail": p.Message}
 		probs = append(probs, p)
 	}
 	rows.Close()

@@ -241,6 +241,9 @@ func (in *Ingester) quickWrite(ctx context.Context, c *data.Conn, p quickPlan, f
 	if err := quickCheck(ctx, c, id, opts.Units); err != nil {
 		return err
 	}
+	if err := quickPlausible(ctx, c, id); err != nil {
+		return err
+	}
 	d := <-digc
 	if d.err != nil || !d.plain {
 		return notQuick("a number may be written in a form the strict readers refuse")

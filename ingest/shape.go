@@ -168,7 +168,7 @@ func detectShape(cols []rawColumn, locale string) (shape, []Problem) {
 	required := func(fs ...Field) {
 		for _, f := range fs {
 			if !has(f) {
-				probs = append(probs, Problem{Message: fmt.Sprintf("missing required column %s (%s)", f, headerHint(f))})
+				probs = append(probs, coded("ingest.missing_column", "field", string(f), "hint", headerHint(f)))
 			}
 		}
 	}
@@ -199,7 +199,7 @@ func detectShape(cols []rawColumn, locale string) (shape, []Problem) {
 		s.Content, s.Layout = ContentObservations, "long"
 		required(FieldYear, FieldUnit, FieldIndicator)
 		if !has(FieldActual) && !has(FieldPlan) && !has(FieldTarget) && !has(FieldNumerator) {
-			probs = append(probs, Problem{Message: "missing a value column: actual, plan or target (thực hiện, kế hoạch, chỉ tiêu đăng ký), or wide columns such as \"TH 2018\""})
+			probs = append(probs, coded("ingest.missing_value_column"))
 		}
 	}
 	return s, probs

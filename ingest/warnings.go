@@ -1,0 +1,125 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"chitieu/data"
+)
+
+// Plausibility warnings: figures that load but look wrong, each with a
+// stable code, found in SQL over the whole staged file at once. They never
+// stop a load; Options.Strict makes them refusals. Codes so far:
+//   - scale_jump: an actual about 1000× or ÷1000 the same series' actual of
+//     the year before, in the file or the store: a slipped thousands separator;
+//   - rate_over_100: a value above 100 of an indicator measured in %;
+//   - negative_count: a negative value of a count;
+//   - ambiguous_locale: decided in evidence.go.
+//
+// A rule is one SELECT over the stage s (joined with its indicator i) giving
+// src_row, branch, field and a message as sqlMsg builds it; other rules
+// (reconcile_mismatch…) join the list the same way.
+
+// warningRules are the SELECTs of the rules over stage, the file's staged
+// observations.
+func warningRules(stage string) []string {
+	st := data.QuoteIdent(stage)
+	jump := func(a, b string) string { return fmt.Sprintf("(abs(%s) BETWEEN 500 * abs(%s) AND 2000 * abs(%s))", a, b, b) }
+	rules := []string{
+		// The year before: in the file, else in the store.
+		fmt.Sprintf(`SELECT s.src_row, s.branch, 'actual' AS field,
+			%s AS message
+		FROM (SELECT s.*, coalesce(f.actual, o.actual) AS prev
+		      FROM %[2]s s
+		      LEFT JOIN (SELECT year, unit_code, indicator_code, any_value(actual) AS actual FROM %[2]s
+		                 WHERE NOT empty AND actual IS NOT NULL GROUP BY ALL) f
+		             ON f.year = s.year - 1 AND f.unit_code = s.unit_code AND f.indicator_code = s.indicator_code
+		      LEFT JOIN observations o
+		             ON o.year = s.year - 1 AND o.unit_code = s.unit_code AND o.indicator_code = s.indicator_code
+		      WHERE NOT s.empty AND s.actual IS NOT NULL AND s.actual <> 0) s
+		WHERE prev IS NOT NULL AND prev <> 0 AND (%s OR %s)`,
+			sqlMsg("scale_jump", "value", numText("s.actual"), "prev", numText("s.prev"), "prev_year", "s.year - 1",
+				"ratio", "CASE WHEN abs(s.actual) > abs(s.prev) THEN '1000' ELSE '1/1000' END"),
+			st, jump("s.actual", "s.prev"), jump("s.prev", "s.actual")),
+	}
+	for _, f := range []Field{FieldActual, FieldPlan, FieldTarget} {
+		rules = append(rules,
+			fmt.Sprintf(`SELECT s.src_row, s.branch, '%[1]s', %[3]s FROM %[2]s s JOIN indicators i ON i.code = s.indicator_code
+				WHERE NOT s.empty AND contains(i.measure, '%%') AND s.%[1]s > 100`, f, st, sqlMsg("rate_over_100", "value", numText("s."+string(f)))),
+			fmt.Sprintf(`SELECT s.src_row, s.branch, '%[1]s', %[3]s FROM %[2]s s JOIN indicators i ON i.code = s.indicator_code
+				WHERE NOT s.empty AND i.kind = 'count' AND s.%[1]s < 0`, f, st, sqlMsg("negative_count", "value", numText("s."+string(f)))))
+	}
+	return rules
+}
+
+// numText is SQL of a number as short text: 15500, not 15500.0.
+func numText(x string) string {
+	return "regexp_replace(CAST(" + x + " AS VARCHAR), '\\.0$', '')"
+}
+
+// warnObservations lists the warnings of a staged file, the first
+// maxListed of them, and counts the rest.
+func warnObservations(ctx context.Context, c *data.Conn, st *staged, file string) ([]Problem, int64, error) {
+	wt := data.QuoteIdent(st.Table + "_warnings")
+	q := "CREATE TEMP TABLE " + wt + " AS " + strings.Join(warningRules(st.Table), "\nUNION ALL\n")
+	if _, err := c.ExecContext(ctx, q); err != nil {
+		return nil, 0, fmt.Errorf("ingest: warnings: %w", err)
+	}
+	var n int64
+	if err := c.QueryRowContext(ctx, "SELECT count(*) FROM "+wt).Scan(&n); err != nil {
+		return nil, 0, err
+	}
+	if n == 0 {
+		return nil, 0, nil
+	}
+	rows, err := c.QueryContext(ctx, fmt.Sprintf(`SELECT src_row, branch, field, message FROM %s
+		ORDER BY src_row, branch, field LIMIT %d`, wt, maxListed))
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []Problem
+	for rows.Next() {
+		var row, br int
+		var field, m string
+		if err := rows.Scan(&row, &br, &field, &m); err != nil {
+			return nil, 0, err
+		}
+		p := Problem{File: file, Sheet: st.Raw.Sheet, Row: row}
+		parseMsg(&p, m)
+		if br < len(st.Branches) {
+			p.Column = st.Branches[br].Labels[Field(field)]
+		}
+		out = append(out, p)
+	}
+	return out, n - int64(len(out)), rows.Err()
+}
+
+// quickPlausible: what a quick load wrote (load id) raises no warning and
+// holds no figure whose text could have been ambiguous (38.527 or 12.900 read
+// as 38.527 and 12.9: a value of 1 to 999 with three decimals at most). Else
+// the quick path steps aside, and the full path reads the file by the
+// evidence of its values and says what it found.
+func quickPlausible(ctx context.Context, c *data.Conn, id int64) error {
+	stage := "ct_quick_stage"
+	if _, err := c.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP VIEW %s AS
+		SELECT rowid AS src_row, 0 AS branch, year, unit_code, indicator_code, actual, plan, target, false AS empty
+		FROM observations WHERE load_id = %d`, stage, id)); err != nil {
+		return fmt.Errorf("ingest: quick check: %w", err)
+	}
+	amb := func(f string) string {
+		return fmt.Sprintf("(%[1]s <> trunc(%[1]s) AND abs(%[1]s) BETWEEN 1 AND 1000 AND round(%[1]s * 1000) = %[1]s * 1000)", f)
+	}
+	var n int64
+	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT (SELECT count(*) FROM %s WHERE %s OR %s OR %s)
+		+ (SELECT count(*) FROM (%s))`, stage, amb("actual"), amb("plan"), amb("target"),
+		strings.Join(warningRules(stage), " UNION ALL "))).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("ingest: quick check: %w", err)
+	}
+	if n > 0 {
+		return notQuick("a figure to warn of, or one whose text may read either way")
+	}
+	return nil
+}
