@@ -10,7 +10,7 @@ export TESTOUT
 .PHONY: run build test vet bench assets browser clean
 
 run: build
-	./$(BIN) serve
+	./$(BIN) serve --sample
 
 build: assets
 	$(GO) build -tags $(TAGS) -o $(BIN) ./cmd/chitieu
