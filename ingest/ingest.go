@@ -41,9 +41,9 @@ type Options struct {
 	// Strict turns warnings (scale_jump, rate_over_100…) into refusals.
 	Strict bool
 	// Lang is the language of the report's messages: vi (default) or en.
-	Lang string
-	Sheet  string // XLSX: only this sheet
-	User   string // who loads, for the record
+	Lang  string
+	Sheet string // XLSX: only this sheet
+	User  string // who loads, for the record
 	// Units, when set, are the only units the user may load rows of: a data
 	// officer's. Such a user loads observations only, not catalogs.
 	Units []string

@@ -76,18 +76,18 @@ type Change struct {
 
 // FileReport says what a load did, or would do, with one file.
 type FileReport struct {
-	File      string    `json:"file"`
-	Sheet     string    `json:"sheet,omitempty"`
-	LoadID    int64     `json:"load_id,omitempty"`
-	SHA256    string    `json:"sha256"`
-	Format    string    `json:"format"`
-	Content   string    `json:"content"` // observations, units or indicators
-	Layout    string    `json:"layout,omitempty"`
-	Locale    string    `json:"locale,omitempty"`
+	File    string `json:"file"`
+	Sheet   string `json:"sheet,omitempty"`
+	LoadID  int64  `json:"load_id,omitempty"`
+	SHA256  string `json:"sha256"`
+	Format  string `json:"format"`
+	Content string `json:"content"` // observations, units or indicators
+	Layout  string `json:"layout,omitempty"`
+	Locale  string `json:"locale,omitempty"`
 	// LocaleBy says what decided Locale: option (--locale), values (the
 	// file's numbers prove it) or headers (every number was ambiguous or
 	// plain, so the headers' language did).
-	LocaleBy string    `json:"locale_by,omitempty"`
+	LocaleBy  string    `json:"locale_by,omitempty"`
 	Rows      int64     `json:"rows_read"`
 	Inserted  int64     `json:"rows_inserted"`
 	Updated   int64     `json:"rows_updated"`

@@ -25,7 +25,9 @@ import (
 // observations.
 func warningRules(stage string) []string {
 	st := data.QuoteIdent(stage)
-	jump := func(a, b string) string { return fmt.Sprintf("(abs(%s) BETWEEN 500 * abs(%s) AND 2000 * abs(%s))", a, b, b) }
+	jump := func(a, b string) string {
+		return fmt.Sprintf("(abs(%s) BETWEEN 500 * abs(%s) AND 2000 * abs(%s))", a, b, b)
+	}
 	rules := []string{
 		// The year before: in the file, else in the store.
 		fmt.Sprintf(`SELECT s.src_row, s.branch, 'actual' AS field,
