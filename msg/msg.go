@@ -133,3 +133,19 @@ func FromRequest(query, acceptLanguage string) string {
 	}
 	return best
 }
+
+// Error is a message that is also an error of a kind (data.ErrInvalid…),
+// so that the one place mapping errors to statuses can render it in the
+// request's language.
+type Error struct {
+	M
+	Kind error
+}
+
+func (e *Error) Error() string { return e.M.Text(EN) }
+
+// Unwrap lets errors.Is match the kind.
+func (e *Error) Unwrap() error { return e.Kind }
+
+// E makes an Error of a kind from a code and argument pairs.
+func E(kind error, code string, kv ...string) error { return &Error{M: New(code, kv...), Kind: kind} }
