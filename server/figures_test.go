@@ -148,3 +148,21 @@ func TestEmptyStorePages(t *testing.T) {
 		}
 	}
 }
+
+// /api/performance?format=csv is for people unless ?csv=plain.
+func TestPerformanceCSV(t *testing.T) {
+	base := startServer(t, testutil.SampleStore(t))
+	for _, tc := range []struct{ query, prefix, has string }{
+		{"", "\ufeffNăm,Mã đơn vị,", ",110.077142857143,,Vượt kế hoạch"},
+		{"&lang=en", "\ufeffYear,Unit code,", "Exceeded"},
+		{"&csv=plain", "year,unit_code,unit,", ",110.07714285714285,,exceeded"},
+	} {
+		code, h, body := get(t, base+"/api/performance?year=2018&indicator=VIEC_LAM&format=csv"+tc.query)
+		if code != 200 || !strings.HasPrefix(h.Get("Content-Type"), "text/csv") || !strings.HasPrefix(body, tc.prefix) || !strings.Contains(body, tc.has) {
+			t.Errorf("%q: %d %s\n%s", tc.query, code, h.Get("Content-Type"), body)
+		}
+		if strings.Contains(body, "0000000000") {
+			t.Errorf("%q: a 17-digit float: %s", tc.query, body)
+		}
+	}
+}
