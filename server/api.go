@@ -63,11 +63,13 @@ func (s *Server) performance(c *gin.Context) {
 		s.performanceCSV(c, f, key)
 		return
 	}
-	s.cachedJSON(c, key, func() (any, error) {
+	lang := requestLang(c)
+	s.cachedJSON(c, key+"|"+lang, func() (any, error) {
 		rows, err := s.d.Analytics.Performance(c.Request.Context(), f)
 		if rows == nil {
 			rows = []analytics.Row{}
 		}
+		analytics.LocalizeReasons(rows, lang)
 		return struct {
 			DataVersion int64           `json:"data_version"`
 			Rows        []analytics.Row `json:"rows"`

@@ -166,3 +166,23 @@ func TestPerformanceCSV(t *testing.T) {
 		}
 	}
 }
+
+// attainment_reason is in the asked language; its code stays.
+func TestAttainmentReasonLang(t *testing.T) {
+	base := startServer(t, testutil.SampleStore(t))
+	for _, tc := range []struct{ query, want string }{
+		{"", "chưa có kế hoạch"},
+		{"&lang=en", "no plan"},
+	} {
+		var out struct {
+			Rows []struct {
+				Reason *string `json:"attainment_reason"`
+				Code   *string `json:"attainment_reason_code"`
+			}
+		}
+		getJSON(t, base+"/api/performance?year=2018&indicator=DAO_TAO_NGHE"+tc.query, 200, &out)
+		if len(out.Rows) == 0 || out.Rows[0].Reason == nil || *out.Rows[0].Reason != tc.want || out.Rows[0].Code == nil || *out.Rows[0].Code != "no_plan" {
+			t.Errorf("%q: %+v", tc.query, out.Rows)
+		}
+	}
+}
