@@ -14,7 +14,6 @@ import (
 	"log/slog"
 	"os"
 	"sort"
-	"strings"
 	"time"
 
 	"chitieu/data"
@@ -273,7 +272,9 @@ func (in *Ingester) read(ctx context.Context, c *data.Conn, w *fileWork, table s
 	raws, probs, err := in.readFormat(ctx, c, w, table, opts)
 	s := <-sumc
 	if s.err != nil {
-		return nil, []Problem{{File: w.in.Name, Message: "cannot read the file: " + s.err.Error()}}, nil
+		p := coded("ingest.cannot_read", "detail", s.err.Error())
+		p.File = w.in.Name
+		return nil, []Problem{p}, nil
 	}
 	w.report.SHA256 = s.hex
 	return raws, probs, err
@@ -281,9 +282,9 @@ func (in *Ingester) read(ctx context.Context, c *data.Conn, w *fileWork, table s
 
 // readFormat checks a file's format and reads it with the reader for it.
 func (in *Ingester) readFormat(ctx context.Context, c *data.Conn, w *fileWork, table string, opts Options) ([]rawTable, []Problem, error) {
-	format, msg := detectFormat(w.in.Path, w.in.Name)
-	if msg != "" {
-		return nil, []Problem{{File: w.in.Name, Message: msg}}, nil
+	format, m := detectFormat(w.in.Path, w.in.Name)
+	if m.Code != "" {
+		return nil, []Problem{{File: w.in.Name, Code: m.Code, Args: m.Args}}, nil
 	}
 	w.report.Format = format
 	var raws []rawTable
@@ -322,8 +323,7 @@ func (in *Ingester) readShape(w *fileWork, opts Options) []Problem {
 	}
 	sh, probs := detectShape(w.raw.Cols, opts.Locale)
 	if len(opts.Units) > 0 && sh.Content != ContentObservations {
-		probs = append(probs, Problem{Message: "this is a " + strings.ReplaceAll(sh.Content, "_", " ") +
-			" file; a user who loads the rows of given units loads observations only"})
+		probs = append(probs, coded("ingest.officer_observations_only", "content", sh.Content))
 	}
 	for i := range probs {
 		probs[i].File, probs[i].Sheet = w.in.Name, w.raw.Sheet

@@ -44,8 +44,8 @@ func quickCandidate(inputs []Input, opts Options) bool {
 	if len(inputs) != 1 || opts.DryRun {
 		return false
 	}
-	format, msg := detectFormat(inputs[0].Path, inputs[0].Name)
-	return format == FormatCSV && msg == ""
+	format, m := detectFormat(inputs[0].Path, inputs[0].Name)
+	return format == FormatCSV && m.Code == ""
 }
 
 // planQuick asks DuckDB's sniffer how the full path would read the file
