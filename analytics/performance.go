@@ -114,7 +114,8 @@ func (f Filter) sql() (string, []any) {
 		if len(vals) == 0 {
 			return
 		}
-		conds = append(conds, col+" IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(vals)), ", ")+")")
+		// A code is any text; one typed in another case (viec_lam) still finds it.
+		conds = append(conds, "lower("+col+") IN ("+strings.TrimSuffix(strings.Repeat("lower(?), ", len(vals)), ", ")+")")
 		for _, v := range vals {
 			args = append(args, v)
 		}

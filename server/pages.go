@@ -105,7 +105,7 @@ func yearParam(c *gin.Context, name string) (int, error) {
 // codesParam reads a list of codes: repeated (as a form sends them), or
 // comma-separated in one value. A code is any text, commas included, so a
 // comma followed by a space ("Hong Kong, China") is part of a code, and a
-// list is written without spaces (SYT,SDL). Codes are exact: no case folding.
+// list is written without spaces (SYT,SDL). Codes keep their case here.
 func codesParam(c *gin.Context, name string) []string {
 	var out []string
 	for _, p := range c.QueryArray(name) {

@@ -70,10 +70,7 @@ func TestSQLFormats(t *testing.T) {
 }
 
 func TestSQLRefusesWrites(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "w.duckdb")
-	if _, _, err := runCmd(t, "sql", "--db", db, "select 1"); err != nil {
-		t.Fatal(err)
-	}
+	db := sampleDB(t, "w.duckdb")
 	_, _, err := runCmd(t, "sql", "--db", db, "delete from observations")
 	if err == nil || !strings.Contains(err.Error(), "DELETE is not allowed") {
 		t.Fatalf("delete: got %v", err)
