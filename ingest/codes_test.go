@@ -88,3 +88,17 @@ func FuzzCatalogCodes(f *testing.F) {
 		}
 	})
 }
+
+// Typed cells are never re-read: a JSON number 15.5 under Vietnamese
+// headers is 15.5, and its text 38.527 beside it raises no doubt.
+func TestTypedCellsAreNotReread(t *testing.T) {
+	st := testutil.SampleStore(t)
+	p := write(t, "typed.json", `[{"năm": 2019, "đơn vị": "SYT", "chỉ tiêu": "KHAM_BENH", "thực hiện": 15.5, "kế hoạch": 38.527}]`)
+	rep := tryLoad(t, st, ingest.Options{}, p)
+	if !rep.OK || len(rep.Files[0].Warnings) != 0 {
+		t.Fatalf("%s", rep.Summary())
+	}
+	if got := obs(t, st, 2019, "SYT", "KHAM_BENH"); got != "15.5|38.527|-" {
+		t.Errorf("stored %s", got)
+	}
+}

@@ -155,6 +155,9 @@ func (r *Report) Summary() string {
 		}
 		if f.Locale != "" {
 			detail += ", " + t("sum.numbers."+f.Locale)
+			if f.LocaleBy != "" {
+				detail += " " + t("sum.by."+f.LocaleBy)
+			}
 		}
 		outcome := f.Outcome
 		if outcome != "" {
