@@ -149,3 +149,15 @@ func (e *Error) Unwrap() error { return e.Kind }
 
 // E makes an Error of a kind from a code and argument pairs.
 func E(kind error, code string, kv ...string) error { return &Error{M: New(code, kv...), Kind: kind} }
+
+// Prefixed returns a copy of lang's entries whose codes start with prefix,
+// keyed by the rest of the code: the pages' labels are the "page." entries.
+func Prefixed(lang, prefix string) map[string]string {
+	out := map[string]string{}
+	for k, v := range catalogs()[Lang(lang)] {
+		if rest, ok := strings.CutPrefix(k, prefix); ok {
+			out[rest] = v
+		}
+	}
+	return out
+}
