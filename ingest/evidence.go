@@ -100,19 +100,16 @@ func decideLocale(ctx context.Context, c *data.Conn, w *fileWork, opts Options) 
 		return nil, nil, err
 	}
 	en, vi, amb := forms["en"], forms["vi"], forms["ambiguous"]
-	switch {
-	case en.n > 0 && vi.n > 0:
+	locale, by, v := localeByEvidence(en.n > 0, vi.n > 0, amb.n > 0, sh.Locale)
+	w.report.LocaleBy = by
+	switch v {
+	case evidenceConflict:
 		p := coded("ingest.locale_conflict",
 			"en_value", en.value, "en_row", strconv.FormatInt(en.row, 10), "en_column", en.column,
 			"vi_value", vi.value, "vi_row", strconv.FormatInt(vi.row, 10), "vi_column", vi.column)
 		p.Row = int(min(en.row, vi.row))
 		return []Problem{p}, nil, nil
-	case en.n > 0:
-		sh.Locale, w.report.LocaleBy = "en", "values"
-	case vi.n > 0:
-		sh.Locale, w.report.LocaleBy = "vi", "values"
-	case amb.n > 0:
-		w.report.LocaleBy = "headers"
+	case evidenceAmbiguous:
 		examples, err := ambiguousExamples(ctx, c, vals)
 		if err != nil {
 			return nil, nil, err
@@ -123,10 +120,35 @@ func decideLocale(ctx context.Context, c *data.Conn, w *fileWork, opts Options) 
 		// How the first example reads, in the catalog's words.
 		p.Args["reading"] = readingOf(sh.Locale, amb.value)
 		warns = append(warns, p)
-	default:
-		w.report.LocaleBy = "headers"
 	}
+	sh.Locale = locale
 	return nil, warns, nil
+}
+
+// What the evidence of a file's values says.
+type evidenceVerdict int
+
+const (
+	evidenceSure      evidenceVerdict = iota // the values prove one way, or there is nothing to read
+	evidenceAmbiguous                        // every value could be read either way: the headers decide, with a warning
+	evidenceConflict                         // the values prove both ways: refused
+)
+
+// localeByEvidence is the one rule of how a file's text numbers are read,
+// given which forms its values show (en, vi, ambiguous) and the headers'
+// locale; the full path and the quick path both follow it.
+func localeByEvidence(en, vi, ambiguous bool, headers string) (locale, by string, v evidenceVerdict) {
+	switch {
+	case en && vi:
+		return headers, "", evidenceConflict
+	case en:
+		return "en", "values", evidenceSure
+	case vi:
+		return "vi", "values", evidenceSure
+	case ambiguous:
+		return headers, "headers", evidenceAmbiguous
+	}
+	return headers, "headers", evidenceSure
 }
 
 // ambiguousExamples are up to three distinct ambiguous values, quoted.
