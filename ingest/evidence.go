@@ -2,8 +2,8 @@ package ingest
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -51,6 +51,9 @@ type formExample struct {
 	row    int64
 	column string
 	value  string
+	// examples are up to three values of the form, of shapes of their own,
+	// joined by chr(31).
+	examples string
 }
 
 // decideLocale settles how the file's text numbers are written: by --locale
@@ -79,28 +82,74 @@ func decideLocale(ctx context.Context, c *data.Conn, w *fileWork, opts Options) 
 		parts = append(parts, fmt.Sprintf("SELECT %s AS r, %s AS col, %s AS t FROM %s",
 			w.raw.RowExpr, data.QuoteString(col.Label), text, data.QuoteIdent(w.raw.Name)))
 	}
-	vals := fmt.Sprintf("SELECT r, col, t, ct_numform(t) AS form FROM (%s)", strings.Join(parts, " UNION ALL "))
-	rows, err := c.QueryContext(ctx, fmt.Sprintf(`SELECT form, count(*), min(r), arg_min(col, r), arg_min(t, r)
-		FROM (%s) WHERE form IS NOT NULL GROUP BY form`, vals))
+	// Values are classed by their shape (numberShape): a file of a million
+	// figures has a few hundred shapes, and only those meet the patterns.
+	// Where a value is found is looked up only when a message needs it.
+	vals := strings.Join(parts, " UNION ALL ")
+	rows, err := c.QueryContext(ctx, fmt.Sprintf(`SELECT form, list(shape) FROM (
+		SELECT shape, ct_numform(shape) AS form FROM (SELECT DISTINCT %s AS shape FROM (%s)))
+		WHERE form IS NOT NULL GROUP BY form`, numberShape("t"), distinctMarked(vals)))
 	if err != nil {
 		return nil, nil, fmt.Errorf("ingest: number forms: %w", err)
 	}
-	forms := map[string]formExample{}
+	shapes := map[string][]any{}
 	for rows.Next() {
 		var form string
-		var e formExample
-		if err := rows.Scan(&form, &e.n, &e.row, &e.column, &e.value); err != nil {
+		var list []any
+		if err := rows.Scan(&form, &list); err != nil {
 			rows.Close()
 			return nil, nil, err
 		}
-		forms[form] = e
+		shapes[form] = list
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, nil, err
 	}
+	forms := map[string]formExample{}
+	example := func(form string) error {
+		var in []string
+		for _, x := range shapes[form] {
+			if str, ok := x.(string); ok {
+				in = append(in, data.QuoteString(str))
+			}
+		}
+		if len(in) == 0 {
+			return nil
+		}
+		e := formExample{n: 1}
+		rows, err := c.QueryContext(ctx, fmt.Sprintf(`SELECT r, col, t FROM (%s) WHERE t IS NOT NULL AND %s IN (%s) ORDER BY r LIMIT 3`,
+			vals, numberShape("t"), strings.Join(in, ", ")))
+		if err != nil {
+			return fmt.Errorf("ingest: number forms: %w", err)
+		}
+		defer rows.Close()
+		var seen []string
+		for rows.Next() {
+			var r int64
+			var col, t string
+			if err := rows.Scan(&r, &col, &t); err != nil {
+				return err
+			}
+			if len(seen) == 0 {
+				e.row, e.column, e.value = r, col, t
+			}
+			seen = append(seen, t)
+		}
+		e.examples = strings.Join(seen, "\x1f")
+		forms[form] = e
+		return rows.Err()
+	}
+	en0, vi0, amb0 := len(shapes["en"]) > 0, len(shapes["vi"]) > 0, len(shapes["ambiguous"]) > 0
+	if _, _, v := localeByEvidence(en0, vi0, amb0, sh.Locale); v != evidenceSure {
+		for _, f := range []string{"en", "vi", "ambiguous"} {
+			if err := example(f); err != nil {
+				return nil, nil, err
+			}
+		}
+	}
 	en, vi, amb := forms["en"], forms["vi"], forms["ambiguous"]
-	locale, by, v := localeByEvidence(en.n > 0, vi.n > 0, amb.n > 0, sh.Locale)
+	locale, by, v := localeByEvidence(en0, vi0, amb0, sh.Locale)
 	w.report.LocaleBy = by
 	switch v {
 	case evidenceConflict:
@@ -110,11 +159,13 @@ func decideLocale(ctx context.Context, c *data.Conn, w *fileWork, opts Options) 
 		p.Row = int(min(en.row, vi.row))
 		return []Problem{p}, nil, nil
 	case evidenceAmbiguous:
-		examples, err := ambiguousExamples(ctx, c, vals)
-		if err != nil {
-			return nil, nil, err
+		var examples []string
+		for _, x := range strings.Split(amb.examples, "\x1f") {
+			if !slices.Contains(examples, strconv.Quote(x)) {
+				examples = append(examples, strconv.Quote(x))
+			}
 		}
-		p := coded("ambiguous_locale", "values", strings.Join(examples, ", "), "count", strconv.FormatInt(amb.n, 10),
+		p := coded("ambiguous_locale", "values", strings.Join(examples, ", "),
 			"reading", "", "other", otherLocale(sh.Locale), "locale", sh.Locale)
 		p.Row, p.Column = int(amb.row), amb.column
 		// How the first example reads, in the catalog's words.
@@ -124,6 +175,18 @@ func decideLocale(ctx context.Context, c *data.Conn, w *fileWork, opts Options) 
 	sh.Locale = locale
 	return nil, warns, nil
 }
+
+// distinctMarked is SQL of the distinct texts t of vals with a decimal or
+// grouping mark: only those can prove a way of writing numbers, and
+// deduplicating the text first is far cheaper than shaping every value.
+func distinctMarked(vals string) string {
+	return "SELECT DISTINCT t FROM (" + vals + ") WHERE contains(t, '.') OR contains(t, ',')"
+}
+
+// numberShape is SQL of a value's shape: its digits 1–9 as 1, everything
+// else as it is. A value and its shape class alike (ct_numform), since the
+// patterns tell only 0 from the other digits.
+func numberShape(x string) string { return "translate(" + x + ", '23456789', '11111111')" }
 
 // What the evidence of a file's values says.
 type evidenceVerdict int
@@ -149,25 +212,6 @@ func localeByEvidence(en, vi, ambiguous bool, headers string) (locale, by string
 		return headers, "headers", evidenceAmbiguous
 	}
 	return headers, "headers", evidenceSure
-}
-
-// ambiguousExamples are up to three distinct ambiguous values, quoted.
-func ambiguousExamples(ctx context.Context, c *data.Conn, vals string) ([]string, error) {
-	rows, err := c.QueryContext(ctx, fmt.Sprintf(`SELECT t FROM (SELECT t, min(r) AS r FROM (%s) WHERE form = 'ambiguous' GROUP BY t)
-		ORDER BY r LIMIT 3`, vals))
-	if err != nil {
-		return nil, fmt.Errorf("ingest: number forms: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var t sql.NullString
-		if err := rows.Scan(&t); err != nil {
-			return nil, err
-		}
-		out = append(out, strconv.Quote(t.String))
-	}
-	return out, rows.Err()
 }
 
 // readingOf says how an ambiguous value reads in locale, e.g. 12.900 = 12900.

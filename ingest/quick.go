@@ -317,7 +317,7 @@ func (p quickPlan) evidence(ctx context.Context, c *data.Conn, path string, opts
 	var forms []string
 	for _, f := range []Field{FieldActual, FieldPlan, FieldTarget} {
 		if i, ok := p.index[f]; ok {
-			forms = append(forms, fmt.Sprintf("ct_numform(ct_text(c%d))", i))
+			forms = append(forms, fmt.Sprintf("ct_text(c%d)", i))
 		}
 	}
 	if len(forms) == 0 {
@@ -329,8 +329,9 @@ func (p quickPlan) evidence(ctx context.Context, c *data.Conn, path string, opts
 	}
 	var en, vi, amb bool
 	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT coalesce(bool_or(f = 'en'), false), coalesce(bool_or(f = 'vi'), false),
-		coalesce(bool_or(f = 'ambiguous'), false) FROM (SELECT unnest([%s]) AS f FROM %s)`,
-		strings.Join(forms, ", "), p.readCSV(path, types))).Scan(&en, &vi, &amb)
+		coalesce(bool_or(f = 'ambiguous'), false)
+		FROM (SELECT ct_numform(s) AS f FROM (SELECT DISTINCT %s AS s FROM (%s)))`,
+		numberShape("t"), distinctMarked(fmt.Sprintf("SELECT unnest([%s]) AS t FROM %s", strings.Join(forms, ", "), p.readCSV(path, types))))).Scan(&en, &vi, &amb)
 	if err != nil {
 		if ctx.Err() != nil {
 			return "", ctx.Err()

@@ -22,28 +22,34 @@ import (
 // (reconcile_mismatch…) join the list the same way.
 
 // warningRules are the SELECTs of the rules over stage, the file's staged
-// observations.
-func warningRules(stage string) []string {
+// observations. inStore says the stage's rows are in observations already
+// (the quick path wrote them), so the year before is looked up there only.
+func warningRules(stage string, inStore bool) []string {
 	st := data.QuoteIdent(stage)
 	jump := func(a, b string) string {
 		return fmt.Sprintf("(abs(%s) BETWEEN 500 * abs(%s) AND 2000 * abs(%s))", a, b, b)
 	}
-	rules := []string{
-		// The year before: in the file, else in the store.
-		fmt.Sprintf(`SELECT s.src_row, s.branch, 'actual' AS field,
-			%s AS message
-		FROM (SELECT s.*, coalesce(f.actual, o.actual) AS prev
-		      FROM %[2]s s
-		      LEFT JOIN (SELECT year, unit_code, indicator_code, any_value(actual) AS actual FROM %[2]s
+	// The year before: in the file, else in the store.
+	prev := "coalesce(f.actual, o.actual)"
+	inFile := fmt.Sprintf(`LEFT JOIN (SELECT year, unit_code, indicator_code, any_value(actual) AS actual FROM %s
 		                 WHERE NOT empty AND actual IS NOT NULL GROUP BY ALL) f
-		             ON f.year = s.year - 1 AND f.unit_code = s.unit_code AND f.indicator_code = s.indicator_code
+		             ON f.year = s.year - 1 AND f.unit_code = s.unit_code AND f.indicator_code = s.indicator_code`, st)
+	if inStore {
+		prev, inFile = "o.actual", ""
+	}
+	rules := []string{
+		fmt.Sprintf(`SELECT s.src_row, s.branch, 'actual' AS field,
+			%[1]s AS message
+		FROM (SELECT s.*, %[5]s AS prev
+		      FROM %[2]s s
+		      %[6]s
 		      LEFT JOIN observations o
 		             ON o.year = s.year - 1 AND o.unit_code = s.unit_code AND o.indicator_code = s.indicator_code
 		      WHERE NOT s.empty AND s.actual IS NOT NULL AND s.actual <> 0) s
-		WHERE prev IS NOT NULL AND prev <> 0 AND (%s OR %s)`,
+		WHERE prev IS NOT NULL AND prev <> 0 AND (%[3]s OR %[4]s)`,
 			sqlMsg("scale_jump", "value", numText("s.actual"), "prev", numText("s.prev"), "prev_year", "s.year - 1",
 				"ratio", "CASE WHEN abs(s.actual) > abs(s.prev) THEN '1000' ELSE '1/1000' END"),
-			st, jump("s.actual", "s.prev"), jump("s.prev", "s.actual")),
+			st, jump("s.actual", "s.prev"), jump("s.prev", "s.actual"), prev, inFile),
 	}
 	for _, f := range []Field{FieldActual, FieldPlan, FieldTarget} {
 		rules = append(rules,
@@ -64,7 +70,7 @@ func numText(x string) string {
 // maxListed of them, and counts the rest.
 func warnObservations(ctx context.Context, c *data.Conn, st *staged, file string) ([]Problem, int64, error) {
 	wt := data.QuoteIdent(st.Table + "_warnings")
-	q := "CREATE TEMP TABLE " + wt + " AS " + strings.Join(warningRules(st.Table), "\nUNION ALL\n")
+	q := "CREATE TEMP TABLE " + wt + " AS " + strings.Join(warningRules(st.Table, false), "\nUNION ALL\n")
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return nil, 0, fmt.Errorf("ingest: warnings: %w", err)
 	}
@@ -109,7 +115,7 @@ func quickPlausible(ctx context.Context, c *data.Conn, id int64) error {
 		return fmt.Errorf("ingest: quick check: %w", err)
 	}
 	var n int64
-	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM (%s)`, strings.Join(warningRules(stage), " UNION ALL "))).Scan(&n)
+	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM (%s)`, strings.Join(warningRules(stage, true), " UNION ALL "))).Scan(&n)
 	if err != nil {
 		return fmt.Errorf("ingest: quick check: %w", err)
 	}
