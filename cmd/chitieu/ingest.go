@@ -36,7 +36,7 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(files) == 0 {
-		return fmt.Errorf("ingest: name at least one file")
+		return errors.New(msg.Text(*lang, "cli.no_file", nil))
 	}
 	opts := ingest.Options{DryRun: *dryRun, Locale: *locale, Sheet: *sheet, User: currentUser(e.getenv),
 		Strict: *strict, Lang: msg.Lang(*lang)}
