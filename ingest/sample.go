@@ -87,8 +87,8 @@ func (in *Ingester) LoadSample(ctx context.Context, spool string, lang string) (
 		if err := w.WriteAll(keep); err != nil {
 			return nil, err
 		}
-		data := out.Bytes()
-		ups = append(ups, Upload{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(data)), nil }})
+		content := out.Bytes()
+		ups = append(ups, Upload{Name: name, Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(content)), nil }})
 	}
 	if len(ups) == 0 {
 		return nil, nil
