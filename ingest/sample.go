@@ -26,7 +26,10 @@ func (in *Ingester) LoadSample(ctx context.Context, spool string, lang string) (
 		for _, q := range []struct{ table, sql string }{
 			{"units", "SELECT code FROM units"},
 			{"indicators", "SELECT code FROM indicators"},
-			{"observations", "SELECT concat_ws(chr(31), year, unit_code, indicator_code) FROM observations"},
+			// Only the sample's own units: a national store holds 10⁸ figures.
+			{"observations", `SELECT concat_ws(chr(31), year, unit_code, indicator_code) FROM observations
+				WHERE unit_code IN (SELECT code FROM units WHERE load_id IN (SELECT id FROM loads WHERE loaded_by = ` +
+				data.QuoteString(SampleUser) + `))`},
 		} {
 			rows, err := c.QueryContext(ctx, q.sql)
 			if err != nil {
