@@ -14,7 +14,7 @@ export TESTOUT
 .PHONY: run build test vet bench assets browser doctools clean
 
 run: build
-	./$(BIN) serve
+	./$(BIN) serve --sample
 
 build: assets
 	$(GO) build -tags $(TAGS) -o $(BIN) ./cmd/chitieu

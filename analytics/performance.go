@@ -43,14 +43,17 @@ type Row struct {
 	YoYPP                  *float64 `json:"yoy_pp"`
 	AttainmentPct          *float64 `json:"attainment_pct"`
 	AttainmentReason       *string  `json:"attainment_reason"`
+	AttainmentReasonCode   *string  `json:"attainment_reason_code"`
 	TargetAttainmentPct    *float64 `json:"target_attainment_pct"`
 	TargetAttainmentReason *string  `json:"target_attainment_reason"`
-	ExceedPct              *float64 `json:"exceed_pct"`
-	StatusBasis            *string  `json:"status_basis"`
-	Status                 string   `json:"status"`
-	Derived                *string  `json:"derived"`
-	Note                   *string  `json:"note"`
-	LoadID                 *int64   `json:"load_id"`
+	// TargetAttainmentReasonCode is the stable code of TargetAttainmentReason.
+	TargetAttainmentReasonCode *string  `json:"target_attainment_reason_code"`
+	ExceedPct                  *float64 `json:"exceed_pct"`
+	StatusBasis                *string  `json:"status_basis"`
+	Status                     string   `json:"status"`
+	Derived                    *string  `json:"derived"`
+	Note                       *string  `json:"note"`
+	LoadID                     *int64   `json:"load_id"`
 }
 
 const performanceColumns = `year, unit_code, coalesce(unit_name_vi, unit_code), coalesce(unit_name_en, unit_name_vi, unit_code),
@@ -82,6 +85,7 @@ func (s *Service) Performance(ctx context.Context, f Filter) ([]Row, error) {
 			&r.StatusBasis, &r.Status, &r.Derived, &r.Note, &r.LoadID); err != nil {
 			return nil, fmt.Errorf("analytics: performance: %w", err)
 		}
+		r.AttainmentReasonCode, r.TargetAttainmentReasonCode = reasonCode(r.AttainmentReason), reasonCode(r.TargetAttainmentReason)
 		out = append(out, r)
 	}
 	return out, rows.Err()
@@ -110,7 +114,8 @@ func (f Filter) sql() (string, []any) {
 		if len(vals) == 0 {
 			return
 		}
-		conds = append(conds, col+" IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(vals)), ", ")+")")
+		// A code is any text; one typed in another case (viec_lam) still finds it.
+		conds = append(conds, "lower("+col+") IN ("+strings.TrimSuffix(strings.Repeat("lower(?), ", len(vals)), ", ")+")")
 		for _, v := range vals {
 			args = append(args, v)
 		}

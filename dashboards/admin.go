@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"chitieu/data"
+	"chitieu/msg"
 )
 
 // Label is a label in lang.
@@ -32,16 +33,37 @@ type auditRow struct {
 
 type auditView struct {
 	page
-	Filter data.AuditFilter
-	Rows   []auditRow
+	Filter  data.AuditFilter
+	Rows    []auditRow
+	Actions []auditAction
+}
+
+// auditAction is an action the audit records: its code, and its name in the
+// page's language (from the message catalog, msg/*.json).
+type auditAction struct{ Code, Name string }
+
+// auditActions are the actions the audit's search offers.
+func auditActions() []string {
+	return []string{"sql", "load", "login", "logout", "user-add", "user-remove", "token-new", "token-revoke"}
+}
+
+// actionName is an audit action in lang, or its code when the catalog has none.
+func actionName(lang Lang, code string) string {
+	if !msg.Has(string(lang), "audit.action."+code) {
+		return code
+	}
+	return msg.Text(string(lang), "audit.action."+code, nil)
 }
 
 // Audit renders the audit, newest first, with its search form.
 func (p *Pages) Audit(w io.Writer, lang Lang, f data.AuditFilter, es []data.AuditEntry, info DataInfo) error {
 	v := auditView{page: p.newPage(lang, "/admin/audit", url.Values{"actor": {f.Actor}, "action": {f.Action}, "q": {f.Text}},
 		p.cat.T(lang, "audit.title"), info), Filter: f}
+	for _, a := range auditActions() {
+		v.Actions = append(v.Actions, auditAction{Code: a, Name: actionName(lang, a)})
+	}
 	for _, e := range es {
-		r := auditRow{ID: e.ID, When: lang.DateTime(e.At.Local()), Actor: e.Actor, Action: e.Action, Object: e.Object,
+		r := auditRow{ID: e.ID, When: lang.DateTime(e.At.Local()), Actor: e.Actor, Action: actionName(lang, e.Action), Object: e.Object,
 			Detail: e.Detail, Outcome: e.Outcome}
 		if e.DurationMS != nil {
 			r.Duration = lang.Number(float64(*e.DurationMS), 0) + " ms"

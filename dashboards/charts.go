@@ -3,6 +3,7 @@ package dashboards
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"sort"
 
 	"chitieu/analytics"
@@ -116,7 +117,7 @@ func (cb *Charts) Attainment(lang Lang, rows []analytics.Row) (Chart, error) {
 	for i, r := range rs {
 		cats[i] = fmt.Sprintf("%s (%s)", lang.indicatorName(r), r.UnitCode)
 		data[i] = opts.BarData{Value: *basisPct(r), ItemStyle: &opts.ItemStyle{Color: StatusColor(r.Status)}}
-		links[i] = "/indicators/" + r.IndicatorCode
+		links[i] = "/indicators/" + url.PathEscape(r.IndicatorCode)
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
@@ -166,7 +167,7 @@ func (cb *Charts) StatusByUnit(lang Lang, rows []analytics.Row) (Chart, error) {
 	links := make([]string, len(units))
 	for i, u := range units {
 		cats[i] = u.name
-		links[i] = "/units/" + u.code
+		links[i] = "/units/" + url.PathEscape(u.code)
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
@@ -219,7 +220,7 @@ func (cb *Charts) Growth(lang Lang, year int, rows []analytics.Row) (Chart, erro
 			color = "#cf222e" // moved the wrong way
 		}
 		data[i] = opts.BarData{Value: *r.YoYPct, ItemStyle: &opts.ItemStyle{Color: color}}
-		links[i] = "/indicators/" + r.IndicatorCode
+		links[i] = "/indicators/" + url.PathEscape(r.IndicatorCode)
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
@@ -261,7 +262,7 @@ func (cb *Charts) ActualPlan(lang Lang, rows []analytics.Row) (Chart, error) {
 		cats[i] = fmt.Sprintf("%s (%s)", lang.indicatorName(r), r.UnitCode)
 		actual[i] = opts.BarData{Value: *r.Actual}
 		plan[i] = opts.BarData{Value: *r.Plan}
-		links[i] = "/indicators/" + r.IndicatorCode
+		links[i] = "/indicators/" + url.PathEscape(r.IndicatorCode)
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(

@@ -4,19 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"chitieu/analytics"
 	"chitieu/data"
-	"chitieu/results"
 )
 
 // Limits on what a chart may ask for: beyond them the picture means nothing
@@ -49,6 +46,9 @@ type ChartRequest struct {
 	Spec
 	Format        string
 	Width, Height int
+	// CSVPlain asks for the CSV of programs rather than the one people
+	// open in Excel (see WritePerformanceCSV).
+	CSVPlain bool
 }
 
 // Validate refuses absurd requests with a reason, and fills defaults.
@@ -188,7 +188,7 @@ func (e *Exporter) Export(ctx context.Context, w io.Writer, r ChartRequest, vers
 		_, err = w.Write(buf.Bytes())
 		return err
 	case FormatCSV:
-		return writeChartCSV(w, rows, r.Lang)
+		return e.cat.WritePerformanceCSV(w, rows, r.Lang, r.CSVPlain)
 	case FormatSVG:
 		svg, err := e.renderer.SVG(ctx, ch.Option, r.Width, r.Height)
 		if err != nil {
@@ -202,27 +202,6 @@ func (e *Exporter) Export(ctx context.Context, w io.Writer, r ChartRequest, vers
 		return e.PNG(ctx, w, ch, r.Lang, r.Width, r.Height)
 	}
 	return data.E("chart", data.ErrInvalid, "unknown format %q", r.Format)
-}
-
-// writeChartCSV writes the data behind a chart: one row per year, unit and
-// indicator, numbers as a program reads them (1234.5).
-func writeChartCSV(w io.Writer, rows []analytics.Row, lang Lang) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"year", "unit_code", "unit", "indicator_code", "indicator", "measure", "actual", "plan", "target",
-		"attainment_pct", "yoy_pct", "status"})
-	num := func(v *float64) string {
-		if v == nil {
-			return ""
-		}
-		return strconv.FormatFloat(*v, 'f', -1, 64)
-	}
-	text := results.NeutralizeFormula
-	for _, r := range rows {
-		cw.Write([]string{strconv.Itoa(r.Year), text(r.UnitCode), text(lang.unitName(r)), text(r.IndicatorCode), text(lang.indicatorName(r)),
-			text(r.Measure), num(r.Actual), num(r.Plan), num(r.Target), num(r.AttainmentPct), num(r.YoYPct), text(r.Status)})
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 var standaloneTmpl = template.Must(template.New("standalone").Parse(`<!doctype html>

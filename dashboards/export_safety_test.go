@@ -19,13 +19,14 @@ func TestChartCSVNeutralizesFormulas(t *testing.T) {
 	rows := []analytics.Row{{Year: 2018, UnitCode: "SYT", UnitNameVI: "=HYPERLINK(\"http://evil.example\",\"Sở Y tế\")",
 		IndicatorCode: "KHAM_BENH", IndicatorNameVI: "@SUM(A1)", Measure: "-lượt", Actual: &actual, YoYPct: &yoy, Status: "no plan"}}
 	var b strings.Builder
-	if err := writeChartCSV(&b, rows, VI); err != nil {
+	if err := NewCatalog().WritePerformanceCSV(&b, rows, VI, false); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(b.String(), "\n")
-	want := `2018,SYT,"'=HYPERLINK(""http://evil.example"",""Sở Y tế"")",KHAM_BENH,'@SUM(A1),'-lượt,5119291,,,,-12.5,no plan`
-	if lines[1] != want {
-		t.Errorf("got  %s\nwant %s", lines[1], want)
+	for _, want := range []string{`"'=HYPERLINK(""http://evil.example"",""Sở Y tế"")"`, `,'@SUM(A1),`, `,'-lượt,`, `,5119291,`, `,-12.5,`} {
+		if !strings.Contains(lines[1], want) {
+			t.Errorf("the row lacks %s:\n%s", want, lines[1])
+		}
 	}
 }
 

@@ -87,7 +87,7 @@ func (p *Pages) newPage(lang Lang, path string, query url.Values, title string, 
 	pg := page{Lang: lang, OtherLang: other, OtherLangURL: path + "?" + q.Encode(), Title: title,
 		HasECharts: p.assets.Has(AssetECharts)}
 	if info.Version == 0 {
-		pg.DataLine = p.cat.T(lang, "data.none")
+		pg.DataLine = p.cat.T(lang, "data.none") + " " + p.cat.T(lang, "data.empty.help")
 	} else {
 		pg.DataLine = fmt.Sprintf(p.cat.T(lang, "data.version"), info.Version) + ", " +
 			fmt.Sprintf(p.cat.T(lang, "data.loaded"), lang.DateTime(info.LoadedAt))

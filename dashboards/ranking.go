@@ -173,7 +173,7 @@ func (cb *Charts) RankScores(lang Lang, block string, rows []analytics.RankRow) 
 		}
 		ind[i] = opts.BarData{Value: orDash(r.IndicatorScore)}
 		crit[i] = opts.BarData{Value: r.CriteriaScore}
-		links[i] = "/units/" + r.UnitCode
+		links[i] = "/units/" + url.PathEscape(r.UnitCode)
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(

@@ -28,7 +28,9 @@ func readCSV(ctx context.Context, c *data.Conn, in Input, table string) (rawTabl
 		store_rejects = true, rejects_table = %s, rejects_scan = %s, rejects_limit = 1000)`,
 		data.QuoteIdent(table), data.QuoteString(in.Path), data.QuoteString(rej), data.QuoteString(rejScan))
 	if _, err := c.ExecContext(ctx, q); err != nil {
-		return rawTable{}, []Problem{{File: in.Name, Message: "cannot read as CSV: " + firstLine(err.Error())}}, nil
+		p := coded("ingest.cannot_read_csv", "detail", firstLine(err.Error()))
+		p.File = in.Name
+		return rawTable{}, []Problem{p}, nil
 	}
 	var probs []Problem
 	rows, err := c.QueryContext(ctx, fmt.Sprintf(`SELECT line, coalesce(column_name, ''), error_type, error_message
@@ -44,7 +46,7 @@ func readCSV(ctx context.Context, c *data.Conn, in Input, table string) (rawTabl
 			return rawTable{}, nil, err
 		}
 		p.File = in.Name
-		p.Message = "the row does not fit the table: " + p.Message
+		p.Code, p.Args = "ingest.row_misfit", map[string]string{"detail": p.Message}
 		probs = append(probs, p)
 	}
 	rows.Close()

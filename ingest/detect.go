@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"chitieu/msg"
 )
 
 // Formats the ingester reads.
@@ -57,40 +59,41 @@ func sniff(head []byte) string {
 }
 
 // detectFormat decides a file's format from its name and checks its content
-// agrees. It returns a problem message when they disagree.
-func detectFormat(path, name string) (format string, problem string) {
+// agrees. It returns a problem (a message code, see package msg) when they
+// disagree, with a Code of "" when they do.
+func detectFormat(path, name string) (format string, problem msg.M) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", "cannot open the file: " + err.Error()
+		return "", msg.New("ingest.cannot_open", "detail", err.Error())
 	}
 	defer f.Close()
 	head := make([]byte, 512)
 	n, err := io.ReadFull(f, head)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return "", "cannot read the file: " + err.Error()
+		return "", msg.New("ingest.cannot_read", "detail", err.Error())
 	}
 	head = head[:n]
 	if n == 0 {
-		return "", "the file is empty"
+		return "", msg.New("ingest.empty_file")
 	}
 	claimed := formatByName(name)
 	actual := sniff(head)
 	switch {
 	case actual == "xls":
-		return "", "this is an old binary Excel file (.xls); save it as .xlsx and load that"
+		return "", msg.New("ingest.xls")
 	case claimed == "" && actual == "":
-		return FormatCSV, ""
+		return FormatCSV, msg.M{}
 	case claimed == "":
-		return actual, ""
+		return actual, msg.M{}
 	case claimed == FormatCSV && actual == "":
-		return FormatCSV, ""
+		return FormatCSV, msg.M{}
 	case claimed == FormatJSON && actual == FormatJSON:
-		return FormatJSON, ""
+		return FormatJSON, msg.M{}
 	case claimed == actual:
-		return actual, ""
+		return actual, msg.M{}
 	case actual == "":
-		return "", "the name says " + claimed + " but the content is text"
+		return "", msg.New("ingest.name_says_text", "claimed", claimed)
 	default:
-		return "", "the name says " + claimed + " but the content is " + actual
+		return "", msg.New("ingest.name_says", "claimed", claimed, "actual", actual)
 	}
 }

@@ -14,7 +14,6 @@ import (
 	"log/slog"
 	"os"
 	"sort"
-	"strings"
 	"time"
 
 	"chitieu/data"
@@ -34,9 +33,16 @@ type Input struct {
 // Options of one load.
 type Options struct {
 	DryRun bool
-	Locale string // vi, en, or "" to decide from each file's headers
-	Sheet  string // XLSX: only this sheet
-	User   string // who loads, for the record
+	// Locale is vi or en to say how a file's text numbers are written, or ""
+	// to decide from the evidence of the values (and, when every value could
+	// be read either way, from the headers).
+	Locale string
+	// Strict turns warnings (scale_jump, rate_over_100…) into refusals.
+	Strict bool
+	// Lang is the language of the report's messages: vi (default) or en.
+	Lang  string
+	Sheet string // XLSX: only this sheet
+	User  string // who loads, for the record
 	// Units, when set, are the only units the user may load rows of: a data
 	// officer's. Such a user loads observations only, not catalogs.
 	Units []string
@@ -134,6 +140,7 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 			return nil, err
 		}
 		if done {
+			rep.Localize(opts.Lang)
 			in.logReport(rep)
 			return rep, nil
 		}
@@ -182,11 +189,13 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 	for _, w := range work {
 		rep.Files = append(rep.Files, *w.report)
 	}
+	rep.Localize(opts.Lang)
 	if !rep.OK && !opts.DryRun {
 		if err := in.recordRefused(ctx, rep, opts, started); err != nil {
 			return nil, err
 		}
 	}
+	rep.Localize(opts.Lang)
 	in.logReport(rep)
 	return rep, nil
 }
@@ -222,7 +231,24 @@ func (in *Ingester) readAll(ctx context.Context, c *data.Conn, work []*fileWork,
 				part = &fileWork{in: w.in, report: &rep, phase: w.phase, units: w.units}
 			}
 			part.raw = raw
-			if probs := in.readShape(part, opts); len(probs) > 0 {
+			probs := in.readShape(part, opts)
+			if len(probs) == 0 {
+				var warns []Problem
+				if probs, warns, err = decideLocale(ctx, c, part, opts); err != nil {
+					return nil, false, err
+				}
+				for i := range probs {
+					probs[i].File, probs[i].Sheet = part.in.Name, part.raw.Sheet
+				}
+				for i := range warns {
+					warns[i].File, warns[i].Sheet = part.in.Name, part.raw.Sheet
+				}
+				part.report.Warnings = warns
+				if part.shape.Content == ContentObservations {
+					part.report.Locale = part.shape.Locale
+				}
+			}
+			if len(probs) > 0 {
 				part.report.Problems = probs
 				ok = false
 			}
@@ -246,7 +272,9 @@ func (in *Ingester) read(ctx context.Context, c *data.Conn, w *fileWork, table s
 	raws, probs, err := in.readFormat(ctx, c, w, table, opts)
 	s := <-sumc
 	if s.err != nil {
-		return nil, []Problem{{File: w.in.Name, Message: "cannot read the file: " + s.err.Error()}}, nil
+		p := coded("ingest.cannot_read", "detail", s.err.Error())
+		p.File = w.in.Name
+		return nil, []Problem{p}, nil
 	}
 	w.report.SHA256 = s.hex
 	return raws, probs, err
@@ -254,9 +282,9 @@ func (in *Ingester) read(ctx context.Context, c *data.Conn, w *fileWork, table s
 
 // readFormat checks a file's format and reads it with the reader for it.
 func (in *Ingester) readFormat(ctx context.Context, c *data.Conn, w *fileWork, table string, opts Options) ([]rawTable, []Problem, error) {
-	format, msg := detectFormat(w.in.Path, w.in.Name)
-	if msg != "" {
-		return nil, []Problem{{File: w.in.Name, Message: msg}}, nil
+	format, m := detectFormat(w.in.Path, w.in.Name)
+	if m.Code != "" {
+		return nil, []Problem{{File: w.in.Name, Code: m.Code, Args: m.Args}}, nil
 	}
 	w.report.Format = format
 	var raws []rawTable
@@ -289,12 +317,13 @@ func (in *Ingester) readShape(w *fileWork, opts Options) []Problem {
 	fr := w.report
 	fr.Rows, fr.Sheet = w.raw.Rows, w.raw.Sheet
 	if len(w.raw.Cols) == 0 || w.raw.Rows == 0 {
-		return []Problem{{File: w.in.Name, Sheet: w.raw.Sheet, Message: "the file has a header but no rows"}}
+		p := coded("ingest.no_rows")
+		p.File, p.Sheet = w.in.Name, w.raw.Sheet
+		return []Problem{p}
 	}
 	sh, probs := detectShape(w.raw.Cols, opts.Locale)
 	if len(opts.Units) > 0 && sh.Content != ContentObservations {
-		probs = append(probs, Problem{Message: "this is a " + strings.ReplaceAll(sh.Content, "_", " ") +
-			" file; a user who loads the rows of given units loads observations only"})
+		probs = append(probs, coded("ingest.officer_observations_only", "content", sh.Content))
 	}
 	for i := range probs {
 		probs[i].File, probs[i].Sheet = w.in.Name, w.raw.Sheet
@@ -384,6 +413,14 @@ func (in *Ingester) stageAndMerge(ctx context.Context, c *data.Conn, w *fileWork
 			return nil
 		}
 		st := w.staged
+		warns, more, err := warnObservations(ctx, c, st, w.in.Name)
+		if err != nil {
+			return err
+		}
+		fr.Warnings, fr.MoreWarnings = append(fr.Warnings, warns...), fr.MoreWarnings+more
+		if strictRefusal(fr, opts) {
+			return nil
+		}
 		w.stage = st.Table
 		if w.diff, w.insertOnly, err = diffObservations(ctx, c, st, fr); err != nil {
 			return err
@@ -395,6 +432,9 @@ func (in *Ingester) stageAndMerge(ctx context.Context, c *data.Conn, w *fileWork
 			}
 		}
 	} else {
+		if strictRefusal(fr, opts) {
+			return nil
+		}
 		w.diff, fr.Problems, fr.MoreProblems, err = stageTable(ctx, c, w.raw, w.shape, w.in.Name, fr)
 		if err != nil {
 			return err
@@ -447,6 +487,18 @@ func (in *Ingester) stageAndMerge(ctx context.Context, c *data.Conn, w *fileWork
 	return nil
 }
 
+// strictRefusal, with Options.Strict, makes a file's warnings its problems
+// and reports whether it did.
+func strictRefusal(fr *FileReport, opts Options) bool {
+	if !opts.Strict || len(fr.Warnings) == 0 {
+		return false
+	}
+	fr.Problems, fr.MoreProblems = fr.Warnings, fr.MoreWarnings
+	fr.Warnings, fr.MoreWarnings = nil, 0
+	fr.Refused = fr.Rows
+	return true
+}
+
 // finish sets each file's outcome once the load's fate is known.
 func finish(work []*fileWork, dryRun, ok bool) {
 	for _, w := range work {
@@ -457,7 +509,9 @@ func finish(work []*fileWork, dryRun, ok bool) {
 		case !ok:
 			fr.Outcome = "refused"
 			if len(fr.Problems) == 0 {
-				fr.Problems = []Problem{{File: fr.File, Message: "not loaded: another file of the same load was refused"}}
+				p := coded("ingest.other_file_refused")
+				p.File = fr.File
+				fr.Problems = []Problem{p}
 			}
 		case dryRun && fr.Inserted+fr.Updated > 0:
 			fr.Outcome = "would load"

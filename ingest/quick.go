@@ -44,8 +44,8 @@ func quickCandidate(inputs []Input, opts Options) bool {
 	if len(inputs) != 1 || opts.DryRun {
 		return false
 	}
-	format, msg := detectFormat(inputs[0].Path, inputs[0].Name)
-	return format == FormatCSV && msg == ""
+	format, m := detectFormat(inputs[0].Path, inputs[0].Name)
+	return format == FormatCSV && m.Code == ""
 }
 
 // planQuick asks DuckDB's sniffer how the full path would read the file
@@ -195,6 +195,9 @@ func (in *Ingester) quickLoad(ctx context.Context, inputs []Input, opts Options,
 			return err
 		}
 		fr.Locale = p.locale
+		if fr.LocaleBy, err = p.evidence(ctx, c, file.Path, opts); err != nil {
+			return err
+		}
 		if err := p.promising(ctx, c); err != nil {
 			return err
 		}
@@ -241,6 +244,9 @@ func (in *Ingester) quickWrite(ctx context.Context, c *data.Conn, p quickPlan, f
 	if err := quickCheck(ctx, c, id, opts.Units); err != nil {
 		return err
 	}
+	if err := quickPlausible(ctx, c, id); err != nil {
+		return err
+	}
 	d := <-digc
 	if d.err != nil || !d.plain {
 		return notQuick("a number may be written in a form the strict readers refuse")
@@ -285,9 +291,56 @@ func (p quickPlan) insertSQL(path string) string {
 	numerator, denominator, derived, note, load_id, updated_at)
 SELECT CASE WHEN length(%[1]s) = 4 THEN TRY_CAST(%[1]s AS INTEGER) END, %[2]s, %[3]s, %[4]s, %[5]s, %[6]s,
        NULL, NULL, NULL, NULL, $1, $2
-FROM read_csv(%[7]s, auto_detect = false, header = true, delim = %[8]s, quote = %[9]s, escape = %[10]s,
-              decimal_separator = %[11]s, columns = {%[12]s})`,
+FROM %[7]s`,
 		col(FieldYear), col(FieldUnit), col(FieldIndicator), col(FieldActual), col(FieldPlan), col(FieldTarget),
+		p.readCSV(path, types))
+}
+
+// readCSV is the SQL reading the file with DuckDB's reader in the plan's
+// dialect, each column typed as types says.
+func (p quickPlan) readCSV(path string, types []string) string {
+	return fmt.Sprintf(`read_csv(%s, auto_detect = false, header = true, delim = %s, quote = %s, escape = %s,
+              decimal_separator = %s, columns = {%s})`,
 		data.QuoteString(path), data.QuoteString(string(p.head.Delim)), data.QuoteString(p.quote), data.QuoteString(p.escape),
 		data.QuoteString(string(p.decimal)), strings.Join(types, ", "))
+}
+
+// evidence reads the file's value columns as text and classes every value
+// as the full path does (ct_numform), and follows the same rule
+// (localeByEvidence): when the values do not bear out the headers' locale
+// without doubt, the quick path steps aside, and the full path says what it
+// found. It returns what decided the locale.
+func (p quickPlan) evidence(ctx context.Context, c *data.Conn, path string, opts Options) (string, error) {
+	if opts.Locale != "" {
+		return "option", nil
+	}
+	var forms []string
+	for _, f := range []Field{FieldActual, FieldPlan, FieldTarget} {
+		if i, ok := p.index[f]; ok {
+			forms = append(forms, fmt.Sprintf("ct_text(c%d)", i))
+		}
+	}
+	if len(forms) == 0 {
+		return "headers", nil
+	}
+	types := make([]string, len(p.names))
+	for i := range types {
+		types[i] = fmt.Sprintf("'c%d': 'VARCHAR'", i)
+	}
+	var en, vi, amb bool
+	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT coalesce(bool_or(f = 'en'), false), coalesce(bool_or(f = 'vi'), false),
+		coalesce(bool_or(f = 'ambiguous'), false)
+		FROM (SELECT ct_numform(s) AS f FROM (SELECT DISTINCT %s AS s FROM (%s)))`,
+		numberShape("t"), distinctMarked(fmt.Sprintf("SELECT unnest([%s]) AS t FROM %s", strings.Join(forms, ", "), p.readCSV(path, types))))).Scan(&en, &vi, &amb)
+	if err != nil {
+		if ctx.Err() != nil {
+			return "", ctx.Err()
+		}
+		return "", notQuick("the reader stopped on the text: " + firstLine(err.Error()))
+	}
+	locale, by, v := localeByEvidence(en, vi, amb, p.locale)
+	if v != evidenceSure || locale != p.locale {
+		return "", notQuick("the values do not bear out the headers' locale without doubt")
+	}
+	return by, nil
 }

@@ -138,6 +138,12 @@ func TestQuickPathAgrees(t *testing.T) {
 		{"CRLF and a BOM", "\ufeff" + strings.ReplaceAll(grid(2021), "\n", "\r\n"), ingest.Options{}, "", true, true},
 		{"Vietnamese headers, semicolons, decimal comma",
 			"Năm;Đơn vị;Chỉ tiêu;Thực hiện;Kế hoạch\n2021;SYT;KHAM_BENH;5300000,5;5000000\n2021;SDL;KHACH_DU_LICH;12,75;\n", ingest.Options{}, "", true, true},
+		// The quick path follows the evidence of the values as the full one.
+		{"values that read either way", "Năm;Đơn vị;Chỉ tiêu;Thực hiện\n2021;SDL;KHACH_DU_LICH;12.900\n", ingest.Options{}, "", false, true},
+		{"English values under Vietnamese headers", "Năm;Đơn vị;Chỉ tiêu;Thực hiện\n2021;SDL;KHACH_DU_LICH;0.649\n", ingest.Options{}, "", false, true},
+		{"English values under English headers", "year,unit,indicator,actual\n2021,SDL,KHACH_DU_LICH,1387.000\n", ingest.Options{}, "", true, true},
+		{"values written both ways", "year;unit;indicator;actual\n2021;SDL;KHACH_DU_LICH;0.649\n2022;SDL;KHACH_DU_LICH;1.234,5\n", ingest.Options{}, "", false, false},
+		{"a slipped separator", "year,unit,indicator,actual\n2021,SDL,KHACH_DU_LICH,7620\n2022,SDL,KHACH_DU_LICH,7620000\n", ingest.Options{}, "", false, true},
 		{"ignored columns and a measure", "STT;year;unit;indicator;ĐVT;actual;remark\n1;2021;SYT;KHAM_BENH;lượt;10,5;x\n2;2021;SDL;KHACH_DU_LICH;lượt;11;\n", ingest.Options{}, "", true, true},
 		{"a series that skips a year", head + "2019,SYT,KHAM_BENH,1,,\n2021,SYT,KHAM_BENH,3,,\n", ingest.Options{}, "", true, true},
 		{"a stored series carried on after a gap", head + "2020,SYT,KHAM_BENH,7,,\n", ingest.Options{}, "", true, true},
@@ -170,8 +176,12 @@ func TestQuickPathAgrees(t *testing.T) {
 		{"an unknown unit", head + "2021,SYT,KHAM_BENH,5,,\n2021,XYZ,KHAM_BENH,6,,\n", ingest.Options{}, "", false, false},
 		{"a data officer's own unit", head + "2021,SYT,KHAM_BENH,5,,\n", ingest.Options{Units: []string{"SYT"}}, "", true, true},
 		{"a data officer's other unit", head + "2021,SYT,KHAM_BENH,5,,\n2021,SDL,KHAM_BENH,6,,\n", ingest.Options{Units: []string{"SYT"}}, "", false, false},
+		// A code names its entry even when it is another's name: "use the
+		// code" is how an ambiguous name is settled.
 		{"a code that is another unit's name",
-			head + "2021,SYT,KHAM_BENH,5,,\n", ingest.Options{}, "UPDATE units SET name_en = 'SYT' WHERE code = 'SDL'", false, false},
+			head + "2021,SYT,KHAM_BENH,5,,\n", ingest.Options{}, "UPDATE units SET name_en = 'SYT' WHERE code = 'SDL'", true, true},
+		{"a name two units share",
+			head + "2021,Sở Y tế,KHAM_BENH,5,,\n", ingest.Options{}, "UPDATE units SET name_vi = 'Sở Y tế' WHERE code = 'SDL'", false, false},
 		{"a title line above the header", "Báo cáo năm 2021\n" + head + "2021,SYT,KHAM_BENH,5,,\n", ingest.Options{}, "", false, false},
 		{"a quoted field", head + "2021,\"SYT\",KHAM_BENH,\"5\",,\n", ingest.Options{}, "", true, true},
 		{"a ragged row", head + "2021,SYT,KHAM_BENH,5,,\n2021,SDL,KHACH_DU_LICH,5\n", ingest.Options{}, "", false, false},

@@ -63,9 +63,12 @@ func TestRefusals(t *testing.T) {
 		{"empty file", map[string]string{"a.csv": ""}, ingest.Options{}, []string{`a.csv: the file is empty`}},
 		{"header and no rows", map[string]string{"a.csv": "year,unit,indicator,actual\n"}, ingest.Options{}, []string{`a.csv: the file has a header but no rows`}},
 		{"not what its name says", map[string]string{"a.xlsx": good}, ingest.Options{}, []string{`a.xlsx: the name says xlsx but the content is text`}},
-		{"Vietnamese numbers under English headers",
-			map[string]string{"a.csv": "year,unit,indicator,actual\n2019,SYT,KHAM_BENH,5.119.291\n"}, ingest.Options{},
+		{"Vietnamese numbers under English headers, by --locale",
+			map[string]string{"a.csv": "year,unit,indicator,actual\n2019,SYT,KHAM_BENH,5.119.291\n"}, ingest.Options{Locale: "en"},
 			[]string{`"5.119.291" is not a number written the English way (1,234,567.8); it reads as one written the Vietnamese way (1.234.567,8): load the file with --locale vi`}},
+		{"numbers written both ways",
+			map[string]string{"a.csv": "năm,đơn vị,chỉ tiêu,thực hiện\n2019,SYT,KHAM_BENH,0.649\n2020,SYT,KHAM_BENH,15.500\n2021,SYT,KHAM_BENH,\"1.234,5\"\n"}, ingest.Options{},
+			[]string{`a.csv, row 2: the file writes numbers both ways: "0.649" in row 2, column "thực hiện" is English, and "1.234,5" in row 4, column "thực hiện" is Vietnamese`}},
 		{"a row with more cells than the header", map[string]string{"a.csv": "year,unit,indicator,actual\n2019,SYT,KHAM_BENH,1\n2019,SYT,KHAM_BENH,1,9\n"}, ingest.Options{},
 			[]string{`a.csv, row 3: the row does not fit the table`}},
 		{"XLSX problems name the sheet, its row and column letter", map[string]string{"bad.xlsx": ""}, ingest.Options{},
@@ -97,7 +100,7 @@ func TestRefusals(t *testing.T) {
 			}
 			var all []string
 			for _, p := range rep.Problems() {
-				all = append(all, p.String())
+				all = append(all, p.Text("en"))
 			}
 			text := strings.Join(all, "\n")
 			for _, w := range tc.want {

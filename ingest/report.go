@@ -2,32 +2,62 @@ package ingest
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+
+	"chitieu/msg"
 )
 
-// Problem is one reason a file was refused, placed as a spreadsheet shows it:
-// the header is row 1 of a CSV table; an XLSX row is the sheet's own number.
+// Problem is one reason a file was refused, or one warning about a figure,
+// placed as a spreadsheet shows it: the header is row 1 of a CSV table; an
+// XLSX row is the sheet's own number. Code and Args are the message as data
+// (see package msg); Message is it rendered in the load's language. A
+// problem with no code says its Message as it is.
 type Problem struct {
-	File    string `json:"file"`
-	Sheet   string `json:"sheet,omitempty"`
-	Row     int    `json:"row,omitempty"`
-	Column  string `json:"column,omitempty"`
-	Message string `json:"message"`
+	File    string            `json:"file"`
+	Sheet   string            `json:"sheet,omitempty"`
+	Row     int               `json:"row,omitempty"`
+	Column  string            `json:"column,omitempty"`
+	Code    string            `json:"code,omitempty"`
+	Args    map[string]string `json:"args,omitempty"`
+	Message string            `json:"message"`
 }
 
-func (p Problem) String() string {
+// coded makes a problem of a message code and argument pairs.
+func coded(code string, kv ...string) Problem {
+	m := msg.New(code, kv...)
+	return Problem{Code: m.Code, Args: m.Args}
+}
+
+func (p Problem) String() string { return p.Text(msg.VI) }
+
+// Text is the problem in lang, placed by file, sheet, row and column.
+func (p Problem) Text(lang string) string {
 	var b strings.Builder
 	b.WriteString(p.File)
 	if p.Sheet != "" {
-		fmt.Fprintf(&b, ", sheet %q", p.Sheet)
+		b.WriteString(", " + msg.Text(lang, "pos.sheet", map[string]string{"sheet": p.Sheet}))
 	}
 	if p.Row > 0 {
-		fmt.Fprintf(&b, ", row %d", p.Row)
+		b.WriteString(", " + msg.Text(lang, "pos.row", map[string]string{"row": strconv.Itoa(p.Row)}))
 	}
 	if p.Column != "" {
-		fmt.Fprintf(&b, ", column %q", p.Column)
+		b.WriteString(", " + msg.Text(lang, "pos.column", map[string]string{"column": p.Column}))
 	}
-	return b.String() + ": " + p.Message
+	m := p.Message
+	if p.Code != "" {
+		m = msg.Text(lang, p.Code, p.Args)
+	}
+	return b.String() + ": " + m
+}
+
+// localize renders each coded problem's message in lang.
+func localize(ps []Problem, lang string) {
+	for i := range ps {
+		if ps[i].Code != "" {
+			ps[i].Message = msg.Text(lang, ps[i].Code, ps[i].Args)
+		}
+	}
 }
 
 // Change is one observation a load inserts or changes, for the dry run.
@@ -46,14 +76,18 @@ type Change struct {
 
 // FileReport says what a load did, or would do, with one file.
 type FileReport struct {
-	File      string    `json:"file"`
-	Sheet     string    `json:"sheet,omitempty"`
-	LoadID    int64     `json:"load_id,omitempty"`
-	SHA256    string    `json:"sha256"`
-	Format    string    `json:"format"`
-	Content   string    `json:"content"` // observations, units or indicators
-	Layout    string    `json:"layout,omitempty"`
-	Locale    string    `json:"locale,omitempty"`
+	File    string `json:"file"`
+	Sheet   string `json:"sheet,omitempty"`
+	LoadID  int64  `json:"load_id,omitempty"`
+	SHA256  string `json:"sha256"`
+	Format  string `json:"format"`
+	Content string `json:"content"` // observations, units or indicators
+	Layout  string `json:"layout,omitempty"`
+	Locale  string `json:"locale,omitempty"`
+	// LocaleBy says what decided Locale: option (--locale), values (the
+	// file's numbers prove it) or headers (every number was ambiguous or
+	// plain, so the headers' language did).
+	LocaleBy  string    `json:"locale_by,omitempty"`
 	Rows      int64     `json:"rows_read"`
 	Inserted  int64     `json:"rows_inserted"`
 	Updated   int64     `json:"rows_updated"`
@@ -61,6 +95,13 @@ type FileReport struct {
 	Refused   int64     `json:"rows_refused"`
 	Outcome   string    `json:"outcome"` // loaded, unchanged, refused, or would-… in a dry run
 	Problems  []Problem `json:"problems,omitempty"`
+	// Warnings are figures that load but look wrong, each with a stable
+	// code (scale_jump, rate_over_100, negative_count, ambiguous_locale…);
+	// with Options.Strict they are problems instead.
+	Warnings     []Problem `json:"warnings,omitempty"`
+	MoreWarnings int64     `json:"more_warnings,omitempty"`
+	// OutcomeText is Outcome in the load's language.
+	OutcomeText string `json:"outcome_text,omitempty"`
 	// MoreProblems counts problems left out of the list to keep it readable.
 	MoreProblems int64    `json:"more_problems,omitempty"`
 	Changes      []Change `json:"changes,omitempty"`
@@ -69,6 +110,7 @@ type FileReport struct {
 
 // Report is the outcome of one load command: every file in one transaction.
 type Report struct {
+	Lang   string       `json:"lang,omitempty"` // the language of its messages
 	DryRun bool         `json:"dry_run"`
 	OK     bool         `json:"ok"`
 	Files  []FileReport `json:"files"`
@@ -83,38 +125,73 @@ func (r *Report) Problems() []Problem {
 	return ps
 }
 
-// Summary is one line per file for a terminal.
+// Localize renders every coded message of the report in lang.
+func (r *Report) Localize(lang string) {
+	r.Lang = msg.Lang(lang)
+	for i := range r.Files {
+		f := &r.Files[i]
+		localize(f.Problems, r.Lang)
+		localize(f.Warnings, r.Lang)
+		f.OutcomeText = ""
+		if f.Outcome != "" {
+			f.OutcomeText = msg.Text(r.Lang, "outcome."+strings.ReplaceAll(f.Outcome, " ", "_"), nil)
+		}
+	}
+}
+
+// Summary is one line per file for a terminal, in the report's language.
 func (r *Report) Summary() string {
+	lang := msg.Lang(r.Lang)
+	t := func(code string, kv ...string) string { return msg.New(code, kv...).Text(lang) }
 	var b strings.Builder
 	for _, f := range r.Files {
 		name := f.File
 		if f.Sheet != "" {
 			name += " [" + f.Sheet + "]"
 		}
-		fmt.Fprintf(&b, "%s: %s %s (%s", name, f.Outcome, f.Content, f.Format)
+		detail := f.Format
 		if f.Layout != "" {
-			fmt.Fprintf(&b, ", %s", f.Layout)
+			detail += ", " + f.Layout
 		}
 		if f.Locale != "" {
-			fmt.Fprintf(&b, ", numbers %s", f.Locale)
+			detail += ", " + t("sum.numbers."+f.Locale)
+			if f.LocaleBy != "" {
+				detail += " " + t("sum.by."+f.LocaleBy)
+			}
 		}
-		fmt.Fprintf(&b, "): %d rows read, %d inserted, %d updated, %d unchanged, %d refused\n",
-			f.Rows, f.Inserted, f.Updated, f.Unchanged, f.Refused)
+		outcome := f.Outcome
+		if outcome != "" {
+			outcome = t("outcome." + strings.ReplaceAll(f.Outcome, " ", "_"))
+		}
+		content := f.Content
+		if content != "" && msg.Has(lang, "content."+content) {
+			content = t("content." + content)
+		}
+		b.WriteString(t("sum.file", "name", name, "outcome", outcome, "content", content, "detail", detail,
+			"rows", strconv.FormatInt(f.Rows, 10), "inserted", strconv.FormatInt(f.Inserted, 10),
+			"updated", strconv.FormatInt(f.Updated, 10), "unchanged", strconv.FormatInt(f.Unchanged, 10),
+			"refused", strconv.FormatInt(f.Refused, 10)) + "\n")
 		for _, p := range f.Problems {
-			fmt.Fprintf(&b, "  %s\n", p)
+			fmt.Fprintf(&b, "  %s\n", p.Text(lang))
 		}
 		if f.MoreProblems > 0 {
-			fmt.Fprintf(&b, "  … and %d more problems\n", f.MoreProblems)
+			b.WriteString("  " + t("sum.more_problems", "n", strconv.FormatInt(f.MoreProblems, 10)) + "\n")
+		}
+		for _, p := range f.Warnings {
+			fmt.Fprintf(&b, "  %s: %s\n", t("sum.warning"), p.Text(lang))
+		}
+		if f.MoreWarnings > 0 {
+			b.WriteString("  " + t("sum.more_warnings", "n", strconv.FormatInt(f.MoreWarnings, 10)) + "\n")
 		}
 		for _, c := range f.Changes {
-			fmt.Fprintf(&b, "  %s %d %s %s", c.Action, c.Year, c.Unit, c.Indicator)
-			writeChange(&b, "actual", c.OldActual, c.NewActual)
-			writeChange(&b, "plan", c.OldPlan, c.NewPlan)
-			writeChange(&b, "target", c.OldTarget, c.NewTarget)
+			fmt.Fprintf(&b, "  %s %d %s %s", t("change."+c.Action), c.Year, c.Unit, c.Indicator)
+			writeChange(&b, t("field.actual"), c.OldActual, c.NewActual)
+			writeChange(&b, t("field.plan"), c.OldPlan, c.NewPlan)
+			writeChange(&b, t("field.target"), c.OldTarget, c.NewTarget)
 			b.WriteString("\n")
 		}
 		if f.MoreChanges > 0 {
-			fmt.Fprintf(&b, "  … and %d more changes\n", f.MoreChanges)
+			b.WriteString("  " + t("sum.more_changes", "n", strconv.FormatInt(f.MoreChanges, 10)) + "\n")
 		}
 	}
 	return b.String()

@@ -18,6 +18,10 @@ import (
 // (including no-break spaces) is ignored, a trailing % is dropped (99,06% is
 // stored as 99.06), and U+2212 counts as a minus. Plain digits, the usual
 // cell, take a fast path; groups of three must be groups of three.
+// ct_numform: what a number's text proves of how the file writes numbers:
+// 'en' (0.649, 1387.000, 15.50, 1,234,567), 'vi' (1.234.567, 12,5), 'ambiguous'
+// (38.527, 12.900: one group of three after one mark), NULL for plain digits
+// or text that is no number.
 // ct_year: a four-digit year (2018, or 2018.0 from a spreadsheet), else NULL.
 const sessionMacros = `
 CREATE OR REPLACE TEMP MACRO ct_text_trimmed(t) AS
@@ -41,6 +45,12 @@ CREATE OR REPLACE TEMP MACRO ct_num_en(x) AS
     CASE WHEN x IS NULL THEN NULL
          WHEN regexp_full_match(x, '-?\d+(\.\d+)?') THEN CAST(x AS DOUBLE)
          ELSE ct_num_en_slow(ct_clean(x)) END;
+CREATE OR REPLACE TEMP MACRO ct_numform_c(c) AS
+    CASE WHEN regexp_full_match(c, '[+-]?(\d+\.(\d{1,2}|\d{4,})|\d{4,}\.\d+|0\.\d+|\d{1,3}(,\d{3})+\.\d+|\d{1,3}(,\d{3}){2,})') THEN 'en'
+         WHEN regexp_full_match(c, '[+-]?(\d+,(\d{1,2}|\d{4,})|\d{4,},\d+|0,\d+|\d{1,3}(\.\d{3})+,\d+|\d{1,3}(\.\d{3}){2,})') THEN 'vi'
+         WHEN regexp_full_match(c, '[+-]?[1-9]\d{0,2}[.,]\d{3}') THEN 'ambiguous' END;
+CREATE OR REPLACE TEMP MACRO ct_numform(x) AS
+    CASE WHEN x IS NULL OR regexp_full_match(x, '-?\d+') THEN NULL ELSE ct_numform_c(ct_clean(x)) END;
 CREATE OR REPLACE TEMP MACRO ct_year(y) AS
     CASE WHEN regexp_full_match(y, '\d{4}') THEN CAST(y AS INTEGER)
          WHEN regexp_full_match(y, '\d{4}\.0+') THEN CAST(CAST(y AS DOUBLE) AS INTEGER) END;

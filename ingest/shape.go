@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
@@ -141,7 +140,9 @@ func detectShape(cols []rawColumn, locale string) (shape, []Problem) {
 			continue
 		}
 		if prev, dup := s.Cols[f]; dup {
-			probs = append(probs, Problem{Column: c.Label, Message: fmt.Sprintf("columns %q and %q both mean %s", prev.Name, c.Name, f)})
+			p := coded("ingest.same_meaning", "first", prev.Name, "second", c.Name, "field", string(f))
+			p.Column = c.Label
+			probs = append(probs, p)
 			continue
 		}
 		s.Cols[f] = c
@@ -149,7 +150,9 @@ func detectShape(cols []rawColumn, locale string) (shape, []Problem) {
 	for i, w := range s.Wide {
 		for _, o := range s.Wide[:i] {
 			if o.Field == w.Field && o.Year == w.Year {
-				probs = append(probs, Problem{Column: w.Col.Label, Message: fmt.Sprintf("columns %q and %q both give the %s of %d", o.Col.Name, w.Col.Name, w.Field, w.Year)})
+				p := coded("ingest.same_year", "first", o.Col.Name, "second", w.Col.Name, "field", string(w.Field), "year", strconv.Itoa(w.Year))
+				p.Column = w.Col.Label
+				probs = append(probs, p)
 			}
 		}
 	}
@@ -162,13 +165,13 @@ func detectShape(cols []rawColumn, locale string) (shape, []Problem) {
 			s.Locale = "vi"
 		}
 	default:
-		probs = append(probs, Problem{Message: fmt.Sprintf("unknown locale %q: use vi or en", locale)})
+		probs = append(probs, coded("ingest.unknown_locale", "value", locale))
 	}
 	has := func(f Field) bool { _, ok := s.Cols[f]; return ok }
 	required := func(fs ...Field) {
 		for _, f := range fs {
 			if !has(f) {
-				probs = append(probs, Problem{Message: fmt.Sprintf("missing required column %s (%s)", f, headerHint(f))})
+				probs = append(probs, coded("ingest.missing_column", "field", string(f), "hint", headerHint(f)))
 			}
 		}
 	}
@@ -190,7 +193,7 @@ func detectShape(cols []rawColumn, locale string) (shape, []Problem) {
 		case has(FieldBlock):
 			s.Content = ContentUnits
 		default:
-			probs = append(probs, Problem{Message: "a catalog file needs a block column (units) or direction, kind, measure or category columns (indicators)"})
+			probs = append(probs, coded("ingest.catalog_kind"))
 		}
 	case len(s.Wide) > 0 && !has(FieldYear):
 		s.Content, s.Layout = ContentObservations, "wide"
@@ -199,7 +202,7 @@ func detectShape(cols []rawColumn, locale string) (shape, []Problem) {
 		s.Content, s.Layout = ContentObservations, "long"
 		required(FieldYear, FieldUnit, FieldIndicator)
 		if !has(FieldActual) && !has(FieldPlan) && !has(FieldTarget) && !has(FieldNumerator) {
-			probs = append(probs, Problem{Message: "missing a value column: actual, plan or target (thực hiện, kế hoạch, chỉ tiêu đăng ký), or wide columns such as \"TH 2018\""})
+			probs = append(probs, coded("ingest.missing_value_column"))
 		}
 	}
 	return s, probs

@@ -115,6 +115,7 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 SELECT s.*,
        ct_year(s.year_raw) AS year,
        mu.code AS unit_code, mi.code AS indicator_code,
+       mu.candidates AS unit_candidates, mi.candidates AS indicator_candidates,
        coalesce(s.actual_raw, s.plan_raw, s.target_raw, s.numerator_raw, s.denominator_raw) IS NULL AS empty,
        %s
 FROM (%s) s
@@ -189,24 +190,31 @@ func typedExpr(c rawColumn) string {
 }
 
 // nameKeys is the SQL of a catalog's keys, each a code or an exact name
-// folded by ct_fold, with the code it stands for; a key two entries share
-// stands for neither.
+// folded by ct_fold, with the code it stands for. A key that is one entry's
+// code stands for it; else a key two entries share stands for neither, and
+// candidates lists their codes.
 func nameKeys(catalog string) string {
-	return fmt.Sprintf(`SELECT k, min(code) AS code FROM (
-        SELECT ct_fold(code) AS k, code FROM %[1]s
-        UNION ALL SELECT ct_fold(name_vi), code FROM %[1]s
-        UNION ALL SELECT ct_fold(name_en), code FROM %[1]s WHERE name_en IS NOT NULL
-    ) GROUP BY k HAVING count(DISTINCT code) = 1`, catalog)
+	return fmt.Sprintf(`SELECT k,
+        CASE WHEN count(DISTINCT code) FILTER (WHERE by_code) = 1 THEN min(code) FILTER (WHERE by_code)
+             WHEN count(DISTINCT code) = 1 THEN min(code) END AS code,
+        CASE WHEN count(DISTINCT code) FILTER (WHERE by_code) <> 1 AND count(DISTINCT code) > 1
+             THEN array_to_string(list_sort(list_distinct(list(code))), ', ') END AS candidates
+    FROM (
+        SELECT ct_fold(code) AS k, code, true AS by_code FROM %[1]s
+        UNION ALL SELECT ct_fold(name_vi), code, false FROM %[1]s
+        UNION ALL SELECT ct_fold(name_en), code, false FROM %[1]s WHERE name_en IS NOT NULL
+    ) GROUP BY k`, catalog)
 }
 
 // buildNameMap maps each distinct unit or indicator as the file writes it to
 // a code of the catalog: by code or by exact Vietnamese or English name, after
 // folding case, spacing and Unicode form. A name two entries share maps to
-// neither. Resolving the distinct names only keeps a 2M-row file fast.
+// neither, and keeps their codes as candidates. Resolving the distinct names
+// only keeps a 2M-row file fast.
 func buildNameMap(ctx context.Context, c *data.Conn, rawName, expr, catalog, table string) error {
 	q := fmt.Sprintf(`CREATE TEMP TABLE %[1]s AS
 WITH keys AS (%[2]s), names AS (SELECT DISTINCT %[3]s AS raw FROM %[4]s)
-SELECT n.raw, k.code FROM names n LEFT JOIN keys k ON k.k = ct_fold(n.raw) WHERE n.raw IS NOT NULL`,
+SELECT n.raw, k.code, k.candidates FROM names n LEFT JOIN keys k ON k.k = ct_fold(n.raw) WHERE n.raw IS NOT NULL`,
 		data.QuoteIdent(table), nameKeys(catalog), expr, data.QuoteIdent(rawName))
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("resolve %s: %w", catalog, err)

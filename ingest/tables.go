@@ -48,8 +48,11 @@ type tableSpec struct {
 
 func tableSpecFor(content string) tableSpec {
 	text := func(f Field) tableField { return tableField{Field: f, Norm: "{x}"} }
-	code := tableField{Field: FieldCode, Norm: `CASE WHEN regexp_full_match({x}, '[A-Za-z0-9_.\-]+') THEN upper({x}) END`,
-		Allowed: "letters A–Z, digits, _ . -"}
+	// A code is any text of up to 64 characters without control characters,
+	// trimmed and in NFC: 01, Hong Kong, China and SỞ-YT are codes.
+	code := tableField{Field: FieldCode, Norm: `CASE WHEN length(nfc_normalize(trim({x}))) BETWEEN 1 AND 64
+		AND NOT regexp_matches({x}, '[\x00-\x1f\x7f]') THEN nfc_normalize(trim({x})) END`,
+		Allowed: "any text of up to 64 characters without control characters"}
 	nameVI := tableField{Field: FieldNameVI, Norm: "{x}", Required: true}
 	sortOrder := tableField{Field: FieldSortOrder, Norm: "TRY_CAST({x} AS INTEGER)::VARCHAR", Allowed: "a whole number", Cast: "INTEGER"}
 	year := tableField{Field: FieldYear, Norm: `CASE WHEN regexp_full_match({x}, '\d{4}') AND CAST({x} AS INTEGER) BETWEEN 1900 AND 2100 THEN {x} END`,
@@ -140,6 +143,7 @@ func stageTable(ctx context.Context, c *data.Conn, raw rawTable, sh shape, file 
 			}
 			joins = append(joins, fmt.Sprintf("LEFT JOIN %s AS %s ON %s.raw = s.%s", data.QuoteIdent(m), tf.Ref+"_map", tf.Ref+"_map", rawCol))
 			x = tf.Ref + "_map.code"
+			outer = append(outer, tf.Ref+"_map.candidates AS "+string(tf.Field)+"_candidates")
 		}
 		outer = append(outer, strings.ReplaceAll(tf.Norm, "{x}", x)+" AS "+string(tf.Field))
 	}
@@ -159,19 +163,25 @@ func stageTable(ctx context.Context, c *data.Conn, raw rawTable, sh shape, file 
 	for _, tf := range ts.Fields {
 		switch {
 		case tf.Ref != "":
-			parts = append(parts, fmt.Sprintf(`SELECT src_row, '%[1]s' AS field, format('unknown %[3]s "{}"', %[1]s_raw) AS message
-				FROM %[2]s WHERE %[1]s_raw IS NOT NULL AND %[1]s IS NULL`, tf.Field, t, strings.TrimSuffix(tf.Ref, "s")))
+			what := strings.TrimSuffix(tf.Ref, "s")
+			parts = append(parts, fmt.Sprintf(`SELECT src_row, '%[1]s' AS field,
+				CASE WHEN %[1]s_candidates IS NOT NULL THEN %[3]s ELSE %[4]s END AS message
+				FROM %[2]s WHERE %[1]s_raw IS NOT NULL AND %[1]s IS NULL`, tf.Field, t,
+				sqlMsg("ingest."+what+"_ambiguous", "value", string(tf.Field)+"_raw", "candidates", string(tf.Field)+"_candidates"),
+				sqlMsg("ingest."+what+"_unknown", "value", string(tf.Field)+"_raw")))
 		case tf.Allowed != "":
-			parts = append(parts, fmt.Sprintf(`SELECT src_row, '%[1]s', format('"{}" is not allowed here: use %[3]s', %[1]s_raw)
-				FROM %[2]s WHERE %[1]s_raw IS NOT NULL AND %[1]s IS NULL`, tf.Field, t, strings.ReplaceAll(tf.Allowed, "'", "''")))
+			parts = append(parts, fmt.Sprintf(`SELECT src_row, '%[1]s' AS field, %[3]s AS message
+				FROM %[2]s WHERE %[1]s_raw IS NOT NULL AND %[1]s IS NULL`, tf.Field, t,
+				sqlMsg("ingest.not_allowed."+string(tf.Field), "value", string(tf.Field)+"_raw")))
 		}
 		switch {
 		case ts.isKey(tf.Field) || tf.Always:
-			parts = append(parts, fmt.Sprintf(`SELECT src_row, '%[1]s', '%[1]s is empty' FROM %[2]s WHERE %[1]s_raw IS NULL`, tf.Field, t))
+			parts = append(parts, fmt.Sprintf(`SELECT src_row, '%[1]s' AS field, %[3]s AS message FROM %[2]s WHERE %[1]s_raw IS NULL`,
+				tf.Field, t, sqlMsg("ingest.field_empty", "field", data.QuoteString(string(tf.Field)))))
 		case tf.Required:
-			parts = append(parts, fmt.Sprintf(`SELECT src_row, '%[1]s', '%[1]s is empty and the entry is new: it needs one'
+			parts = append(parts, fmt.Sprintf(`SELECT src_row, '%[1]s' AS field, %[5]s AS message
 				FROM %[2]s s WHERE s.%[1]s_raw IS NULL AND NOT EXISTS (SELECT 1 FROM %[3]s e WHERE %[4]s)`,
-				tf.Field, t, ts.Table, strings.Join(keyMatch, " AND ")))
+				tf.Field, t, ts.Table, strings.Join(keyMatch, " AND "), sqlMsg("ingest.field_empty_new", "field", data.QuoteString(string(tf.Field)))))
 		}
 	}
 	keys := make([]string, len(ts.Key))
@@ -184,8 +194,8 @@ func stageTable(ctx context.Context, c *data.Conn, raw rawTable, sh shape, file 
 			distinctAny = append(distinctAny, fmt.Sprintf("count(DISTINCT %s) > 1", tf.Field))
 		}
 	}
-	parts = append(parts, fmt.Sprintf(`SELECT min(src_row), '%[1]s', format('{} is given {} times with different values (rows {})',
-			concat_ws(' ', %[2]s), count(*), array_to_string(list(src_row ORDER BY src_row), ', '))
+	parts = append(parts, fmt.Sprintf(`SELECT min(src_row), '%[1]s', `+sqlMsg("ingest.duplicate", "key", "concat_ws(' ', %[2]s)",
+		"count", "count(*)", "rows", "array_to_string(list(src_row ORDER BY src_row), ', ')")+`
 		FROM %[3]s WHERE %[4]s GROUP BY %[2]s HAVING count(*) > 1 AND (%[5]s)`,
 		ts.Key[len(ts.Key)-1], strings.Join(keys, ", "), t, notNull(keys), strings.Join(distinctAny, " OR ")))
 	pt := table + "_problems"
@@ -259,10 +269,11 @@ func readTableProblems(ctx context.Context, c *data.Conn, pt string, sh shape, r
 	var probs []Problem
 	for rows.Next() {
 		var p Problem
-		var field string
-		if err := rows.Scan(&p.Row, &field, &p.Message); err != nil {
+		var field, m string
+		if err := rows.Scan(&p.Row, &field, &m); err != nil {
 			return nil, 0, err
 		}
+		parseMsg(&p, m)
 		p.File, p.Sheet = file, raw.Sheet
 		if col, ok := sh.Cols[Field(field)]; ok {
 			p.Column = col.Label

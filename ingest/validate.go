@@ -21,7 +21,8 @@ func otherLocale(l string) string {
 }
 
 // check is one rule of the validation: rows where cond holds are refused,
-// the problem named by field and described by message (SQL of the row).
+// the problem named by field and described by message (SQL of the row
+// giving a message as sqlMsg builds it).
 type check struct {
 	cond, field, message string
 }
@@ -32,33 +33,40 @@ func observationChecks(loc string, units []string) []check {
 	other := otherLocale(loc)
 	cs := []check{
 		{"year IS NULL OR year NOT BETWEEN 1900 AND 2100", "'year'",
-			`CASE WHEN year_raw IS NULL THEN 'the year is empty'
-			      WHEN year IS NULL THEN format('"{}" is not a year', year_raw)
-			      ELSE format('year {} is outside 1900–2100', year) END`},
+			`CASE WHEN year_raw IS NULL THEN ` + sqlMsg("ingest.year_empty") + `
+			      WHEN year IS NULL THEN ` + sqlMsg("ingest.year_bad", "value", "year_raw") + `
+			      ELSE ` + sqlMsg("ingest.year_range", "value", "year") + ` END`},
 		{"unit_code IS NULL", "'unit'",
-			`CASE WHEN unit_raw IS NULL THEN 'the unit is empty' ELSE format('unknown unit "{}"', unit_raw) END`},
+			`CASE WHEN unit_raw IS NULL THEN ` + sqlMsg("ingest.unit_empty") + `
+			      WHEN unit_candidates IS NOT NULL THEN ` + sqlMsg("ingest.unit_ambiguous", "value", "unit_raw", "candidates", "unit_candidates") + `
+			      ELSE ` + sqlMsg("ingest.unit_unknown", "value", "unit_raw") + ` END`},
 		{"indicator_code IS NULL", "'indicator'",
-			`CASE WHEN indicator_raw IS NULL THEN 'the indicator is empty' ELSE format('unknown indicator "{}"', indicator_raw) END`},
+			`CASE WHEN indicator_raw IS NULL THEN ` + sqlMsg("ingest.indicator_empty") + `
+			      WHEN indicator_candidates IS NOT NULL THEN ` + sqlMsg("ingest.indicator_ambiguous", "value", "indicator_raw", "candidates", "indicator_candidates") + `
+			      ELSE ` + sqlMsg("ingest.indicator_unknown", "value", "indicator_raw") + ` END`},
 		{`derived_raw IS NOT NULL AND NOT regexp_full_match(lower(replace(derived_raw, ' ', '')), '(actual|plan|target)(,(actual|plan|target))*')`,
-			"'derived'", `format('derived must list actual, plan or target, comma-separated, not "{}"', derived_raw)`},
+			"'derived'", sqlMsg("ingest.derived_bad", "value", "derived_raw")},
 		{"denominator IS NOT NULL AND denominator <= 0", "'denominator'",
-			`format('the total must be above zero, not {}', denominator_raw)`},
+			sqlMsg("ingest.denominator_bad", "value", "denominator_raw")},
 		{"actual_raw IS NULL AND (numerator_raw IS NULL) <> (denominator_raw IS NULL)",
 			"CASE WHEN numerator IS NULL THEN 'numerator' ELSE 'denominator' END",
-			"'a count over a total needs both the count and the total'"},
+			sqlMsg("ingest.count_needs_total")},
 	}
 	if len(units) > 0 {
 		cs = append(cs, check{"unit_code IS NOT NULL AND unit_code NOT IN (" + sqlList(units) + ")", "'unit'",
-			"format('you may load only the rows of {}, not of {}', " + data.QuoteString(strings.Join(units, ", ")) + ", unit_code)"})
+			sqlMsg("ingest.unit_not_yours", "allowed", data.QuoteString(strings.Join(units, ", ")), "value", "unit_code")})
 	}
 	for _, f := range valueFields {
+		raw := string(f) + "_raw"
 		cs = append(cs, check{
 			fmt.Sprintf("%[1]s_raw IS NOT NULL AND (%[1]s IS NULL OR NOT isfinite(%[1]s))", f), "'" + string(f) + "'",
-			fmt.Sprintf(`CASE WHEN %[1]s IS NOT NULL THEN format('"{}" is not a finite number', %[1]s_raw)
-			     WHEN ct_num_%[2]s(%[1]s_raw) IS NOT NULL
-			     THEN format('"{}" is not a number written the %[3]s way (%[4]s); it reads as one written the %[5]s way (%[6]s): load the file with --locale %[2]s if that is how it is written', %[1]s_raw)
-			     ELSE format('"{}" is not a number written the %[3]s way (%[4]s)', %[1]s_raw) END`,
-				f, other, localeName(loc), localeExample[loc], localeName(other), localeExample[other])})
+			fmt.Sprintf(`CASE WHEN %[1]s IS NOT NULL THEN %[3]s
+			     WHEN ct_num_%[2]s(%[1]s_raw) IS NOT NULL THEN %[4]s
+			     ELSE %[5]s END`, f, other,
+				sqlMsg("ingest.not_finite", "value", raw),
+				sqlMsg("ingest.not_number_other."+loc, "value", raw, "example", data.QuoteString(localeExample[loc]),
+					"other_example", data.QuoteString(localeExample[other]), "other", data.QuoteString(other)),
+				sqlMsg("ingest.not_number."+loc, "value", raw, "example", data.QuoteString(localeExample[loc])))})
 	}
 	return cs
 }
@@ -118,21 +126,14 @@ func hasDuplicates(ctx context.Context, c *data.Conn, st *staged) (bool, error) 
 	return n > 0, nil
 }
 
-func localeName(l string) string {
-	if l == "vi" {
-		return "Vietnamese"
-	}
-	return "English"
-}
-
 // addDuplicates adds a problem for every observation the file gives twice
 // with different values; twice with the same values is no problem.
 func addDuplicates(ctx context.Context, c *data.Conn, st *staged) error {
 	t := data.QuoteIdent(st.Table)
 	_, err := c.ExecContext(ctx, fmt.Sprintf(`INSERT INTO %s
 		SELECT min(src_row), min(branch), 'indicator',
-		       format('{} {} {} is given {} times with different values (rows {})', year, unit_code, indicator_code,
-		              count(*), array_to_string(list(src_row ORDER BY src_row), ', '))
+		       `+sqlMsg("ingest.duplicate", "key", "concat_ws(' ', year, unit_code, indicator_code)", "count", "count(*)",
+		"rows", "array_to_string(list(src_row ORDER BY src_row), ', ')")+`
 		FROM %s WHERE NOT empty AND year IS NOT NULL AND unit_code IS NOT NULL AND indicator_code IS NOT NULL
 		GROUP BY year, unit_code, indicator_code
 		HAVING count(*) > 1 AND (count(DISTINCT actual) > 1 OR count(DISTINCT plan) > 1 OR count(DISTINCT target) > 1
@@ -166,7 +167,8 @@ func readProblems(ctx context.Context, c *data.Conn, st *staged, file string) ([
 		if err := rows.Scan(&row, &br, &field, &msg); err != nil {
 			return nil, 0, err
 		}
-		p := Problem{File: file, Sheet: st.Raw.Sheet, Row: row, Message: msg}
+		p := Problem{File: file, Sheet: st.Raw.Sheet, Row: row}
+		parseMsg(&p, msg)
 		if br < len(st.Branches) {
 			p.Column = st.Branches[br].Labels[Field(field)]
 		}
@@ -180,25 +182,28 @@ func readProblems(ctx context.Context, c *data.Conn, st *staged, file string) ([
 func suggestNames(ctx context.Context, c *data.Conn, probs []Problem) error {
 	cache := map[string]string{}
 	for i, p := range probs {
-		var catalog, name string
-		if n, ok := strings.CutPrefix(p.Message, "unknown unit "); ok {
-			catalog, name = "units", n
-		} else if n, ok := strings.CutPrefix(p.Message, "unknown indicator "); ok {
-			catalog, name = "indicators", n
-		} else {
+		var catalog string
+		switch p.Code {
+		case "ingest.unit_unknown":
+			catalog = "units"
+		case "ingest.indicator_unknown":
+			catalog = "indicators"
+		default:
 			continue
 		}
-		key := catalog + name
+		name := p.Args["value"]
+		key := catalog + "\x00" + name
 		hint, ok := cache[key]
 		if !ok {
 			var err error
-			if hint, err = closest(ctx, c, catalog, strings.Trim(name, `"`)); err != nil {
+			if hint, err = closest(ctx, c, catalog, name); err != nil {
 				return err
 			}
 			cache[key] = hint
 		}
 		if hint != "" {
-			probs[i].Message += "; closest known: " + hint
+			probs[i].Code += "_hint"
+			probs[i].Args["hint"] = hint
 		}
 	}
 	return nil

@@ -85,11 +85,24 @@ func WriteJSON(w io.Writer, t *Table) error {
 }
 
 // WriteCSV streams rows as CSV with a header, row by row, never holding the
-// result in memory.
-func WriteCSV(w io.Writer, rows *sql.Rows) (int64, error) {
+// result in memory: the values as they are, for programs.
+func WriteCSV(w io.Writer, rows *sql.Rows) (int64, error) { return writeCSV(w, rows, false) }
+
+// WritePeopleCSV is WriteCSV for people opening it in Excel: a BOM, numbers
+// to 15 significant digits, formulas neutralised.
+func WritePeopleCSV(w io.Writer, rows *sql.Rows) (int64, error) { return writeCSV(w, rows, true) }
+
+func writeCSV(w io.Writer, rows *sql.Rows, people bool) (int64, error) {
 	cols, err := Columns(rows)
 	if err != nil {
 		return 0, err
+	}
+	text := TextValue
+	if people {
+		text = PeopleText
+		if _, err := io.WriteString(w, BOM); err != nil {
+			return 0, err
+		}
 	}
 	cw := csv.NewWriter(w)
 	rec := make([]string, len(cols))
@@ -107,10 +120,7 @@ func WriteCSV(w io.Writer, rows *sql.Rows) (int64, error) {
 			return n, err
 		}
 		for i, v := range vals {
-			rec[i] = TextValue(v, cols[i].Type)
-			if _, text := v.(string); text {
-				rec[i] = NeutralizeFormula(rec[i])
-			}
+			rec[i] = text(v, cols[i].Type)
 		}
 		if err := cw.Write(rec); err != nil {
 			return n, err

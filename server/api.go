@@ -8,7 +8,9 @@ import (
 	"strings"
 
 	"chitieu/analytics"
+	"chitieu/dashboards"
 	"chitieu/data"
+	"chitieu/results"
 
 	"github.com/gin-gonic/gin"
 )
@@ -57,16 +59,44 @@ func (s *Server) performance(c *gin.Context) {
 	}
 	f := analytics.Filter{Year: year, Units: codesParam(c, "unit"), Indicators: codesParam(c, "indicator"), Block: c.Query("block")}
 	key := fmt.Sprintf("perf|%d|%s|%s|%s", f.Year, strings.Join(f.Units, ","), strings.Join(f.Indicators, ","), f.Block)
-	s.cachedJSON(c, key, func() (any, error) {
+	if c.Query("format") == "csv" {
+		s.performanceCSV(c, f, key)
+		return
+	}
+	lang := requestLang(c)
+	s.cachedJSON(c, key+"|"+lang, func() (any, error) {
 		rows, err := s.d.Analytics.Performance(c.Request.Context(), f)
 		if rows == nil {
 			rows = []analytics.Row{}
 		}
+		analytics.LocalizeReasons(rows, lang)
 		return struct {
 			DataVersion int64           `json:"data_version"`
 			Rows        []analytics.Row `json:"rows"`
 		}{s.dataInfo().Version, rows}, err
 	})
+}
+
+// performanceCSV is /api/performance?format=csv: for people (Excel: a
+// BOM, headers and status words in ?lang, 15 digits) unless ?csv=plain.
+func (s *Server) performanceCSV(c *gin.Context, f analytics.Filter, key string) {
+	lang, plain := dashboards.ParseLang(c.Query("lang")), results.IsPlain(c.Query("csv"))
+	info := s.dataInfo()
+	b, err := s.cache.load(info.Version, fmt.Sprintf("%s|csv|%s|%v", key, lang, plain), func() ([]byte, error) {
+		rows, err := s.d.Analytics.Performance(c.Request.Context(), f)
+		if err != nil {
+			return nil, err
+		}
+		var buf bytes.Buffer
+		err = s.d.Exporter.PerformanceCSV(&buf, rows, lang, plain)
+		return buf.Bytes(), err
+	})
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	c.Header("Content-Disposition", `attachment; filename="chitieu-performance.csv"`)
+	c.Data(http.StatusOK, "text/csv; charset=utf-8", b)
 }
 
 // growth is GET /api/growth?indicator=&unit=&from=&to=: each series over the

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -59,7 +58,7 @@ func (s *Server) authenticate() gin.HandlerFunc {
 				// credential only: as a cookie it counts for nothing.
 			case err == nil:
 				if fromCookie && unsafe(c.Request.Method) && !sameToken(csrfOf(c), p.CSRF) {
-					s.fail(c, http.StatusForbidden, msg(c, "csrf"))
+					s.fail(c, http.StatusForbidden, say(c, "csrf"))
 					return
 				}
 				c.Set(ctxPrincipal, p)
@@ -106,7 +105,7 @@ func (s *Server) require(need string) gin.HandlerFunc {
 		case p == nil:
 			s.unauthenticated(c)
 		case !auth.Allows(p.Role, need):
-			s.forbidden(c, fmt.Sprintf(msg(c, "role"), p.Role, need))
+			s.forbidden(c, say(c, "role", "role", p.Role, "need", need))
 		default:
 			c.Next()
 		}
@@ -121,7 +120,7 @@ func (s *Server) requireLoader() gin.HandlerFunc {
 		case p == nil:
 			s.unauthenticated(c)
 		case !p.CanLoad():
-			s.forbidden(c, msg(c, "loader"))
+			s.forbidden(c, say(c, "loader"))
 		default:
 			c.Next()
 		}
@@ -141,7 +140,7 @@ func isAPI(c *gin.Context) bool { return strings.HasPrefix(c.Request.URL.Path, "
 func (s *Server) unauthenticated(c *gin.Context) {
 	if isAPI(c) || c.Request.Method != http.MethodGet {
 		c.Header("WWW-Authenticate", `Bearer realm="chitieu"`)
-		s.fail(c, http.StatusUnauthorized, msg(c, "login-first"))
+		s.fail(c, http.StatusUnauthorized, say(c, "login-first"))
 		return
 	}
 	c.Redirect(http.StatusSeeOther, "/login?"+url.Values{"next": {c.Request.URL.RequestURI()}}.Encode())

@@ -126,7 +126,7 @@ func TestRolesOverHTTP(t *testing.T) {
 		}
 	}
 	other, ctype2 := multipartBody("sdl.csv", "year,unit,indicator,actual\n2019,SDL,KHACH_QUOC_TE,1\n")
-	req, _ := http.NewRequest("POST", ts.base+"/api/ingest", strings.NewReader(other))
+	req, _ := http.NewRequest("POST", ts.base+"/api/ingest?lang=en", strings.NewReader(other))
 	req.Header.Set("Content-Type", ctype2)
 	req.Header.Set("Authorization", "Bearer "+tokens["officer"])
 	resp, _ := http.DefaultClient.Do(req)

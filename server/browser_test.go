@@ -95,7 +95,7 @@ func TestLoadPageInBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#load-form button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#load-confirm`)))
 	text := b.Text(t)
-	for _, w := range []string{"syt-2019.csv — would load", "1 mới", "5.300.000", "KHAM_BENH"} {
+	for _, w := range []string{"syt-2019.csv — sẽ nạp", "1 mới", "5.300.000", "KHAM_BENH"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("the check lacks %q", w)
 		}
@@ -121,6 +121,27 @@ func TestLoadPageInBrowser(t *testing.T) {
 	if len(out.Rows) != 1 {
 		t.Errorf("the confirmed load is not in the store")
 	}
+
+	// A slipped thousands separator: the check shows a scale_jump warning by
+	// row and column, and "strict" refuses the file.
+	jump := filepath.Join(t.TempDir(), "jump.csv")
+	os.WriteFile(jump, []byte("year,unit,indicator,actual\n2020,SYT,KHAM_BENH,5300\n"), 0o644)
+	b.Visit(t, base+"/load")
+	b.Do(t, chromedp.SetUploadFiles(chromedp.CSS(`input[type=file]`), []string{jump}),
+		chromedp.Click(chromedp.CSS(`#load-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`ul.warnings li[data-code=scale_jump]`)))
+	text = b.Text(t)
+	for _, w := range []string{"jump.csv — sẽ nạp", "dòng 2, actual: 5300 bằng khoảng 1/1000 lần số năm 2019", "scale_jump"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("the check lacks %q:\n%s", w, text)
+		}
+	}
+	b.Do(t, chromedp.Click(chromedp.CSS(`input[name=strict]`)), chromedp.Click(chromedp.CSS(`#load-form button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`ul.problems li[data-code=scale_jump]`)))
+	if text = b.Text(t); !strings.Contains(text, "jump.csv — bị từ chối") {
+		t.Errorf("strict did not refuse:\n%s", text)
+	}
+	b.Screenshot(t, "load-strict")
 }
 
 func TestConsoleInBrowser(t *testing.T) {
@@ -279,7 +300,7 @@ func TestLoginInBrowser(t *testing.T) {
 	login("lan")
 	b.Do(t, chromedp.WaitVisible(chromedp.CSS(`table`)))
 	text := b.Text(t)
-	for _, w := range []string{"hoa", "lan", "SELECT actual FROM observations", "logout"} {
+	for _, w := range []string{"hoa", "lan", "SELECT actual FROM observations", "đăng xuất"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("the audit page lacks %q", w)
 		}

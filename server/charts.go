@@ -9,6 +9,7 @@ import (
 
 	"chitieu/dashboards"
 	"chitieu/data"
+	"chitieu/results"
 
 	"github.com/gin-gonic/gin"
 )
@@ -18,6 +19,7 @@ func chartRequest(c *gin.Context) (dashboards.ChartRequest, error) {
 	r := dashboards.ChartRequest{Format: c.DefaultQuery("format", "svg")}
 	r.Indicators, r.Units = codesParam(c, "indicator"), codesParam(c, "unit")
 	r.Kind, r.Title, r.Lang = c.Query("kind"), c.Query("title"), dashboards.ParseLang(c.Query("lang"))
+	r.CSVPlain = results.IsPlain(c.Query("csv"))
 	var err error
 	if r.From, err = yearParam(c, "from"); err != nil {
 		return r, err
@@ -45,8 +47,8 @@ func (s *Server) compareChart(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	key := fmt.Sprintf("chart|%s|%s|%d|%d|%s|%s|%s|%d|%d|%s", strings.Join(r.Indicators, ","), strings.Join(r.Units, ","),
-		r.From, r.To, r.Kind, r.Format, r.Lang, r.Width, r.Height, r.Title)
+	key := fmt.Sprintf("chart|%s|%s|%d|%d|%s|%s|%s|%d|%d|%s|%v", strings.Join(r.Indicators, ","), strings.Join(r.Units, ","),
+		r.From, r.To, r.Kind, r.Format, r.Lang, r.Width, r.Height, r.Title, r.CSVPlain)
 	info := s.dataInfo()
 	b, err := s.cache.load(info.Version, key, func() ([]byte, error) {
 		var buf bytes.Buffer

@@ -100,11 +100,24 @@ func TestCompareChart(t *testing.T) {
 		}
 	})
 
-	t.Run("csv is the data", func(t *testing.T) {
-		_, h, body := get(t, chart+"indicator=KHACH_QUOC_TE&format=csv&download=1")
-		if !strings.Contains(h.Get("Content-Disposition"), "khach_quoc_te-line.csv") ||
+	t.Run("csv is the data, plain for programs", func(t *testing.T) {
+		_, h, body := get(t, chart+"indicator=KHACH_QUOC_TE&format=csv&download=1&csv=plain")
+		if !strings.Contains(h.Get("Content-Disposition"), "khach_quoc_te-line.csv") || strings.HasPrefix(body, "\ufeff") ||
 			!strings.Contains(body, "2018,SDL,Sở Du lịch,KHACH_QUOC_TE,Khách du lịch quốc tế,lượt,580000,430000,,134.88372093023256") {
 			t.Errorf("%s\n%s", h.Get("Content-Disposition"), body)
+		}
+	})
+
+	t.Run("csv for people opens right in Excel", func(t *testing.T) {
+		for _, tc := range []struct{ query, head, row string }{
+			{"", "\ufeffNăm,Mã đơn vị,Đơn vị,Mã chỉ tiêu,Chỉ tiêu,ĐVT,Thực hiện,Kế hoạch,Đăng ký,% KH,So cùng kỳ,Trạng thái\n",
+				"2018,SDL,Sở Du lịch,KHACH_QUOC_TE,Khách du lịch quốc tế,lượt,580000,430000,,134.883720930233,"},
+			{"&lang=en", "\ufeffYear,Unit code,", "134.883720930233,"},
+		} {
+			_, _, body := get(t, chart+"indicator=KHACH_QUOC_TE&format=csv"+tc.query)
+			if !strings.HasPrefix(body, tc.head) || !strings.Contains(body, tc.row) {
+				t.Errorf("%q:\n%s", tc.query, body)
+			}
 		}
 	})
 

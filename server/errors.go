@@ -4,11 +4,16 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strconv"
 
 	"chitieu/data"
+	"chitieu/msg"
 
 	"github.com/gin-gonic/gin"
 )
+
+// errTooLarge is the kind of an upload larger than the server takes.
+var errTooLarge = errors.New("too large")
 
 // status maps an error to its HTTP status; the one place that does.
 func status(err error) int {
@@ -25,22 +30,52 @@ func status(err error) int {
 		return http.StatusServiceUnavailable
 	case errors.Is(err, data.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
 		return http.StatusGatewayTimeout
+	case errors.Is(err, errTooLarge):
+		return http.StatusRequestEntityTooLarge
 	}
 	return http.StatusInternalServerError
 }
 
-// writeError answers with {"error": "..."}: the public message for errors of a
-// known kind, "internal error" otherwise, with the details in the log only.
-func (s *Server) writeError(c *gin.Context, err error) {
-	code := status(err)
-	msg := data.PublicMessage(err)
-	if code == http.StatusInternalServerError {
-		s.d.Log.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
-		msg = "internal error"
-	}
-	s.fail(c, code, msg)
+// requestLang is the language a request asks for: ?lang, else
+// Accept-Language, else Vietnamese.
+func requestLang(c *gin.Context) string {
+	return msg.FromRequest(c.Query("lang"), c.GetHeader("Accept-Language"))
 }
 
-func (s *Server) fail(c *gin.Context, code int, msg string) {
-	c.AbortWithStatusJSON(code, gin.H{"error": msg})
+// writeError answers with {"error": "...", "code": "..."}: the public message
+// for errors of a known kind, "internal error" otherwise, with the details in
+// the log only. An error carrying a message code (msg.Error) is rendered in
+// the request's language.
+func (s *Server) writeError(c *gin.Context, err error) {
+	code := status(err)
+	if code == http.StatusInternalServerError {
+		s.d.Log.Error("request failed", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
+		s.fail(c, code, "")
+		return
+	}
+	var me *msg.Error
+	if errors.As(err, &me) {
+		body := gin.H{"error": me.Text(requestLang(c)), "code": me.Code}
+		if len(me.Args) > 0 {
+			body["args"] = me.Args
+		}
+		c.AbortWithStatusJSON(code, body)
+		return
+	}
+	s.fail(c, code, data.PublicMessage(err))
+}
+
+// fail answers with a status and a message: in Vietnamese the status's own
+// words lead and the detail follows; in English the detail alone, as the
+// layer below said it. code is the status's catalog code (api.status.404…).
+func (s *Server) fail(c *gin.Context, status int, detail string) {
+	code := "api.status." + strconv.Itoa(status)
+	lang := requestLang(c)
+	text := detail
+	if status == http.StatusInternalServerError || detail == "" {
+		text = msg.Text(lang, code, nil)
+	} else if lang == msg.VI {
+		text = msg.Text(lang, code, nil) + ": " + detail
+	}
+	c.AbortWithStatusJSON(status, gin.H{"error": text, "code": code})
 }

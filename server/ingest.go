@@ -10,6 +10,7 @@ import (
 	"chitieu/dashboards"
 	"chitieu/data"
 	"chitieu/ingest"
+	"chitieu/msg"
 
 	"github.com/gin-gonic/gin"
 )
@@ -22,23 +23,24 @@ func (s *Server) ingest(c *gin.Context) {
 	form, err := c.MultipartForm()
 	if err != nil {
 		if _, ok := err.(*http.MaxBytesError); ok {
-			s.fail(c, http.StatusRequestEntityTooLarge, msg(c, "too-large"))
+			s.writeError(c, msg.E(errTooLarge, "api.upload_too_large"))
 			return
 		}
-		s.writeError(c, data.E("ingest", data.ErrInvalid, `send the files as multipart/form-data in the field "file"`))
+		s.writeError(c, msg.E(data.ErrInvalid, "api.ingest_no_form"))
 		return
 	}
 	defer form.RemoveAll()
 	files := form.File["file"]
 	if len(files) == 0 {
-		s.writeError(c, data.E("ingest", data.ErrInvalid, `no file in the field "file"`))
+		s.writeError(c, msg.E(data.ErrInvalid, "api.ingest_no_file"))
 		return
 	}
 	ups := make([]ingest.Upload, len(files))
 	for i, fh := range files {
 		ups[i] = ingest.Upload{Name: fh.Filename, Open: func() (io.ReadCloser, error) { return fh.Open() }}
 	}
-	opts := ingest.Options{DryRun: c.Query("dry_run") == "true", Locale: c.Query("locale"), Sheet: c.Query("sheet"), User: s.user(c)}
+	opts := ingest.Options{DryRun: c.Query("dry_run") == "true", Locale: c.Query("locale"), Sheet: c.Query("sheet"), User: s.user(c),
+		Strict: c.Query("strict") == "true", Lang: requestLang(c)}
 	if p := principal(c); p != nil {
 		opts.Units = p.MayLoadUnits()
 	}

@@ -102,18 +102,33 @@ func yearParam(c *gin.Context, name string) (int, error) {
 	return y, nil
 }
 
-// codesParam reads a list of codes: comma-separated, repeated (as a form
-// with a multiple select sends them), or both.
+// codesParam reads a list of codes: repeated (as a form sends them), or
+// comma-separated in one value. A code is any text, commas included, so a
+// comma followed by a space ("Hong Kong, China") is part of a code, and a
+// list is written without spaces (SYT,SDL). Codes keep their case here.
 func codesParam(c *gin.Context, name string) []string {
 	var out []string
 	for _, p := range c.QueryArray(name) {
-		for _, v := range strings.Split(p, ",") {
+		for _, v := range splitCodes(p) {
 			if v = strings.TrimSpace(v); v != "" {
-				out = append(out, strings.ToUpper(v))
+				out = append(out, v)
 			}
 		}
 	}
 	return out
+}
+
+// splitCodes splits s at the commas not followed by a space.
+func splitCodes(s string) []string {
+	var out []string
+	start := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == ',' && (i+1 >= len(s) || s[i+1] != ' ') {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
 }
 
 // pageError answers a page request that failed with an HTML page saying
@@ -156,7 +171,7 @@ func (s *Server) unitPage(c *gin.Context) {
 		return
 	}
 	lang := dashboards.ParseLang(c.Query("lang"))
-	code := strings.ToUpper(c.Param("code"))
+	code := strings.TrimSpace(c.Param("code"))
 	s.servePage(c, fmt.Sprintf("unit|%s|%d|%s", lang, year, code), func(buf *bytes.Buffer, info dashboards.DataInfo) error {
 		return s.d.Pages.UnitPage(c.Request.Context(), buf, dashboards.DetailQuery{Code: code, Year: year, Lang: lang}, info)
 	})
@@ -171,7 +186,7 @@ func (s *Server) indicatorPage(c *gin.Context) {
 		return
 	}
 	lang := dashboards.ParseLang(c.Query("lang"))
-	code := strings.ToUpper(c.Param("code"))
+	code := strings.TrimSpace(c.Param("code"))
 	units := codesParam(c, "unit")
 	key := fmt.Sprintf("indicator|%s|%d|%s|%s", lang, year, code, strings.Join(units, ","))
 	s.servePage(c, key, func(buf *bytes.Buffer, info dashboards.DataInfo) error {

@@ -27,7 +27,7 @@ func TestPanicIsA500WithoutInternals(t *testing.T) {
 	}
 	b, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 500 || string(b) != `{"error":"internal error"}` {
+	if resp.StatusCode != 500 || string(b) != `{"code":"api.status.500","error":"Lỗi nội bộ"}` {
 		t.Errorf("%d %s", resp.StatusCode, b)
 	}
 	if !strings.Contains(logged.String(), "secret detail") {

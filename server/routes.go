@@ -63,6 +63,6 @@ func (s *Server) routes() {
 	admin.POST("/api/users/:name/token", s.newToken)
 	admin.POST("/api/tokens/revoke", s.revokeToken)
 
-	r.NoRoute(func(c *gin.Context) { s.fail(c, http.StatusNotFound, msg(c, "no-route")) })
-	r.NoMethod(func(c *gin.Context) { s.fail(c, http.StatusMethodNotAllowed, msg(c, "method")) })
+	r.NoRoute(func(c *gin.Context) { s.fail(c, http.StatusNotFound, say(c, "no-route")) })
+	r.NoMethod(func(c *gin.Context) { s.fail(c, http.StatusMethodNotAllowed, say(c, "method")) })
 }

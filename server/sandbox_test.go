@@ -154,9 +154,16 @@ func TestSQLFormats(t *testing.T) {
 		}
 	})
 
-	t.Run("csv", func(t *testing.T) {
-		code, body := postSQL(t, base, q, "csv")
+	t.Run("csv for programs", func(t *testing.T) {
+		code, body := postSQL(t, base, q, "csv&csv=plain")
 		if code != 200 || !strings.HasPrefix(string(body), "unit_code,indicator_code,actual,attainment_pct\nSDL,KHACH_DU_LICH,7620000,107.3239436619718") {
+			t.Errorf("%d %.200s", code, body)
+		}
+	})
+
+	t.Run("csv for people: a BOM and 15 digits", func(t *testing.T) {
+		code, body := postSQL(t, base, q, "csv")
+		if code != 200 || !strings.HasPrefix(string(body), "\ufeffunit_code,indicator_code,actual,attainment_pct\nSDL,KHACH_DU_LICH,7620000,107.323943661972\n") {
 			t.Errorf("%d %.200s", code, body)
 		}
 	})

@@ -50,16 +50,16 @@ func (s *Server) guard() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		r := c.Request
 		if s.openMode() && !loopbackHost(r.Host) {
-			s.fail(c, http.StatusMisdirectedRequest, msg(c, "host"))
+			s.fail(c, http.StatusMisdirectedRequest, say(c, "host"))
 			return
 		}
 		if err := cop.Check(r); err != nil {
-			s.fail(c, http.StatusForbidden, msg(c, "cross-origin"))
+			s.fail(c, http.StatusForbidden, say(c, "cross-origin"))
 			return
 		}
 		if unsafe(r.Method) && isAPI(c) {
 			if key := bodyRefusal(r); key != "" {
-				s.fail(c, http.StatusUnsupportedMediaType, msg(c, key))
+				s.fail(c, http.StatusUnsupportedMediaType, say(c, key))
 				return
 			}
 		}

@@ -140,6 +140,9 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 	gin.SetMode(gin.ReleaseMode)
 	s.engine = gin.New()
 	s.engine.HandleMethodNotAllowed = true
+	// A code is any text, "/" included: paths match on their escaped form
+	// (/units/S%E1%BB%9E%2FYT) and handlers see the code unescaped.
+	s.engine.UseRawPath = true
 	s.routes()
 	return s, nil
 }

@@ -100,7 +100,12 @@ func (s *Server) sql(c *gin.Context) {
 		err = s.d.Store.ReadQuery(ctx, req.SQL, func(r *sql.Rows) error {
 			if format == "csv" {
 				s.startDownload(c, "text/csv; charset=utf-8", "csv")
-				rows, err = results.WriteCSV(c.Writer, r)
+				// For people (the console's download) unless ?csv=plain.
+				if results.IsPlain(c.Query("csv")) {
+					rows, err = results.WriteCSV(c.Writer, r)
+				} else {
+					rows, err = results.WritePeopleCSV(c.Writer, r)
+				}
 				return err
 			}
 			t, err := results.ReadTable(r, limit)

@@ -83,7 +83,7 @@ func TestServeRefusesAnOpenNetworkAddress(t *testing.T) {
 // A backup restored into a new file holds every table as it was.
 func TestBackupRestoreRoundTrip(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "b.duckdb")
+	db := sampleDB(t, "b.duckdb")
 	if _, err := runWithStdin(t, "mật khẩu rất dài\n", "user", "add", "--db", db, "--role", "admin", "quan"); err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 
 func TestChartCLI(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "c.duckdb")
+	db := sampleDB(t, "c.duckdb")
 	svg := filepath.Join(dir, "khach.svg")
 	if _, errOut, err := runCmd(t, "chart", "--db", db, "--indicator", "KHACH_QUOC_TE,KHACH_DU_LICH", "--kind", "index", "-o", svg); err != nil {
 		t.Fatalf("%v %s", err, errOut)
@@ -42,7 +42,7 @@ func TestChartCLI(t *testing.T) {
 
 func TestReportCLI(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "r.duckdb")
+	db := sampleDB(t, "r.duckdb")
 	out := filepath.Join(dir, "pack")
 	start := time.Now()
 	if stdout, errOut, err := runCmd(t, "report", "--db", db, "--year", "2018", "--out", out); err != nil {

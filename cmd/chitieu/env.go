@@ -13,8 +13,8 @@ import (
 	"chitieu/analytics"
 	"chitieu/auth"
 	"chitieu/data"
-	"chitieu/data/sample"
 	"chitieu/ingest"
+	"chitieu/msg"
 )
 
 // environment is what every command receives from main.
@@ -75,9 +75,12 @@ type appOptions struct {
 	// sandbox turns off DuckDB's own file access except the spool folder.
 	sandbox     bool
 	memoryLimit string
+	// sample loads the bundled sample into a store this call creates
+	// (chitieu serve --sample); any other new store starts empty.
+	sample bool
 }
 
-// openApp opens (or creates, with the sample) the database.
+// openApp opens (or creates, empty or with the sample) the database.
 func openApp(ctx context.Context, path string, opts appOptions, log *slog.Logger) (*app, error) {
 	spool, err := os.MkdirTemp("", "chitieu-spool-")
 	if err != nil {
@@ -104,9 +107,9 @@ func openApp(ctx context.Context, path string, opts appOptions, log *slog.Logger
 		a.close()
 		return nil, err
 	}
-	if store.Created() {
-		rep, err := a.ingester.LoadUploads(ctx, spool, ingest.FSUploads(sample.Files, sample.Order()...), ingest.Options{User: "sample"})
-		if err == nil && !rep.OK {
+	if store.Created() && opts.sample {
+		rep, err := a.ingester.LoadSample(ctx, spool, msg.VI)
+		if err == nil && rep != nil && !rep.OK {
 			err = fmt.Errorf("the bundled sample was refused:\n%s", rep.Summary())
 		}
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -13,9 +14,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"chitieu/data"
 	"chitieu/ingest"
+	"chitieu/msg"
 )
 
 func (e *environment) ingest(ctx context.Context, args []string) error {
@@ -23,16 +26,20 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 	fs.SetOutput(e.stderr)
 	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
 	dryRun := fs.Bool("dry-run", false, "show what would be inserted, updated and refused; write nothing")
-	locale := fs.String("locale", "", "how numbers are written: vi (1.234,5) or en (1,234.5); default from the headers")
+	locale := fs.String("locale", "", "how numbers are written: vi (1.234,5) or en (1,234.5); default from the values, then the headers")
+	strict := fs.Bool("strict", false, "refuse a file with warnings (scale_jump, rate_over_100, negative_count, ambiguous_locale)")
+	lang := fs.String("lang", "vi", "language of the messages: vi or en")
+	asJSON := fs.Bool("json", false, "print the report as JSON (codes and arguments of every message included)")
 	sheet := fs.String("sheet", "", "XLSX: load only this sheet")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(files) == 0 {
-		return fmt.Errorf("ingest: name at least one file")
+		return errors.New(msg.Text(*lang, "cli.no_file", nil))
 	}
-	opts := ingest.Options{DryRun: *dryRun, Locale: *locale, Sheet: *sheet, User: currentUser(e.getenv)}
+	opts := ingest.Options{DryRun: *dryRun, Locale: *locale, Sheet: *sheet, User: currentUser(e.getenv),
+		Strict: *strict, Lang: msg.Lang(*lang)}
 	opts.Progress = e.progress(files)
 	path := e.dbPath(*db)
 
@@ -48,16 +55,25 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprint(e.stdout, rep.Summary())
+	rep.Localize(opts.Lang)
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprint(e.stdout, rep.Summary())
+	}
 	switch {
 	case !rep.OK:
 		n := 0
 		for _, f := range rep.Files {
 			n += len(f.Problems) + int(f.MoreProblems)
 		}
-		return fmt.Errorf("refused: %d problems; nothing was written", n)
-	case opts.DryRun:
-		fmt.Fprintln(e.stdout, "dry run: nothing was written")
+		return errors.New(msg.Text(opts.Lang, "cli.refused", map[string]string{"n": strconv.Itoa(n)}))
+	case opts.DryRun && !*asJSON:
+		fmt.Fprintln(e.stdout, msg.Text(opts.Lang, "cli.dry_run", nil))
 	}
 	return nil
 }
@@ -112,6 +128,10 @@ func ingestRemote(ctx context.Context, srv remote, files []string, opts ingest.O
 	if opts.Sheet != "" {
 		q.Set("sheet", opts.Sheet)
 	}
+	if opts.Strict {
+		q.Set("strict", "true")
+	}
+	q.Set("lang", msg.Lang(opts.Lang))
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.base+"/api/ingest?"+q.Encode(), &body)
 	if err != nil {
 		return nil, err

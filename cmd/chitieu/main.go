@@ -23,8 +23,10 @@ func main() {
 
 const usage = `chitieu: yearly indicators, growth and plan attainment
 
-  chitieu serve  [--db PATH] [--addr HOST:PORT] [--query-timeout 30s]
-  chitieu ingest [--db PATH] [--dry-run] [--locale vi|en] [--sheet NAME] FILE...
+  chitieu serve  [--db PATH] [--addr HOST:PORT] [--query-timeout 30s] [--sample]
+  chitieu ingest [--db PATH] [--dry-run] [--json] [--locale vi|en] [--lang vi|en] [--strict]
+                 [--sheet NAME] FILE...
+  chitieu sample [--db PATH] [--remove] [--lang vi|en]
   chitieu sql    [--db PATH] [--format table|csv|json|arrow|parquet|xlsx] [-o FILE] QUERY
   chitieu chart  [--db PATH] --indicator CODE[,CODE…] [--unit CODE[,CODE…]] [--from YEAR] [--to YEAR]
                  [--kind line|bar|grouped|index|actualplan|growth] [--lang vi|en]
@@ -36,7 +38,8 @@ const usage = `chitieu: yearly indicators, growth and plan attainment
   chitieu restore DIR --db NEW
 
 --db defaults to $CHITIEU_DB, else chitieu.duckdb in this folder. A database
-that does not exist yet is created with the bundled sample.
+that does not exist yet is created empty; serve --sample creates it with the
+bundled sample, and chitieu sample loads (or --remove takes out) the sample.
 `
 
 // run is the whole program, with its environment passed in.
@@ -62,6 +65,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.user(ctx, args[1:])
 	case "audit":
 		return env.audit(ctx, args[1:])
+	case "sample":
+		return env.sample(ctx, args[1:])
 	case "backup":
 		return env.backup(ctx, args[1:])
 	case "restore":

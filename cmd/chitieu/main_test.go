@@ -18,14 +18,25 @@ func runCmd(t *testing.T, args ...string) (string, string, error) {
 	return stdout.String(), stderr.String(), err
 }
 
-func TestSQLOnNewDatabasePrintsSampleCount(t *testing.T) {
+// sampleDB is a new database in a temporary folder with the bundled sample
+// loaded by chitieu sample.
+func sampleDB(t *testing.T, name string) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), name)
+	if out, errOut, err := runCmd(t, "sample", "--db", db); err != nil {
+		t.Fatalf("chitieu sample: %v\n%s%s", err, out, errOut)
+	}
+	return db
+}
+
+func TestNewDatabaseStartsEmpty(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "new.duckdb")
-	out, errOut, err := runCmd(t, "sql", "--db", db, "--format", "csv", "select count(*) from observations")
+	out, errOut, err := runCmd(t, "sql", "--db", db, "--format", "csv", "select (select count(*) from observations) || '/' || (select count(*) from units)")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, errOut)
 	}
-	if out != "count_star()\n18\n" {
-		t.Fatalf("got %q, want the sample's 18 observations", out)
+	if !strings.HasSuffix(out, "\n0/0\n") {
+		t.Fatalf("got %q, want a new store with no observations and no units", out)
 	}
 	if _, err := os.Stat(db); err != nil {
 		t.Fatalf("the database was not created: %v", err)
@@ -33,7 +44,7 @@ func TestSQLOnNewDatabasePrintsSampleCount(t *testing.T) {
 }
 
 func TestSQLFormats(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "f.duckdb")
+	db := sampleDB(t, "f.duckdb")
 	q := "select unit_code, round(attainment_pct, 2) as att from performance where indicator_code = 'VIEC_LAM'"
 	tests := []struct {
 		format string
@@ -59,10 +70,7 @@ func TestSQLFormats(t *testing.T) {
 }
 
 func TestSQLRefusesWrites(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "w.duckdb")
-	if _, _, err := runCmd(t, "sql", "--db", db, "select 1"); err != nil {
-		t.Fatal(err)
-	}
+	db := sampleDB(t, "w.duckdb")
 	_, _, err := runCmd(t, "sql", "--db", db, "delete from observations")
 	if err == nil || !strings.Contains(err.Error(), "DELETE is not allowed") {
 		t.Fatalf("delete: got %v", err)
@@ -75,7 +83,7 @@ func TestSQLRefusesWrites(t *testing.T) {
 
 func TestIngestCLI(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "i.duckdb")
+	db := sampleDB(t, "i.duckdb")
 	good := filepath.Join(dir, "good.csv")
 	os.WriteFile(good, []byte("năm,đơn vị,chỉ tiêu,thực hiện,kế hoạch\n2019,SYT,KHAM_BENH,\"5.300.000\",\"5.000.000\"\n"), 0o644)
 	bad := filepath.Join(dir, "bad.csv")
@@ -85,16 +93,30 @@ func TestIngestCLI(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if !strings.Contains(out, "1 inserted") {
+	if !strings.Contains(out, "thêm 1,") {
 		t.Errorf("summary: %s", out)
 	}
-	out, _, err = runCmd(t, "ingest", "--db", db, bad)
-	if err == nil {
-		t.Fatal("a bad file was accepted")
-	}
-	for _, w := range []string{`bad.csv, row 2, column "actual": "12x" is not a number`, `bad.csv, row 3, column "unit": unknown unit "NOPE"`} {
-		if !strings.Contains(out, w) {
-			t.Errorf("report lacks %q:\n%s", w, out)
+	// Vietnamese by default, English with --lang en: the report and the error.
+	for _, tc := range []struct {
+		lang string
+		want []string
+	}{
+		{"", []string{`bad.csv, dòng 2, cột "actual": "12x" không phải là số`, `bad.csv, dòng 3, cột "unit": không có đơn vị "NOPE"`, "bị từ chối: 2 lỗi"}},
+		{"en", []string{`bad.csv, row 2, column "actual": "12x" is not a number`, `bad.csv, row 3, column "unit": unknown unit "NOPE"`, "refused: 2 problems"}},
+	} {
+		args := []string{"ingest", "--db", db, bad}
+		if tc.lang != "" {
+			args = append(args, "--lang", tc.lang)
+		}
+		out, _, err = runCmd(t, args...)
+		if err == nil {
+			t.Fatal("a bad file was accepted")
+		}
+		text := out + err.Error()
+		for _, w := range tc.want {
+			if !strings.Contains(text, w) {
+				t.Errorf("lang %q: report lacks %q:\n%s", tc.lang, w, text)
+			}
 		}
 	}
 	out, _, _ = runCmd(t, "sql", "--db", db, "--format", "csv", "select actual, plan from observations where year = 2019")

@@ -42,7 +42,7 @@ func TestCLIRefusesAttacks(t *testing.T) {
 
 func TestCLIFormats(t *testing.T) {
 	dir := t.TempDir()
-	db := filepath.Join(dir, "f.duckdb")
+	db := sampleDB(t, "f.duckdb")
 	for _, f := range []string{"arrow", "parquet", "xlsx"} {
 		out := filepath.Join(dir, "q."+f)
 		if _, _, err := runCmd(t, "sql", "--db", db, "--format", f, "-o", out, "SELECT * FROM performance"); err != nil {

@@ -23,6 +23,7 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	maxQueries := fs.Int("max-queries", 4, "analyst queries that may run at once")
 	memoryLimit := fs.String("memory-limit", "", "DuckDB's memory limit, e.g. 8GB (default: DuckDB's, 80% of memory)")
 	verbose := fs.Bool("v", false, "log every request")
+	withSample := fs.Bool("sample", false, "when the database does not exist yet, create it with the bundled sample")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
 	}
@@ -33,7 +34,7 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	log := e.logger(level)
 	path := e.dbPath(*db)
 
-	a, err := openApp(ctx, path, appOptions{sandbox: true, memoryLimit: *memoryLimit}, log)
+	a, err := openApp(ctx, path, appOptions{sandbox: true, memoryLimit: *memoryLimit, sample: *withSample}, log)
 	if err != nil {
 		return err
 	}

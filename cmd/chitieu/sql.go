@@ -173,7 +173,7 @@ func sqlRemote(ctx context.Context, srv remote, query, format string, w io.Write
 	}
 	req.Header.Set("Content-Type", "application/json")
 	if format != "table" && format != "json" {
-		req.URL.RawQuery += "&format=" + format
+		req.URL.RawQuery += "&format=" + format + "&csv=plain"
 	}
 	resp, err := srv.do(req)
 	if err != nil {

@@ -20,6 +20,8 @@
     var q = new URLSearchParams();
     if (dry) { q.set('dry_run', 'true'); }
     ['locale', 'sheet'].forEach(function (k) { if (form.elements[k].value) { q.set(k, form.elements[k].value); } });
+    if (form.elements.strict && form.elements.strict.checked) { q.set('strict', 'true'); }
+    q.set('lang', lang);
     return '/api/ingest?' + q.toString();
   }
 
@@ -33,6 +35,22 @@
       });
   }
 
+  // list shows problems or warnings by sheet, row and column, each with
+  // its stable code.
+  function list(box, title, cls, items, more) {
+    if (!items || !items.length) { return; }
+    box.appendChild(el('h4', {}, title));
+    var ul = el('ul', { 'class': cls });
+    items.forEach(function (p) {
+      var where = [p.sheet ? '"' + p.sheet + '"' : '', p.row ? L['load.row'] + ' ' + p.row : '', p.column ? p.column : ''].filter(Boolean).join(', ');
+      var li = el('li', p.code ? { 'data-code': p.code } : {}, (where ? where + ': ' : '') + p.message);
+      if (p.code && cls === 'warnings') { li.appendChild(el('code', {}, ' ' + p.code)); }
+      ul.appendChild(li);
+    });
+    if (more) { ul.appendChild(el('li', {}, '… +' + num(more))); }
+    box.appendChild(ul);
+  }
+
   function render(res, dry) {
     out.textContent = '';
     if (res.body.error) {
@@ -43,21 +61,14 @@
     rep.files.forEach(function (f) {
       var box = el('div', { 'class': 'panel report-file' });
       var name = f.file + (f.sheet ? ' [' + f.sheet + ']' : '');
-      box.appendChild(el('h3', {}, name + ' — ' + f.outcome));
+      box.appendChild(el('h3', { 'class': 'outcome', 'data-outcome': f.outcome }, name + ' — ' + (f.outcome_text || f.outcome)));
       box.appendChild(el('p', { 'class': 'meta' },
         num(f.rows_read) + ' ' + L['col.rows'].toLowerCase() + ' · ' + num(f.rows_inserted) + ' ' + L['load.new'] + ' · ' +
         num(f.rows_updated) + ' ' + L['load.changed'] + ' · ' + num(f.rows_unchanged) + ' ' + L['load.unchanged'] +
-        (f.format ? ' · ' + f.format : '') + (f.layout ? ', ' + f.layout : '') + (f.locale ? ', ' + f.locale : '')));
-      if (f.problems && f.problems.length) {
-        box.appendChild(el('h4', {}, L['load.problems']));
-        var ul = el('ul', { 'class': 'problems' });
-        f.problems.forEach(function (p) {
-          var where = [p.sheet ? '"' + p.sheet + '"' : '', p.row ? 'row ' + p.row : '', p.column ? p.column : ''].filter(Boolean).join(', ');
-          ul.appendChild(el('li', {}, (where ? where + ': ' : '') + p.message));
-        });
-        if (f.more_problems) { ul.appendChild(el('li', {}, '… +' + num(f.more_problems))); }
-        box.appendChild(ul);
-      }
+        (f.format ? ' · ' + f.format : '') + (f.layout ? ', ' + f.layout : '') +
+        (f.locale ? ', ' + L['load.numbers'] + ' ' + f.locale : '')));
+      list(box, L['load.problems'], 'problems', f.problems, f.more_problems);
+      list(box, L['load.warnings'], 'warnings', f.warnings, f.more_warnings);
       if (f.changes && f.changes.length) {
         var t = el('table', { 'class': 'changes' });
         var h = el('tr');

@@ -1,0 +1,126 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"chitieu/data"
+)
+
+// Plausibility warnings: figures that load but look wrong, each with a
+// stable code, found in SQL over the whole staged file at once. They never
+// stop a load; Options.Strict makes them refusals. Codes so far:
+//   - scale_jump: an actual about 1000× or ÷1000 the same series' actual of
+//     the year before, in the file or the store: a slipped thousands separator;
+//   - rate_over_100: a value above 100 of an indicator measured in %;
+//   - negative_count: a negative value of a count;
+//   - ambiguous_locale: decided in evidence.go.
+//
+// A rule is one SELECT over the stage s (joined with its indicator i) giving
+// src_row, branch, field and a message as sqlMsg builds it; other rules
+// (reconcile_mismatch…) join the list the same way.
+
+// warningRules are the SELECTs of the rules over stage, the file's staged
+// observations. inStore says the stage's rows are in observations already
+// (the quick path wrote them), so the year before is looked up there only.
+func warningRules(stage string, inStore bool) []string {
+	st := data.QuoteIdent(stage)
+	jump := func(a, b string) string {
+		return fmt.Sprintf("(abs(%s) BETWEEN 500 * abs(%s) AND 2000 * abs(%s))", a, b, b)
+	}
+	// The year before: in the file, else in the store.
+	prev := "coalesce(f.actual, o.actual)"
+	inFile := fmt.Sprintf(`LEFT JOIN (SELECT year, unit_code, indicator_code, any_value(actual) AS actual FROM %s
+		                 WHERE NOT empty AND actual IS NOT NULL GROUP BY ALL) f
+		             ON f.year = s.year - 1 AND f.unit_code = s.unit_code AND f.indicator_code = s.indicator_code`, st)
+	if inStore {
+		prev, inFile = "o.actual", ""
+	}
+	rules := []string{
+		fmt.Sprintf(`SELECT s.src_row, s.branch, 'actual' AS field,
+			%[1]s AS message
+		FROM (SELECT s.*, %[5]s AS prev
+		      FROM %[2]s s
+		      %[6]s
+		      LEFT JOIN observations o
+		             ON o.year = s.year - 1 AND o.unit_code = s.unit_code AND o.indicator_code = s.indicator_code
+		      WHERE NOT s.empty AND s.actual IS NOT NULL AND s.actual <> 0) s
+		WHERE prev IS NOT NULL AND prev <> 0 AND (%[3]s OR %[4]s)`,
+			sqlMsg("scale_jump", "value", numText("s.actual"), "prev", numText("s.prev"), "prev_year", "s.year - 1",
+				"ratio", "CASE WHEN abs(s.actual) > abs(s.prev) THEN '1000' ELSE '1/1000' END"),
+			st, jump("s.actual", "s.prev"), jump("s.prev", "s.actual"), prev, inFile),
+	}
+	for _, f := range []Field{FieldActual, FieldPlan, FieldTarget} {
+		rules = append(rules,
+			fmt.Sprintf(`SELECT s.src_row, s.branch, '%[1]s', %[3]s FROM %[2]s s JOIN indicators i ON i.code = s.indicator_code
+				WHERE NOT s.empty AND contains(i.measure, '%%') AND s.%[1]s > 100`, f, st, sqlMsg("rate_over_100", "value", numText("s."+string(f)))),
+			fmt.Sprintf(`SELECT s.src_row, s.branch, '%[1]s', %[3]s FROM %[2]s s JOIN indicators i ON i.code = s.indicator_code
+				WHERE NOT s.empty AND i.kind = 'count' AND s.%[1]s < 0`, f, st, sqlMsg("negative_count", "value", numText("s."+string(f)))))
+	}
+	return rules
+}
+
+// numText is SQL of a number as short text: 15500, not 15500.0.
+func numText(x string) string {
+	return "regexp_replace(CAST(" + x + " AS VARCHAR), '\\.0$', '')"
+}
+
+// warnObservations lists the warnings of a staged file, the first
+// maxListed of them, and counts the rest.
+func warnObservations(ctx context.Context, c *data.Conn, st *staged, file string) ([]Problem, int64, error) {
+	wt := data.QuoteIdent(st.Table + "_warnings")
+	q := "CREATE TEMP TABLE " + wt + " AS " + strings.Join(warningRules(st.Table, false), "\nUNION ALL\n")
+	if _, err := c.ExecContext(ctx, q); err != nil {
+		return nil, 0, fmt.Errorf("ingest: warnings: %w", err)
+	}
+	var n int64
+	if err := c.QueryRowContext(ctx, "SELECT count(*) FROM "+wt).Scan(&n); err != nil {
+		return nil, 0, err
+	}
+	if n == 0 {
+		return nil, 0, nil
+	}
+	rows, err := c.QueryContext(ctx, fmt.Sprintf(`SELECT src_row, branch, field, message FROM %s
+		ORDER BY src_row, branch, field LIMIT %d`, wt, maxListed))
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []Problem
+	for rows.Next() {
+		var row, br int
+		var field, m string
+		if err := rows.Scan(&row, &br, &field, &m); err != nil {
+			return nil, 0, err
+		}
+		p := Problem{File: file, Sheet: st.Raw.Sheet, Row: row}
+		parseMsg(&p, m)
+		if br < len(st.Branches) {
+			p.Column = st.Branches[br].Labels[Field(field)]
+		}
+		out = append(out, p)
+	}
+	return out, n - int64(len(out)), rows.Err()
+}
+
+// quickPlausible: what a quick load wrote (load id) raises no warning; else
+// the quick path steps aside, and the full path lists the warnings by row
+// and column.
+func quickPlausible(ctx context.Context, c *data.Conn, id int64) error {
+	stage := "ct_quick_stage"
+	if _, err := c.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP VIEW %s AS
+		SELECT rowid AS src_row, 0 AS branch, year, unit_code, indicator_code, actual, plan, target, false AS empty
+		FROM observations WHERE load_id = %d`, stage, id)); err != nil {
+		return fmt.Errorf("ingest: quick check: %w", err)
+	}
+	var n int64
+	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM (%s)`, strings.Join(warningRules(stage, true), " UNION ALL "))).Scan(&n)
+	if err != nil {
+		return fmt.Errorf("ingest: quick check: %w", err)
+	}
+	if n > 0 {
+		return notQuick("a figure to warn of")
+	}
+	return nil
+}

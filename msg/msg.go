@@ -1,0 +1,163 @@
+// Package msg renders the words users read from message catalogs kept as
+// data files (vi.json, en.json): a message is a stable code and named
+// arguments, so programs keep the code and people read the text in their
+// language. Vietnamese is the default; English by --lang en, ?lang=en or
+// Accept-Language.
+package msg
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
+
+//go:embed vi.json en.json
+var files embed.FS
+
+// Languages.
+const (
+	VI = "vi"
+	EN = "en"
+)
+
+// M is one message: a code and its arguments.
+type M struct {
+	Code string            `json:"code"`
+	Args map[string]string `json:"args,omitempty"`
+}
+
+// New makes a message from a code and pairs of argument names and values.
+func New(code string, kv ...string) M {
+	m := M{Code: code}
+	if len(kv) > 1 {
+		m.Args = make(map[string]string, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			m.Args[kv[i]] = kv[i+1]
+		}
+	}
+	return m
+}
+
+// Text renders m in lang.
+func (m M) Text(lang string) string { return Text(lang, m.Code, m.Args) }
+
+// catalogs are the parsed catalogs, read once: they never change.
+var catalogs = sync.OnceValue(func() map[string]map[string]string {
+	out := map[string]map[string]string{}
+	for _, l := range []string{VI, EN} {
+		b, err := files.ReadFile(l + ".json")
+		if err != nil {
+			panic(err) // embedded: cannot happen
+		}
+		m := map[string]string{}
+		if err := json.Unmarshal(b, &m); err != nil {
+			panic(fmt.Sprintf("msg/%s.json: %v", l, err)) // caught by the catalog test
+		}
+		out[l] = m
+	}
+	return out
+})
+
+// Has reports whether the catalog of lang has code.
+func Has(lang, code string) bool {
+	_, ok := catalogs()[Lang(lang)][code]
+	return ok
+}
+
+// Codes lists the codes of lang's catalog, sorted.
+func Codes(lang string) []string {
+	var out []string
+	for k := range catalogs()[Lang(lang)] {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Text renders the message code in lang with its arguments: {name} in the
+// catalog's text is replaced by args[name]. A code missing from lang's
+// catalog falls back to the other language, then to the code itself.
+func Text(lang, code string, args map[string]string) string {
+	cats := catalogs()
+	t, ok := cats[Lang(lang)][code]
+	if !ok {
+		if t, ok = cats[VI][code]; !ok {
+			t = code
+		}
+	}
+	if len(args) == 0 || !strings.Contains(t, "{") {
+		return t
+	}
+	pairs := make([]string, 0, 2*len(args))
+	for k, v := range args {
+		pairs = append(pairs, "{"+k+"}", v)
+	}
+	return strings.NewReplacer(pairs...).Replace(t)
+}
+
+// Lang is "en" for English, else "vi".
+func Lang(s string) string {
+	if strings.EqualFold(strings.TrimSpace(s), EN) {
+		return EN
+	}
+	return VI
+}
+
+// FromRequest picks the language of a request: an explicit ?lang wins, then
+// the first of Accept-Language's languages that is vi or en (by weight),
+// else Vietnamese.
+func FromRequest(query, acceptLanguage string) string {
+	if q := strings.TrimSpace(query); q != "" {
+		return Lang(q)
+	}
+	best, bestQ := VI, -1.0
+	for _, part := range strings.Split(acceptLanguage, ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		tag = strings.ToLower(strings.TrimSpace(tag))
+		base, _, _ := strings.Cut(tag, "-")
+		if base != VI && base != EN {
+			continue
+		}
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			if _, err := fmt.Sscanf(v, "%g", &q); err != nil {
+				q = 0
+			}
+		}
+		if q > bestQ {
+			best, bestQ = base, q
+		}
+	}
+	return best
+}
+
+// Error is a message that is also an error of a kind (data.ErrInvalid…),
+// so that the one place mapping errors to statuses can render it in the
+// request's language.
+type Error struct {
+	M
+	Kind error
+}
+
+func (e *Error) Error() string { return e.M.Text(EN) }
+
+// Unwrap lets errors.Is match the kind.
+func (e *Error) Unwrap() error { return e.Kind }
+
+// E makes an Error of a kind from a code and argument pairs.
+func E(kind error, code string, kv ...string) error { return &Error{M: New(code, kv...), Kind: kind} }
+
+// Prefixed returns a copy of lang's entries whose codes start with prefix,
+// keyed by the rest of the code: the pages' labels are the "page." entries.
+func Prefixed(lang, prefix string) map[string]string {
+	out := map[string]string{}
+	for k, v := range catalogs()[Lang(lang)] {
+		if rest, ok := strings.CutPrefix(k, prefix); ok {
+			out[rest] = v
+		}
+	}
+	return out
+}
