@@ -48,10 +48,10 @@ func TestWriteCSVNeutralizesText(t *testing.T) {
 	}
 	defer rows.Close()
 	var b strings.Builder
-	if _, err := WriteCSV(&b, rows); err != nil {
+	if _, err := WritePeopleCSV(&b, rows); err != nil {
 		t.Fatal(err)
 	}
-	want := "name,n,x\n'=1+1,-5,-2.5\n'@A1,3,0.5\n-7,-1,-1000000\n"
+	want := BOM + "name,n,x\n'=1+1,-5,-2.5\n'@A1,3,0.5\n-7,-1,-1000000\n"
 	if b.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
 	}

@@ -15,6 +15,9 @@ func TestChartPNGWithoutBrowser(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "p.duckdb")
 	out := filepath.Join(dir, "khach.png")
+	if _, errOut, err := runCmd(t, "sample", "--db", db); err != nil {
+		t.Fatalf("chitieu sample: %v %s", err, errOut)
+	}
 	t.Setenv("PATH", "")
 	t.Setenv("CHROMIUM", "")
 	if _, errOut, err := runCmd(t, "chart", "--db", db, "--indicator", "KHACH_DU_LICH", "--kind", "actualplan",

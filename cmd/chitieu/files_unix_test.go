@@ -21,6 +21,7 @@ func TestFilesArePrivate(t *testing.T) {
 	db := filepath.Join(dir, "store", "p.duckdb")
 	os.MkdirAll(filepath.Dir(db), 0o755)
 	steps := [][]string{
+		{"sample", "--db", db},
 		{"user", "add", "--db", db, "--role", "admin", "quan"},
 		{"sql", "--db", db, "--format", "csv", "-o", filepath.Join(dir, "out.csv"), "select * from observations"},
 		{"chart", "--db", db, "--indicator", "KHAM_BENH", "--format", "html", "-o", filepath.Join(dir, "chart.html")},

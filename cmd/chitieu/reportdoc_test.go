@@ -24,6 +24,11 @@ var sampleFigures = []string{"113,76%", "110,08%", "Sở Du lịch: 7.620.000 l�
 func writeReport(t *testing.T, dir, format string, extra ...string) string {
 	t.Helper()
 	out := filepath.Join(dir, "bao-cao."+format)
+	if _, err := os.Stat(filepath.Join(dir, "r.duckdb")); err != nil {
+		if _, errOut, err := runCmd(t, "sample", "--db", filepath.Join(dir, "r.duckdb")); err != nil {
+			t.Fatalf("chitieu sample: %v %s", err, errOut)
+		}
+	}
 	args := append([]string{"report", "--db", filepath.Join(dir, "r.duckdb"), "--year", "2018", "--format", format, "--out", out}, extra...)
 	start := time.Now()
 	if stdout, errOut, err := runCmd(t, args...); err != nil {
