@@ -88,6 +88,9 @@ func openApp(ctx context.Context, path string, opts appOptions, log *slog.Logger
 	if err != nil {
 		os.RemoveAll(spool)
 		if errors.Is(err, data.ErrBusy) {
+			if srv, ok := findServer(ctx, path); ok {
+				return nil, fmt.Errorf("%s is held by chitieu serving %s; stop it first, or open that address", path, srv.base)
+			}
 			return nil, fmt.Errorf("%s; while chitieu serve runs, the other commands go through it (see %s)", data.PublicMessage(err), serverFile(path))
 		}
 		return nil, err
