@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -285,7 +286,12 @@ func (e *Exporter) inlineFonts() string {
 // Chromium is the browser PNG exports are drawn by, or "" when none is
 // installed.
 func Chromium() string {
-	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"} {
+	candidates := []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"}
+	if runtime.GOOS == "windows" {
+		// Wine finds Linux paths under a Windows program too, and cannot run them.
+		candidates = candidates[:1]
+	}
+	for _, p := range candidates {
 		if p != "" {
 			if _, err := os.Stat(p); err == nil {
 				return p

@@ -125,9 +125,15 @@ step "overview with \"110,08%\""
 
 curl -sf "http://$addr/api/charts/compare?indicator=VIEC_LAM&kind=bar&format=svg" >"$out" || fail "chart API"
 contains "$out" "<svg" "the SVG chart"
+code=$(curl -s -o "$out" -w '%{http_code}' "http://$addr/api/charts/compare?indicator=VIEC_LAM&kind=bar&format=png")
+case $code in
+  200) [ "$(head -c 4 "$out" | tail -c 3)" = PNG ] || fail "the PNG chart is no PNG" ;;
+  400) contains "$out" "PNG" "a PNG this build cannot draw, said plainly" ;;
+  *) cat "$out"; fail "the PNG chart: HTTP $code" ;;
+esac
 exe chart --db "$(win "$served")" --indicator VIEC_LAM --format svg -o "$(win "$docs/biểu đồ việc làm.svg")" >/dev/null
 contains "$docs/biểu đồ việc làm.svg" "<svg" "chitieu chart through the server"
-step "chart as SVG from the API and from chitieu chart"
+step "chart as SVG from the API and from chitieu chart, PNG ($code)"
 
 # While it runs, the other commands go through it: Windows locks the file.
 exe ingest --db "$(win "$served")" "$(win "$docs/danh mục đơn vị.csv")" "$(win "$docs/danh mục chỉ tiêu.csv")" \
@@ -146,6 +152,14 @@ for _ in $(seq 1 100); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.2; 
 kill -0 "$serve_pid" 2>/dev/null && fail "serve did not stop on Ctrl+C in 20 s"
 [ -e "$served.server" ] && fail "serve left its .server file"
 step "Ctrl+C stops the server"
+
+# A backup into a folder with Vietnamese letters and spaces, restored.
+exe backup --db "$(win "$served")" "$(win "$docs/sao lưu ngày 1")" >"$out" 2>&1 || { cat "$out"; fail "backup"; }
+exe restore "$(win "$docs/sao lưu ngày 1")" --db "$(win "$docs/kho khôi phục.duckdb")" >"$out" 2>&1 || { cat "$out"; fail "restore"; }
+exe sql --db "$(win "$docs/kho khôi phục.duckdb")" --format csv \
+  "select actual from performance where year = 2024 and unit_code = 'SLDTBXH' and indicator_code = 'VIEC_LAM'" >"$out"
+contains "$out" "41300" "the restored store"
+step "backup and restore"
 
 # A double-click: no arguments, the store in the user's Documents.
 (cd "$app" && exec "$WINE" ./chitieu.exe </dev/null) >"$root/start.log" 2>&1 &
