@@ -8,6 +8,7 @@ set -euo pipefail
 out=$1 duckdb_license=$2
 mkdir -p "$out"
 cp "$duckdb_license" "$out/DuckDB-LICENSE.txt"
+chmod 644 "$out/DuckDB-LICENSE.txt" # the Go module cache's copy is read-only
 cp "$(go env GOROOT)/LICENSE" "$out/Go-LICENSE.txt"
 
 {
@@ -30,9 +31,8 @@ cp "$(go env GOROOT)/LICENSE" "$out/Go-LICENSE.txt"
 
 {
   echo "Front-end packages embedded in chitieu (ECharts, the Be Vietnam Pro font, CodeMirror), with their licences."
-  find node_modules -name package.json -path '*node_modules/*/package.json' -not -path '*/node_modules/*/node_modules/*' \
-      -not -path '*esbuild*' | sort |
-    while read -r pj; do
+  for pj in node_modules/*/package.json node_modules/@*/*/package.json; do
+      case $pj in *esbuild*) continue ;; esac
       dir=$(dirname "$pj")
       echo
       echo "================================================================"
@@ -43,6 +43,6 @@ cp "$(go env GOROOT)/LICENSE" "$out/Go-LICENSE.txt"
         [ -f "$f" ] || continue
         cat "$f"; echo; found=1
       done
-      [ -n "$found" ] || echo "(no licence file)"
-    done
+      [ -n "$found" ] || sed -n 's/^ *"license": *"\(.*\)",*$/licence: \1 (no licence file in the package)/p' "$pj"
+  done
 } > "$out/Front-end-LICENSES.txt"
