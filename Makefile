@@ -92,7 +92,7 @@ windows-tools:
 dist-windows: assets $(WIN_LIBDIR)/duckdb.dll
 	@command -v $(WIN_CC) >/dev/null 2>&1 || { echo "$(WIN_CC) is missing: make windows-tools"; exit 1; }
 	@start=$$(date +%s); \
-	rm -rf $(DIST)/$(WIN_NAME) $(DIST)/$(WIN_NAME).zip && mkdir -p $(DIST)/$(WIN_NAME) && \
+	rm -rf $(DIST)/chitieu-*-windows-amd64 $(DIST)/chitieu-*-windows-amd64.zip && mkdir -p $(DIST)/$(WIN_NAME) && \
 	$(WIN_ENV) $(GO) build -tags "$(WIN_TAGS)" -ldflags "$(DIST_LDFLAGS)" -o $(DIST)/$(WIN_NAME)/chitieu.exe ./cmd/chitieu && \
 	cp $(WIN_DLL_PKG)/duckdb.dll $(DIST)/$(WIN_NAME)/ && \
 	$(WIN_ENV) TAGS="$(WIN_TAGS)" windows/licenses.sh $(DIST)/$(WIN_NAME)/licenses $(WIN_DLL_PKG)/LICENSE && \
@@ -102,7 +102,7 @@ dist-windows: assets $(WIN_LIBDIR)/duckdb.dll
 
 dist-linux: assets
 	@start=$$(date +%s); \
-	rm -rf $(DIST)/$(LINUX_NAME) $(DIST)/$(LINUX_NAME).tar.gz && mkdir -p $(DIST)/$(LINUX_NAME) && \
+	rm -rf $(DIST)/chitieu-*-linux-amd64 $(DIST)/chitieu-*-linux-amd64.tar.gz && mkdir -p $(DIST)/$(LINUX_NAME) && \
 	$(GO) build -tags $(TAGS) -ldflags "$(DIST_LDFLAGS)" -o $(DIST)/$(LINUX_NAME)/chitieu ./cmd/chitieu && \
 	TAGS="$(TAGS)" windows/licenses.sh $(DIST)/$(LINUX_NAME)/licenses \
 	  "$$($(GO) list -m -f '{{.Dir}}' github.com/duckdb/duckdb-go-bindings/lib/linux-amd64)/LICENSE" && \
