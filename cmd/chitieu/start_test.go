@@ -131,3 +131,26 @@ func waitForText(t *testing.T, w *syncBuffer, done <-chan error, re *regexp.Rege
 		}
 	}
 }
+
+// A double-clicked chitieu.exe has a console window of its own that closes
+// when it ends: an error stays on screen until Enter.
+func TestDoubleClickErrorWaitsForEnter(t *testing.T) {
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "Tài liệu")
+	if err := os.WriteFile(blocker, []byte("a file where the folder should be"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	stdin := strings.NewReader("\nleft over")
+	env := &environment{getenv: func(string) string { return "" }, stdin: stdin, stdout: &stdout, stderr: &stderr}
+	err := env.start(context.Background(), []string{"--db", filepath.Join(blocker, "chitieu", "chitieu.duckdb")}, startOptions{doubleClicked: true})
+	if err == nil || !strings.Contains(err.Error(), "create the data folder") {
+		t.Fatalf("got %v", err)
+	}
+	if want := "chitieu: " + err.Error() + "\nNhấn Enter để đóng cửa sổ này.\n"; stderr.String() != want {
+		t.Fatalf("stderr %q, want %q", stderr.String(), want)
+	}
+	if stdin.Len() == len("\nleft over") {
+		t.Fatal("it did not wait for Enter: nothing was read")
+	}
+}
