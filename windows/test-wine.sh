@@ -58,7 +58,17 @@ exe() { (cd "$app" && timeout "${TIMEOUT:-300}" "$WINE" ./chitieu.exe "$@"); }
 for f in chitieu.exe duckdb.dll HUONG-DAN.txt licenses/DuckDB-LICENSE.txt licenses/Go-modules-LICENSES.txt; do
   [ -s "$app/$f" ] || fail "the zip lacks $f"
 done
-step "unzip into $(win "$app")"
+# The program needs no DLL a Windows 10 PC lacks: no MinGW runtime, and
+# DuckDB's dll carries its own C and C++ runtime.
+for f in chitieu.exe duckdb.dll; do
+  x86_64-w64-mingw32-objdump -p "$app/$f" | sed -n 's/^\tDLL Name: //p' | sort -uf | while read -r dll; do
+    case ${dll,,} in
+      kernel32.dll | msvcrt.dll | ws2_32.dll | rstrtmgr.dll | duckdb.dll) ;;
+      *) fail "$f needs $dll, which Windows does not ship" ;;
+    esac
+  done
+done
+step "unzip into $(win "$app"); it needs only Windows' own DLLs"
 
 out=$root/out.txt
 exe version >"$out"
