@@ -183,10 +183,13 @@ done
 contains "$root/start.log" "chitieu đang chạy tại http://127.0.0.1:" "a double-click"
 contains "$root/start.log" 'Documents\chitieu\chitieu.duckdb' "a double-click"
 ls "$c"/users/*/Documents/chitieu/chitieu.duckdb >/dev/null || fail "no store in Documents\\chitieu"
+exe sql --format csv "select count(*) as n from loads" >"$out" 2>"$out.err" || { cat "$out.err"; fail "sql on the Documents store"; }
+[ "$(head -1 "$out" | tr -d '\r')" = n ] || { cat "$out"; fail "sql without --db"; }
+[ ! -e "$app/chitieu.duckdb" ] || fail "sql without --db made a store beside chitieu.exe instead of using Documents\\chitieu"
 exe >"$out" 2>&1 </dev/null || { cat "$out"; fail "a second double-click"; }
 contains "$out" "đã chạy sẵn tại http://127.0.0.1:" "a second double-click"
 kill -INT "$start_pid"
 for _ in $(seq 1 100); do kill -0 "$start_pid" 2>/dev/null || break; sleep 0.2; done
-step "double-click: Documents\\chitieu, a second one finds it"
+step "double-click: Documents\\chitieu, sql without --db and a second double-click find it"
 
 awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "test-windows: all passed under Wine in %.0f s\n", b - a }'

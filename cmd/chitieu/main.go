@@ -37,7 +37,8 @@ const usage = `chitieu: yearly indicators, growth and plan attainment
   chitieu restore DIR --db NEW
   chitieu version
 
---db defaults to $CHITIEU_DB, else chitieu.duckdb in this folder. A database
+--db defaults to $CHITIEU_DB, else chitieu.duckdb in this folder (on Windows,
+Documents\chitieu\chitieu.duckdb, the store a double-click on chitieu.exe uses). A database
 that does not exist yet is created with the bundled sample.
 `
 

@@ -22,6 +22,9 @@ func documentsDir(getenv func(string) string) (string, error) {
 	return "", errNoDocuments
 }
 
+// defaultStore is chitieu.duckdb in the working folder.
+func defaultStore(func(string) string) string { return "chitieu.duckdb" }
+
 // browserCommand opens url with the desktop's opener, when there is one.
 func browserCommand(url string) *exec.Cmd {
 	if _, err := exec.LookPath("xdg-open"); err != nil {

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"os"
 	"os/exec"
 	"path/filepath"
 
@@ -23,6 +24,20 @@ func documentsDir(getenv func(string) string) (string, error) {
 		return filepath.Join(home, "Documents"), nil
 	}
 	return "", errNoDocuments
+}
+
+// defaultStore is where every command keeps the store without --db or
+// $CHITIEU_DB: the one a double-click uses, so that chitieu.exe sql in a
+// console window reads what was loaded in the browser. Its folder is made
+// here, for a command run before the first double-click.
+func defaultStore(getenv func(string) string) string {
+	docs, err := documentsDir(getenv)
+	if err != nil {
+		return "chitieu.duckdb"
+	}
+	dir := filepath.Join(docs, "chitieu")
+	os.MkdirAll(dir, 0o700)
+	return filepath.Join(dir, "chitieu.duckdb")
 }
 
 // browserCommand opens url in the default browser, as a double-click on a
