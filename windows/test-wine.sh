@@ -42,7 +42,13 @@ echo "test-windows: $zip under $("$WINE" --version)"
   "$here/wine/bcryptprimitives.c" "$here/wine/bcryptprimitives.def" -ladvapi32
 "$WINE" wineboot --init >/dev/null 2>&1 || true
 cp "$root/bcryptprimitives.dll" "$WINEPREFIX/drive_c/windows/system32/"
-step "Wine prefix and ProcessPrng stand-in"
+# The temporary folder, where the server keeps uploads while it loads them,
+# has Vietnamese letters and spaces too, as under C:\Users\Nguyễn Văn An.
+mkdir -p "$WINEPREFIX/drive_c/Người dùng/Nguyễn Văn An/Tạm thời"
+for v in TEMP TMP; do
+  "$WINE" reg add 'HKCU\Environment' /v $v /d 'C:\Người dùng\Nguyễn Văn An\Tạm thời' /f >/dev/null 2>&1
+done
+step "Wine prefix, ProcessPrng stand-in, TEMP"
 
 # The program in C:\Người dùng\Nguyễn Văn An\Chương trình\chitieu bản thử,
 # the files in ...\Tài liệu\báo cáo 2024.
@@ -155,6 +161,7 @@ exe start --db "$(win "$served")" >"$out" 2>&1 || { cat "$out"; fail "a second s
 contains "$out" "đã chạy sẵn tại http://$addr" "a second start"
 if exe serve --db "$(win "$served")" --addr 127.0.0.1:0 >"$out" 2>&1; then fail "a second serve of the same store ran"; fi
 contains "$out" "http://$addr" "a second serve, refused"
+ls "$user/Tạm thời" | grep -q chitieu-spool- || fail "the server's spool is not in the Vietnamese TEMP folder"
 step "ingest, sql, start and a refused serve beside the server"
 
 kill -INT "$serve_pid"
