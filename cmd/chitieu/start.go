@@ -73,8 +73,9 @@ func (e *environment) startServer(ctx context.Context, args []string) error {
 	listen := freeAddr(*addr)
 
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	announced := make(chan struct{})
 	go func() {
+		defer close(announced)
 		srv, ok := waitForServer(ctx, path)
 		if !ok {
 			return
@@ -82,7 +83,10 @@ func (e *environment) startServer(ctx context.Context, args []string) error {
 		fmt.Fprintf(e.stdout, startText(*lang, "serving")+"\n", srv.base, path)
 		browse(srv.base + "/")
 	}()
-	return e.serve(ctx, []string{"--db", path, "--addr", listen})
+	err = e.serve(ctx, []string{"--db", path, "--addr", listen})
+	cancel()
+	<-announced
+	return err
 }
 
 // desktopStore is --db, else $CHITIEU_DB, else chitieu.duckdb in a chitieu
