@@ -65,3 +65,69 @@ bench: build
 
 clean:
 	rm -rf bin $(VENDOR) node_modules $(TESTOUT)
+
+# ---------------------------------------------------------------------------
+# Packages (make dist) and the Windows package's test under Wine
+# (make test-windows). The Windows build is made here with MinGW and links
+# DuckDB's own duckdb.dll from the npm package pinned in windows/; Debian's
+# MinGW cannot link the static library, built against UCRT. The dll is copied
+# to one folder per machine so that every checkout passes the same
+# CGO_LDFLAGS and the cross-built packages stay in Go's build cache.
+VERSION      ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+DIST         := dist
+WIN_CC       ?= x86_64-w64-mingw32-gcc
+WIN_DLL_PKG  := windows/node_modules/@duckdb/node-bindings-win32-x64
+WIN_LIBDIR   ?= $(HOME)/.cache/chitieu/duckdb-win32-x64-1.5.6-r.1
+WIN_NAME      = chitieu-$(VERSION)-windows-amd64
+LINUX_NAME    = chitieu-$(VERSION)-linux-amd64
+DIST_LDFLAGS  = -s -w -X main.buildVersion=$(VERSION)
+WIN_ENV       = CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=$(WIN_CC) CGO_LDFLAGS="-L$(WIN_LIBDIR) -lduckdb"
+WIN_TAGS     := $(TAGS) duckdb_use_lib
+
+.PHONY: dist dist-windows dist-linux windows-tools test-windows
+
+dist: dist-windows dist-linux
+
+# npm refuses a win32 package on Linux without --force; the lockfile pins it.
+$(WIN_DLL_PKG)/.stamp: windows/package.json windows/package-lock.json
+	cd windows && npm ci --force --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(WIN_LIBDIR)/duckdb.dll: $(WIN_DLL_PKG)/.stamp
+	mkdir -p $(WIN_LIBDIR)
+	cp $(WIN_DLL_PKG)/duckdb.dll $@
+
+# MinGW for the Windows build, Wine for its test; installed where missing.
+windows-tools:
+	@command -v $(WIN_CC) >/dev/null 2>&1 && { command -v wine64 >/dev/null 2>&1 || [ -x /usr/lib/wine/wine64 ]; } || { \
+	  echo "installing gcc-mingw-w64-x86-64 and wine64"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends gcc-mingw-w64-x86-64 wine64 >/dev/null; }
+
+dist-windows: assets $(WIN_LIBDIR)/duckdb.dll
+	@command -v $(WIN_CC) >/dev/null 2>&1 || { echo "$(WIN_CC) is missing: make windows-tools"; exit 1; }
+	@start=$$(date +%s); \
+	rm -rf $(DIST)/chitieu-*-windows-amd64 $(DIST)/chitieu-*-windows-amd64.zip && mkdir -p $(DIST)/$(WIN_NAME) && \
+	$(WIN_ENV) $(GO) build -tags "$(WIN_TAGS)" -ldflags "$(DIST_LDFLAGS)" -o $(DIST)/$(WIN_NAME)/chitieu.exe ./cmd/chitieu && \
+	cp $(WIN_DLL_PKG)/duckdb.dll $(DIST)/$(WIN_NAME)/ && \
+	$(WIN_ENV) TAGS="$(WIN_TAGS)" windows/licenses.sh $(DIST)/$(WIN_NAME)/licenses $(WIN_DLL_PKG)/LICENSE && \
+	{ printf '\357\273\277'; sed 's/$$/\r/' windows/HUONG-DAN.txt; } > $(DIST)/$(WIN_NAME)/HUONG-DAN.txt && \
+	(cd $(DIST) && zip -qr9 $(WIN_NAME).zip $(WIN_NAME)) && \
+	echo "$(DIST)/$(WIN_NAME).zip: $$(du -h $(DIST)/$(WIN_NAME).zip | cut -f1), built in $$(( $$(date +%s) - start )) s"
+
+dist-linux: assets
+	@start=$$(date +%s); \
+	rm -rf $(DIST)/chitieu-*-linux-amd64 $(DIST)/chitieu-*-linux-amd64.tar.gz && mkdir -p $(DIST)/$(LINUX_NAME) && \
+	$(GO) build -tags $(TAGS) -ldflags "$(DIST_LDFLAGS)" -o $(DIST)/$(LINUX_NAME)/chitieu ./cmd/chitieu && \
+	TAGS="$(TAGS)" windows/licenses.sh $(DIST)/$(LINUX_NAME)/licenses \
+	  "$$($(GO) list -m -f '{{.Dir}}' github.com/duckdb/duckdb-go-bindings/lib/linux-amd64)/LICENSE" && \
+	cp README.md $(DIST)/$(LINUX_NAME)/ && \
+	tar -C $(DIST) -czf $(DIST)/$(LINUX_NAME).tar.gz $(LINUX_NAME) && \
+	echo "$(DIST)/$(LINUX_NAME).tar.gz: $$(du -h $(DIST)/$(LINUX_NAME).tar.gz | cut -f1), built in $$(( $$(date +%s) - start )) s"
+
+# The Windows zip under Wine, from folders with Vietnamese letters and spaces.
+test-windows: windows-tools
+	@start=$$(date +%s); $(MAKE) --no-print-directory dist-windows && \
+	echo "test-windows: dist-windows took $$(( $$(date +%s) - start )) s" && \
+	WIN_CC=$(WIN_CC) EXPECT_VERSION=$(VERSION) windows/test-wine.sh $(DIST)/$(WIN_NAME).zip && \
+	echo "test-windows: passed in $$(( $$(date +%s) - start )) s"

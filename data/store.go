@@ -125,7 +125,7 @@ func (s *Store) setup(ctx context.Context, opts Options) error {
 // openError turns DuckDB's lock conflict into ErrBusy with a plain reason.
 func openError(op, path string, err error) error {
 	msg := err.Error()
-	if strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock") {
+	if strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock") || sharingViolation(msg) {
 		return &Error{Op: op, Kind: ErrBusy, Msg: fmt.Sprintf("%s is in use by another process (%s)", path, conflictHolder(msg)), Err: err}
 	}
 	return &Error{Op: op, Msg: "cannot open " + path, Err: err}

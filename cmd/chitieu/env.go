@@ -28,7 +28,8 @@ func (e *environment) logger(level slog.Level) *slog.Logger {
 	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level}))
 }
 
-// dbPath is --db, else $CHITIEU_DB, else chitieu.duckdb.
+// dbPath is --db, else $CHITIEU_DB, else chitieu.duckdb in this folder
+// (on Windows in Documents\chitieu, where a double-click keeps it).
 func (e *environment) dbPath(flagValue string) string {
 	switch {
 	case flagValue != "":
@@ -36,7 +37,7 @@ func (e *environment) dbPath(flagValue string) string {
 	case e.getenv("CHITIEU_DB") != "":
 		return e.getenv("CHITIEU_DB")
 	}
-	return "chitieu.duckdb"
+	return defaultStore(e.getenv)
 }
 
 // parseInterleaved parses flags that may come before or after the
@@ -91,6 +92,9 @@ func openApp(ctx context.Context, path string, opts appOptions, log *slog.Logger
 	if err != nil {
 		os.RemoveAll(spool)
 		if errors.Is(err, data.ErrBusy) {
+			if srv, ok := findServer(ctx, path); ok {
+				return nil, fmt.Errorf("%s is held by chitieu serving %s; stop it first, or open that address", path, srv.base)
+			}
 			return nil, fmt.Errorf("%s; while chitieu serve runs, the other commands go through it (see %s)", data.PublicMessage(err), serverFile(path))
 		}
 		return nil, err

@@ -23,6 +23,7 @@ func main() {
 
 const usage = `chitieu: yearly indicators, growth and plan attainment
 
+  chitieu start  [--db PATH] [--no-browser]   (what a double-click on chitieu.exe runs)
   chitieu serve  [--db PATH] [--addr HOST:PORT] [--query-timeout 30s] [--sample]
   chitieu ingest [--db PATH] [--dry-run] [--json] [--locale vi|en] [--lang vi|en] [--strict]
                  [--sheet NAME] FILE...
@@ -36,21 +37,30 @@ const usage = `chitieu: yearly indicators, growth and plan attainment
   chitieu audit  [--db PATH] [--actor NAME] [--action ACTION] [--q TEXT] [--limit N]
   chitieu backup [--db PATH] DIR
   chitieu restore DIR --db NEW
+  chitieu version
 
---db defaults to $CHITIEU_DB, else chitieu.duckdb in this folder. A database
+--db defaults to $CHITIEU_DB, else chitieu.duckdb in this folder (on Windows,
+Documents\chitieu\chitieu.duckdb, the store a double-click on chitieu.exe uses). A database
 that does not exist yet is created empty; serve --sample creates it with the
 bundled sample, and chitieu sample loads (or --remove takes out) the sample.
 `
 
 // run is the whole program, with its environment passed in.
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	privateFiles()
+	env := &environment{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 && startsWithoutArguments {
+		return env.start(ctx, nil, startOptions{doubleClicked: true})
+	}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("no command given")
 	}
-	privateFiles()
-	env := &environment{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	switch args[0] {
+	case "start":
+		return env.start(ctx, args[1:], startOptions{})
+	case "version", "--version":
+		return env.printVersion(ctx)
 	case "serve":
 		return env.serve(ctx, args[1:])
 	case "ingest":

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// The desktop mode: what a double-click on chitieu.exe runs. It serves the
+// user's own store on this machine only and opens the browser on it; a
+// second start finds the running server and only opens the browser.
+
+var errNoDocuments = errors.New("cannot find the Documents folder; give --db PATH")
+
+// startOptions say how start was called.
+type startOptions struct {
+	// doubleClicked: started with no arguments, in a console window of its
+	// own that closes when the program ends, so an error waits for Enter.
+	doubleClicked bool
+}
+
+func (e *environment) start(ctx context.Context, args []string, opts startOptions) error {
+	err := e.startServer(ctx, args)
+	if err != nil && opts.doubleClicked {
+		fmt.Fprintln(e.stderr, "chitieu:", err)
+		fmt.Fprintln(e.stderr, startText("vi", "pause"))
+		bufio.NewReader(e.stdin).ReadString('\n')
+	}
+	return err
+}
+
+func (e *environment) startServer(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("start", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	db := fs.String("db", "", `database file (default $CHITIEU_DB, else Documents\chitieu\chitieu.duckdb)`)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; another free port on 127.0.0.1 when it is taken")
+	noBrowser := fs.Bool("no-browser", false, "do not open the browser")
+	lang := fs.String("lang", "vi", "vi or en")
+	if _, err := parseInterleaved(fs, args); err != nil {
+		return err
+	}
+	if !loopback(*addr) {
+		return fmt.Errorf("start serves on this machine only (127.0.0.1); use chitieu serve for %s", *addr)
+	}
+	path, err := e.desktopStore(*db)
+	if err != nil {
+		return err
+	}
+	browse := func(url string) {
+		if *noBrowser || e.getenv("CHITIEU_BROWSER") == "none" {
+			return
+		}
+		if cmd := browserCommand(url); cmd != nil && cmd.Start() == nil {
+			go cmd.Wait()
+			fmt.Fprintf(e.stdout, startText(*lang, "opened")+"\n", url)
+		}
+	}
+
+	if srv, ok := findServer(ctx, path); ok {
+		fmt.Fprintf(e.stdout, startText(*lang, "running")+"\n", srv.base, path)
+		browse(srv.base + "/")
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("create the data folder: %w", err)
+	}
+	listen := freeAddr(*addr)
+
+	ctx, cancel := context.WithCancel(ctx)
+	announced := make(chan struct{})
+	go func() {
+		defer close(announced)
+		srv, ok := waitForServer(ctx, path)
+		if !ok {
+			return
+		}
+		fmt.Fprintf(e.stdout, startText(*lang, "serving")+"\n", srv.base, path)
+		browse(srv.base + "/")
+	}()
+	err = e.serve(ctx, []string{"--db", path, "--addr", listen})
+	cancel()
+	<-announced
+	return err
+}
+
+// desktopStore is --db, else $CHITIEU_DB, else chitieu.duckdb in a chitieu
+// folder of the user's documents.
+func (e *environment) desktopStore(flagValue string) (string, error) {
+	if flagValue != "" || e.getenv("CHITIEU_DB") != "" {
+		return e.dbPath(flagValue), nil
+	}
+	docs, err := documentsDir(e.getenv)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(docs, "chitieu", "chitieu.duckdb"), nil
+}
+
+// freeAddr is addr when it can be listened on, else a free port on the same
+// host, so that another program on 8080 does not stop the desktop mode.
+func freeAddr(addr string) string {
+	ln, err := net.Listen("tcp", addr)
+	if err == nil {
+		ln.Close()
+		return addr
+	}
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return addr
+	}
+	return net.JoinHostPort(host, "0")
+}
+
+// waitForServer waits until the server started for path answers.
+func waitForServer(ctx context.Context, path string) (remote, bool) {
+	tick := time.NewTicker(200 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if srv, ok := findServer(ctx, path); ok {
+			return srv, true
+		}
+		select {
+		case <-ctx.Done():
+			return remote{}, false
+		case <-tick.C:
+		}
+	}
+}
+
+// startText is what the console window says, in Vietnamese or English.
+func startText(lang, key string) string {
+	en := lang == "en"
+	switch key {
+	case "serving":
+		if en {
+			return "\nchitieu is running at %s\nData: %s\nTo stop: close this window or press Ctrl+C. What you loaded stays.\n"
+		}
+		return "\nchitieu đang chạy tại %s\nDữ liệu lưu ở: %s\nĐể dừng: đóng cửa sổ này hoặc nhấn Ctrl+C. Dữ liệu đã nạp vẫn được giữ.\n"
+	case "running":
+		if en {
+			return "chitieu is already running at %s (data: %s); opening it in the browser."
+		}
+		return "chitieu đã chạy sẵn tại %s (dữ liệu: %s); mở lại trong trình duyệt."
+	case "opened":
+		if en {
+			return "Opened %s in the browser; if it did not open, type that address into the browser."
+		}
+		return "Đã mở %s trong trình duyệt; nếu trình duyệt không tự mở, hãy gõ địa chỉ này vào trình duyệt."
+	case "pause":
+		if en {
+			return "Press Enter to close this window."
+		}
+		return "Nhấn Enter để đóng cửa sổ này."
+	}
+	return key
+}
