@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 
@@ -18,32 +17,17 @@ import (
 // one transaction; ?dry_run=true reports without writing. 200 with the report
 // when loaded, 422 with the report when refused.
 func (s *Server) ingest(c *gin.Context) {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.d.MaxUpload)
-	form, err := c.MultipartForm()
-	if err != nil {
-		if _, ok := err.(*http.MaxBytesError); ok {
-			s.fail(c, http.StatusRequestEntityTooLarge, "the upload is larger than the server accepts")
-			return
-		}
-		s.writeError(c, data.E("ingest", data.ErrInvalid, `send the files as multipart/form-data in the field "file"`))
+	sp, ok := s.receiveUploads(c)
+	if !ok {
 		return
 	}
-	defer form.RemoveAll()
-	files := form.File["file"]
-	if len(files) == 0 {
-		s.writeError(c, data.E("ingest", data.ErrInvalid, `no file in the field "file"`))
-		return
-	}
-	ups := make([]ingest.Upload, len(files))
-	for i, fh := range files {
-		ups[i] = ingest.Upload{Name: fh.Filename, Open: func() (io.ReadCloser, error) { return fh.Open() }}
-	}
+	defer sp.Remove()
 	opts := ingest.Options{DryRun: c.Query("dry_run") == "true", Locale: c.Query("locale"), Sheet: c.Query("sheet"), User: s.user(c)}
 	if p := principal(c); p != nil {
 		opts.Units = p.MayLoadUnits()
 	}
 	s.loadMu.Lock()
-	rep, err := s.d.Ingester.LoadUploads(c.Request.Context(), s.d.Spool, ups, opts)
+	rep, err := s.d.Ingester.Load(c.Request.Context(), sp.Inputs(), opts)
 	if err == nil && rep.OK && !opts.DryRun {
 		err = s.refreshInfo(c.Request.Context())
 	}

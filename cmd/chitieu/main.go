@@ -23,7 +23,7 @@ func main() {
 
 const usage = `chitieu: yearly indicators, growth and plan attainment
 
-  chitieu serve  [--db PATH] [--addr HOST:PORT] [--query-timeout 30s]
+  chitieu serve  [--db PATH] [--addr HOST:PORT] [--query-timeout 30s] [--max-upload 256MiB]
   chitieu ingest [--db PATH] [--dry-run] [--locale vi|en] [--sheet NAME] FILE...
   chitieu sql    [--db PATH] [--format table|csv|json|arrow|parquet|xlsx] [-o FILE] QUERY
   chitieu chart  [--db PATH] --indicator CODE[,CODE…] [--unit CODE[,CODE…]] [--from YEAR] [--to YEAR]
