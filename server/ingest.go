@@ -56,7 +56,7 @@ func (s *Server) loadPage(c *gin.Context) {
 	var buf bytes.Buffer
 	info := s.dataInfo()
 	lang := dashboards.ParseLang(c.Query("lang"))
-	if err := s.d.Pages.Load(c.Request.Context(), &buf, lang, s.d.Store, dashboards.DataInfo{Version: info.Version, LoadedAt: info.LoadedAt}); err != nil {
+	if err := s.d.Pages.Load(c.Request.Context(), &buf, lang, s.d.Store, dashboards.DataInfo{Version: info.Version, LoadedAt: info.LoadedAt, MaxUpload: s.d.MaxUpload}); err != nil {
 		s.writeError(c, err)
 		return
 	}
