@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -174,9 +176,9 @@ func (p *uploadProgress) draw() {
 	if p.total > 0 {
 		pct = float64(p.sent) * 100 / float64(p.total)
 	}
-	line := fmt.Sprintf("Đang gửi lên máy chủ: %.1f / %.1f MiB (%.0f%%)", mib(p.sent), mib(p.total), pct)
+	line := fmt.Sprintf("Đang gửi lên máy chủ: %s / %s MiB (%.0f%%)", viNum(mib(p.sent)), viNum(mib(p.total)), pct)
 	if p.sent == p.total {
-		line = fmt.Sprintf("Đã gửi %.1f MiB sau %.1f s; máy chủ đang nạp…", mib(p.total), time.Since(p.start).Seconds())
+		line = fmt.Sprintf("Đã gửi %s MiB trong %s giây; máy chủ đang nạp…", viNum(mib(p.total)), viNum(time.Since(p.start).Seconds()))
 	}
 	fmt.Fprintf(p.w, "\r\033[K%s", line)
 }
@@ -188,3 +190,6 @@ func (p *uploadProgress) finish() {
 }
 
 func mib(n int64) float64 { return float64(n) / (1 << 20) }
+
+// viNum writes a figure with one decimal as Vietnamese write it: 12,5.
+func viNum(f float64) string { return strings.Replace(strconv.FormatFloat(f, 'f', 1, 64), ".", ",", 1) }

@@ -233,3 +233,20 @@ func TestParseSize(t *testing.T) {
 		}
 	}
 }
+
+// The progress bar says how much has gone, in Vietnamese, and says when the
+// server has it all.
+func TestUploadProgress(t *testing.T) {
+	var buf bytes.Buffer
+	p := &uploadProgress{w: &buf, total: 4 << 20, start: time.Now()}
+	p.Write(make([]byte, 1<<20))
+	if got := buf.String(); !strings.Contains(got, "Đang gửi lên máy chủ: 1,0 / 4,0 MiB (25%)") {
+		t.Errorf("after 1 MiB of 4: %q", got)
+	}
+	p.Write(make([]byte, 1<<20)) // within 200 ms of the last: not drawn
+	p.Write(make([]byte, 2<<20))
+	if got := buf.String(); strings.Contains(got, "2,0 / 4,0") || !strings.Contains(got, "Đã gửi 4,0 MiB trong") ||
+		!strings.HasSuffix(got, "máy chủ đang nạp…") {
+		t.Errorf("at the end: %q", got)
+	}
+}
