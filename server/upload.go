@@ -19,6 +19,9 @@ import (
 // requests.
 const uploadDeadline = 2 * time.Hour
 
+// maxUploadFiles bounds the files of one upload, each a file in the spool.
+const maxUploadFiles = 1000
+
 // receiveUploads reads a multipart upload as a stream, each part of the field
 // "file" written straight into a new spool folder while it is hashed; nothing
 // is held whole in memory or in the OS temp folder. It answers the request
@@ -52,6 +55,11 @@ func (s *Server) receiveUploads(c *gin.Context) (*ingest.Spool, bool) {
 		}
 		if err == nil && (part.FormName() != "file" || part.FileName() == "") {
 			continue // NextPart skips what is left of it
+		}
+		if err == nil && len(sp.Inputs()) == maxUploadFiles {
+			sp.Remove()
+			s.writeError(c, data.E("ingest", data.ErrInvalid, "at most %d files in one load", maxUploadFiles))
+			return nil, false
 		}
 		if err == nil {
 			body := &clientReader{r: part}

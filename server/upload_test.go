@@ -100,5 +100,19 @@ func TestUploadLimitAndParts(t *testing.T) {
 		if code != http.StatusBadRequest || !strings.Contains(msg, `no file in the field "file"`) {
 			t.Errorf("no file: %d %q", code, msg)
 		}
+		b.Reset()
+		mw = multipart.NewWriter(&b)
+		for i := 0; i < 1001; i++ {
+			w, _ := mw.CreateFormFile("file", fmt.Sprintf("t%d.csv", i))
+			w.Write([]byte("year\n"))
+		}
+		mw.Close()
+		code, msg, _ = post(t, ts.base+"/api/ingest", b.Bytes(), mw.FormDataContentType(), nil)
+		if code != http.StatusBadRequest || !strings.Contains(msg, "at most 1000 files in one load") {
+			t.Errorf("1001 files: %d %q", code, msg)
+		}
+		if left, _ := os.ReadDir(spool); len(left) != 0 {
+			t.Errorf("the spool kept %d entries", len(left))
+		}
 	})
 }
