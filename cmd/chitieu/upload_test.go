@@ -250,3 +250,10 @@ func TestUploadProgress(t *testing.T) {
 		t.Errorf("at the end: %q", got)
 	}
 }
+
+func TestServeRefusesABadMaxUpload(t *testing.T) {
+	_, _, err := runCmd(t, "serve", "--db", filepath.Join(t.TempDir(), "m.duckdb"), "--max-upload", "lots")
+	if err == nil || !strings.Contains(err.Error(), `--max-upload: "lots" is not a size: write it like 256MiB, 512MB or 1GB`) {
+		t.Errorf("%v", err)
+	}
+}
