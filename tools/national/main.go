@@ -1,3 +1,5 @@
+//go:build linux
+
 // Command national measures chitieu at national scale: it writes the files a
 // year's reports would arrive as (one CSV of observations by code per province
 // and year), loads them part by part with chitieu ingest into a store held by
@@ -8,7 +10,8 @@
 // The full size is -provinces 63 -units 700 -indicators 550 -years N
 // (24,255,000 figures a year); make bench-national runs a fraction of it.
 // Generated files live in -dir (a new temporary folder by default) and each
-// part is removed once loaded; nothing here is meant to be committed.
+// part is removed once loaded; nothing here is meant to be committed. It
+// reads RSS from /proc and rusage, so it runs on Linux.
 package main
 
 import (
