@@ -131,3 +131,18 @@ test-windows: windows-tools
 	echo "test-windows: dist-windows took $$(( $$(date +%s) - start )) s" && \
 	WIN_CC=$(WIN_CC) EXPECT_VERSION=$(VERSION) windows/test-wine.sh $(DIST)/$(WIN_NAME).zip && \
 	echo "test-windows: passed in $$(( $$(date +%s) - start )) s"
+
+# National scale, on demand (not part of make bench): tools/national writes a
+# year's files as provinces would send them (one CSV of observations by code
+# per province and year, 700 units × 550 indicators each), loads them part by
+# part with chitieu ingest into a store held by chitieu serve --memory-limit,
+# and prints the load time of each part, peak RSS, store size on disk and the
+# time of a year's performance query and of /api/performance?year=. The
+# default is a fraction that takes about 8 minutes on a busy 2-core machine;
+# the full size is NATIONAL='-provinces 63 -years 26' (or -years 4 for the
+# issue's 10^8 figures). Generated files go to a temporary folder and are
+# removed; add -keep -dir DIR to keep the store.
+NATIONAL ?= -provinces 16 -years 2 -memory-limit 2GB
+.PHONY: bench-national
+bench-national: build
+	$(GO) run ./tools/national -bin $(BIN) $(NATIONAL)

@@ -24,8 +24,9 @@ type loadView struct {
 
 type loadPageView struct {
 	page
-	Loads  []loadView
-	Labels template.JS
+	Loads     []loadView
+	Labels    template.JS
+	MaxUpload int64
 }
 
 // Load renders the page where files are checked, then loaded, and the
@@ -41,6 +42,7 @@ func (p *Pages) Load(ctx context.Context, w io.Writer, lang Lang, loads LoadList
 		return err
 	}
 	v.Labels = template.JS(labels)
+	v.MaxUpload = info.MaxUpload
 	for _, r := range recs {
 		class := map[string]string{"loaded": "exceeded", "unchanged": "no-plan", "refused": "missed"}[r.Outcome]
 		v.Loads = append(v.Loads, loadView{ID: r.ID, When: lang.DateTime(r.StartedAt), FileName: r.FileName, SHA256: r.SHA256,

@@ -32,6 +32,9 @@ type Source interface {
 type DataInfo struct {
 	Version  int64
 	LoadedAt time.Time
+	// MaxUpload is the largest upload the server takes, for the load page
+	// to say so before sending; 0 when it does not matter.
+	MaxUpload int64
 }
 
 // Pages renders the dashboards.

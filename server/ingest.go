@@ -3,14 +3,12 @@ package server
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 
 	"chitieu/dashboards"
 	"chitieu/data"
 	"chitieu/ingest"
-	"chitieu/msg"
 
 	"github.com/gin-gonic/gin"
 )
@@ -19,33 +17,18 @@ import (
 // one transaction; ?dry_run=true reports without writing. 200 with the report
 // when loaded, 422 with the report when refused.
 func (s *Server) ingest(c *gin.Context) {
-	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.d.MaxUpload)
-	form, err := c.MultipartForm()
-	if err != nil {
-		if _, ok := err.(*http.MaxBytesError); ok {
-			s.writeError(c, msg.E(errTooLarge, "api.upload_too_large"))
-			return
-		}
-		s.writeError(c, msg.E(data.ErrInvalid, "api.ingest_no_form"))
+	sp, ok := s.receiveUploads(c)
+	if !ok {
 		return
 	}
-	defer form.RemoveAll()
-	files := form.File["file"]
-	if len(files) == 0 {
-		s.writeError(c, msg.E(data.ErrInvalid, "api.ingest_no_file"))
-		return
-	}
-	ups := make([]ingest.Upload, len(files))
-	for i, fh := range files {
-		ups[i] = ingest.Upload{Name: fh.Filename, Open: func() (io.ReadCloser, error) { return fh.Open() }}
-	}
+	defer sp.Remove()
 	opts := ingest.Options{DryRun: c.Query("dry_run") == "true", Locale: c.Query("locale"), Sheet: c.Query("sheet"), User: s.user(c),
 		Strict: c.Query("strict") == "true", Lang: requestLang(c)}
 	if p := principal(c); p != nil {
 		opts.Units = p.MayLoadUnits()
 	}
 	s.loadMu.Lock()
-	rep, err := s.d.Ingester.LoadUploads(c.Request.Context(), s.d.Spool, ups, opts)
+	rep, err := s.d.Ingester.Load(c.Request.Context(), sp.Inputs(), opts)
 	if err == nil && rep.OK && !opts.DryRun {
 		err = s.refreshInfo(c.Request.Context())
 	}
@@ -74,7 +57,7 @@ func (s *Server) loadPage(c *gin.Context) {
 	var buf bytes.Buffer
 	info := s.dataInfo()
 	lang := dashboards.ParseLang(c.Query("lang"))
-	if err := s.d.Pages.Load(c.Request.Context(), &buf, lang, s.d.Store, dashboards.DataInfo{Version: info.Version, LoadedAt: info.LoadedAt}); err != nil {
+	if err := s.d.Pages.Load(c.Request.Context(), &buf, lang, s.d.Store, dashboards.DataInfo{Version: info.Version, LoadedAt: info.LoadedAt, MaxUpload: s.d.MaxUpload}); err != nil {
 		s.writeError(c, err)
 		return
 	}

@@ -61,7 +61,7 @@ type Analytics interface {
 
 // Ingester loads uploaded files.
 type Ingester interface {
-	LoadUploads(ctx context.Context, spool string, ups []ingest.Upload, opts ingest.Options) (*ingest.Report, error)
+	Load(ctx context.Context, inputs []ingest.Input, opts ingest.Options) (*ingest.Report, error)
 }
 
 // Deps are the server's collaborators, built by the caller.

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"os"
@@ -45,7 +43,7 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 
 	var rep *ingest.Report
 	if srv, ok := findServer(ctx, path); ok {
-		rep, err = ingestRemote(ctx, srv, files, opts)
+		rep, err = ingestRemote(ctx, srv, files, opts, e.uploadBar(opts))
 	} else {
 		rep, err = ingestLocal(ctx, path, files, opts, e.logger(slog.LevelWarn))
 	}
@@ -100,24 +98,7 @@ func ingestLocal(ctx context.Context, path string, files []string, opts ingest.O
 }
 
 // ingestRemote uploads the files to the running server.
-func ingestRemote(ctx context.Context, srv remote, files []string, opts ingest.Options) (*ingest.Report, error) {
-	var body bytes.Buffer
-	mw := multipart.NewWriter(&body)
-	for _, f := range files {
-		src, err := os.Open(f)
-		if err != nil {
-			return nil, err
-		}
-		w, err := mw.CreateFormFile("file", filepath.Base(f))
-		if err == nil {
-			_, err = io.Copy(w, src)
-		}
-		src.Close()
-		if err != nil {
-			return nil, err
-		}
-	}
-	mw.Close()
+func ingestRemote(ctx context.Context, srv remote, files []string, opts ingest.Options, bar io.Writer) (*ingest.Report, error) {
 	q := url.Values{}
 	if opts.DryRun {
 		q.Set("dry_run", "true")
@@ -132,12 +113,7 @@ func ingestRemote(ctx context.Context, srv remote, files []string, opts ingest.O
 		q.Set("strict", "true")
 	}
 	q.Set("lang", msg.Lang(opts.Lang))
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, srv.base+"/api/ingest?"+q.Encode(), &body)
-	if err != nil {
-		return nil, err
-	}
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	resp, err := srv.do(req)
+	resp, err := srv.postFiles(ctx, srv.base+"/api/ingest?"+q.Encode(), files, bar)
 	if err != nil {
 		return nil, fmt.Errorf("upload to %s: %w", srv.base, err)
 	}

@@ -24,7 +24,7 @@ func main() {
 const usage = `chitieu: yearly indicators, growth and plan attainment
 
   chitieu start  [--db PATH] [--no-browser]   (what a double-click on chitieu.exe runs)
-  chitieu serve  [--db PATH] [--addr HOST:PORT] [--query-timeout 30s] [--sample]
+  chitieu serve  [--db PATH] [--addr HOST:PORT] [--query-timeout 30s] [--sample] [--max-upload 256MiB]
   chitieu ingest [--db PATH] [--dry-run] [--json] [--locale vi|en] [--lang vi|en] [--strict]
                  [--sheet NAME] FILE...
   chitieu sample [--db PATH] [--remove] [--lang vi|en]

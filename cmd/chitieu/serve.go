@@ -24,8 +24,13 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	memoryLimit := fs.String("memory-limit", "", "DuckDB's memory limit, e.g. 8GB (default: DuckDB's, 80% of memory)")
 	verbose := fs.Bool("v", false, "log every request")
 	withSample := fs.Bool("sample", false, "when the database does not exist yet, create it with the bundled sample")
+	maxUploadFlag := fs.String("max-upload", "256MiB", "largest upload one load may send, e.g. 512MiB or 1GB")
 	if _, err := parseInterleaved(fs, args); err != nil {
 		return err
+	}
+	maxUpload, err := parseSize(*maxUploadFlag)
+	if err != nil {
+		return fmt.Errorf("--max-upload: %w", err)
 	}
 	level := slog.LevelInfo
 	if *verbose {
@@ -66,7 +71,7 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	srv, err := server.New(ctx, server.Deps{
 		Log: log, Store: a.store, Private: a.private, Auth: a.auth, Analytics: a.analytics, Pages: pages, Assets: assets,
 		Exporter: dashboards.NewExporter(a.analytics, assets, cat, renderer),
-		Ingester: a.ingester, Spool: a.spool, QueryTimeout: *queryTimeout, MaxQueries: *maxQueries,
+		Ingester: a.ingester, Spool: a.spool, QueryTimeout: *queryTimeout, MaxQueries: *maxQueries, MaxUpload: maxUpload,
 	})
 	if err != nil {
 		return err

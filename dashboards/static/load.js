@@ -25,14 +25,69 @@
     return '/api/ingest?' + q.toString();
   }
 
+  // A size as --max-upload writes it: 256 MiB, 1,5 GiB.
+  function size(n) {
+    var units = [['GiB', 1073741824], ['MiB', 1048576], ['KiB', 1024]];
+    for (var i = 0; i < units.length; i++) {
+      if (n >= units[i][1]) {
+        return (n / units[i][1]).toLocaleString(lang === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 1 }) + ' ' + units[i][0];
+      }
+    }
+    return n + ' B';
+  }
+
+  // The upload's progress, above the report: a bar and the bytes sent.
+  var box = el('div', { 'class': 'upload-progress', id: 'upload-progress', hidden: 'hidden' });
+  var bar = box.appendChild(el('progress', { max: '1', value: '0' }));
+  var said = box.appendChild(el('span', { 'class': 'meta' }));
+  out.parentNode.insertBefore(box, out);
+
+  function showSent(sent, total) {
+    box.hidden = false;
+    bar.max = total || 1;
+    bar.value = sent;
+    said.textContent = ' ' + L['load.uploading'] + ': ' + size(sent) + ' / ' + size(total) +
+      ' (' + Math.floor(total ? sent * 100 / total : 100) + '%)';
+  }
+
+  // send posts the chosen files with XMLHttpRequest, whose upload events
+  // tell how much has gone; fetch cannot.
   function send(dry) {
+    var files = Array.prototype.slice.call(form.elements.file.files);
+    var total = files.reduce(function (n, f) { return n + f.size; }, 0);
+    var max = Number(form.getAttribute('data-max-upload')) || 0;
+    if (max && total > max) {
+      return Promise.resolve({ status: 413, body: { error: L['load.toolarge'].replace('%s', size(max)) } });
+    }
     var fd = new FormData();
-    Array.prototype.forEach.call(form.elements.file.files, function (f) { fd.append('file', f, f.name); });
-    return fetch(query(dry), { method: 'POST', body: fd, credentials: 'same-origin',
-      headers: { 'X-CSRF-Token': (window.ctCSRF ? window.ctCSRF() : '') } })
-      .then(function (r) {
-        return r.json().then(function (body) { return { status: r.status, body: body }; });
+    files.forEach(function (f) { fd.append('file', f, f.name); });
+    return new Promise(function (resolve) {
+      var xhr = new XMLHttpRequest();
+      var started = Date.now();
+      xhr.open('POST', query(dry));
+      xhr.setRequestHeader('X-CSRF-Token', window.ctCSRF ? window.ctCSRF() : '');
+      xhr.upload.addEventListener('progress', function (e) {
+        if (e.lengthComputable) { showSent(e.loaded, e.total); }
       });
+      var sentLine = '';
+      xhr.upload.addEventListener('load', function () {
+        showSent(total, total);
+        sentLine = ' ' + L['load.uploaded'].replace('%s', size(total))
+          .replace('%t', ((Date.now() - started) / 1000).toLocaleString(lang === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 1 }));
+        said.textContent = sentLine + '; ' + L['load.checking'];
+      });
+      xhr.addEventListener('load', function () {
+        if (sentLine) { said.textContent = sentLine + '.'; }
+        var body;
+        try { body = JSON.parse(xhr.responseText); } catch (e) { body = { error: xhr.status + ' ' + xhr.statusText }; }
+        resolve({ status: xhr.status, body: body });
+      });
+      xhr.addEventListener('error', function () {
+        resolve({ status: 0, body: { error: L['load.neterror'] } });
+      });
+      showSent(0, total);
+      xhr.send(fd);
+    });
   }
 
   // list shows problems or warnings by sheet, row and column, each with
