@@ -77,7 +77,7 @@ func detectFormat(path, name string) (format string, problem string) {
 	actual := sniff(head)
 	switch {
 	case actual == "xls":
-		return "", "this is an old binary Excel file (.xls); save it as .xlsx and load that"
+		return FormatXLS, ""
 	case claimed == "" && actual == "":
 		return FormatCSV, ""
 	case claimed == "":

@@ -91,3 +91,27 @@ func reportLocale(sh *sheet.Sheet, asked string) string {
 	}
 	return "en"
 }
+
+// titledCSV says a CSV opens with a title line and a blank line above its
+// header, as PX-Web exports do.
+func titledCSV(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	lines := strings.Split(strings.ReplaceAll(string(bytes.TrimPrefix(head[:n], []byte("\xef\xbb\xbf"))), "\r\n", "\n"), "\n")
+	if len(lines) < 3 {
+		return false
+	}
+	first := strings.TrimSpace(lines[0])
+	if first == "" || strings.TrimSpace(lines[1]) != "" {
+		return false
+	}
+	if len(first) > 1 && first[0] == '"' && first[len(first)-1] == '"' {
+		return !strings.Contains(first, `";`) && !strings.Contains(first, `",`) && !strings.Contains(first, "\"\t")
+	}
+	return !strings.ContainsAny(first, ";,\t")
+}

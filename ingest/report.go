@@ -65,13 +65,20 @@ type FileReport struct {
 	MoreProblems int64    `json:"more_problems,omitempty"`
 	Changes      []Change `json:"changes,omitempty"`
 	MoreChanges  int64    `json:"more_changes,omitempty"`
+	// Reason says why a sheet was skipped.
+	Reason string `json:"reason,omitempty"`
+	// Table says how a report table was read, column by column and row by row.
+	Table *TableReport `json:"table,omitempty"`
 }
 
 // Report is the outcome of one load command: every file in one transaction.
 type Report struct {
-	DryRun bool         `json:"dry_run"`
-	OK     bool         `json:"ok"`
-	Files  []FileReport `json:"files"`
+	DryRun bool `json:"dry_run"`
+	OK     bool `json:"ok"`
+	// Partial: with --partial, some sheets or files were refused and the
+	// rest loaded (or would load).
+	Partial bool         `json:"partial,omitempty"`
+	Files   []FileReport `json:"files"`
 }
 
 // Problems lists every problem of every file.
@@ -91,6 +98,10 @@ func (r *Report) Summary() string {
 		if f.Sheet != "" {
 			name += " [" + f.Sheet + "]"
 		}
+		if f.Outcome == "skipped" {
+			fmt.Fprintf(&b, "%s: skipped: %s\n", name, f.Reason)
+			continue
+		}
 		fmt.Fprintf(&b, "%s: %s %s (%s", name, f.Outcome, f.Content, f.Format)
 		if f.Layout != "" {
 			fmt.Fprintf(&b, ", %s", f.Layout)
@@ -100,6 +111,12 @@ func (r *Report) Summary() string {
 		}
 		fmt.Fprintf(&b, "): %d rows read, %d inserted, %d updated, %d unchanged, %d refused\n",
 			f.Rows, f.Inserted, f.Updated, f.Unchanged, f.Refused)
+		if f.Reason != "" {
+			fmt.Fprintf(&b, "  %s\n", f.Reason)
+		}
+		if f.Table != nil {
+			f.Table.write(&b)
+		}
 		for _, p := range f.Problems {
 			fmt.Fprintf(&b, "  %s\n", p)
 		}

@@ -41,6 +41,8 @@ func observationChecks(loc string, units []string) []check {
 			`CASE WHEN indicator_raw IS NULL THEN 'the indicator is empty' ELSE format('unknown indicator "{}"', indicator_raw) END`},
 		{`derived_raw IS NOT NULL AND NOT regexp_full_match(lower(replace(derived_raw, ' ', '')), '(actual|plan|target)(,(actual|plan|target))*')`,
 			"'derived'", `format('derived must list actual, plan or target, comma-separated, not "{}"', derived_raw)`},
+		{"release_raw IS NOT NULL AND lower(release_raw) NOT IN ('official', 'preliminary', 'estimate')", "'release'",
+			`format('release must be official, preliminary or estimate, not "{}"', release_raw)`},
 		{"denominator IS NOT NULL AND denominator <= 0", "'denominator'",
 			`format('the total must be above zero, not {}', denominator_raw)`},
 		{"actual_raw IS NULL AND (numerator_raw IS NULL) <> (denominator_raw IS NULL)",

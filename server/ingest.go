@@ -38,7 +38,8 @@ func (s *Server) ingest(c *gin.Context) {
 	for i, fh := range files {
 		ups[i] = ingest.Upload{Name: fh.Filename, Open: func() (io.ReadCloser, error) { return fh.Open() }}
 	}
-	opts := ingest.Options{DryRun: c.Query("dry_run") == "true", Locale: c.Query("locale"), Sheet: c.Query("sheet"), User: s.user(c)}
+	opts := ingest.Options{DryRun: c.Query("dry_run") == "true", Locale: c.Query("locale"), Sheets: c.QueryArray("sheet"), User: s.user(c),
+		Unit: c.Query("unit"), Indicator: c.Query("indicator"), CreateMissing: c.Query("create_missing") == "true", Partial: c.Query("partial") == "true"}
 	if p := principal(c); p != nil {
 		opts.Units = p.MayLoadUnits()
 	}

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +18,10 @@ func main() {
 	stop()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "chitieu:", err)
+		var ee exitError
+		if errors.As(err, &ee) {
+			os.Exit(ee.code)
+		}
 		os.Exit(1)
 	}
 }
@@ -24,7 +29,8 @@ func main() {
 const usage = `chitieu: yearly indicators, growth and plan attainment
 
   chitieu serve  [--db PATH] [--addr HOST:PORT] [--query-timeout 30s]
-  chitieu ingest [--db PATH] [--dry-run] [--locale vi|en] [--sheet NAME] FILE...
+  chitieu ingest [--db PATH] [--dry-run] [--json] [--locale vi|en] [--sheet NAME]... [--unit CODE | --indicator CODE]
+                 [--create-missing] [--partial] [--write-catalog FILE] FILE...
   chitieu sql    [--db PATH] [--format table|csv|json|arrow|parquet|xlsx] [-o FILE] QUERY
   chitieu chart  [--db PATH] --indicator CODE[,CODE…] [--unit CODE[,CODE…]] [--from YEAR] [--to YEAR]
                  [--kind line|bar|grouped|index|actualplan|growth] [--lang vi|en]

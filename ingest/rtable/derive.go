@@ -62,7 +62,7 @@ func derive(t *Table) {
 			continue
 		}
 		add = append(add, Value{Row: p.Row, Cell: a.Cell, Year: target.year, Field: target.field, Release: a.Release,
-			Num: v, Derived: true, From: fmt.Sprintf("%s = %s ÷ %s × 100", what, a.Cell, p.Cell)})
+			Num: v, Derived: true, From: fmt.Sprintf("%s = %s ÷ %s × 100", what, a.Cell, p.Cell), Of: []string{a.Cell, p.Cell}})
 		have[target] = add[len(add)-1]
 	}
 	t.Values = append(t.Values, add...)

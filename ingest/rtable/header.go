@@ -180,7 +180,7 @@ var knownWords = map[string]bool{"th": true, "thuc": true, "hien": true, "chinh"
 	"uth": true, "so": true, "bo": true, "pre.": true, "prel.": true, "pre": true, "prel": true, "ca": true, "cong": true,
 	"don": true, "ket": true, "qua": true, "chi": true, "tieu": true, "estimate": true, "actual": true, "plan": true,
 	"target": true, "preliminary": true, "est.": true, "total": true, "tong": true, "so:": true, "nam:": true, "va": true,
-	"thuc_hien": true, "(1)": true, "voi": true, "truoc": true, "(%)": true, "%": true, "sanh": true}
+	"thuc_hien": true, "(1)": true, "voi": true, "truoc": true, "cung": true, "ky:": true, "trong": true, "nuoc": true, "(%)": true, "%": true, "sanh": true}
 
 // breakdownOf is what a header adds to its year beyond qualifiers:
 // "Primary" of "2002 Primary"; "" for "Total" or "Ước tính năm 2024".

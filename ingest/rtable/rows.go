@@ -52,6 +52,9 @@ func (g *grid) columns(head []int, first int, t *Table) error {
 	if firstValue < 0 {
 		return noTable("không có cột số liệu của một năm (chỉ có tháng, quý, so sánh hoặc cột không có năm)")
 	}
+	if !hasValues(t.Columns) {
+		return noTable("chỉ có cột so sánh (%), không có số liệu của một năm")
+	}
 	// Left of the figures: row labels, STT and ĐVT columns; a column headed
 	// by a month or a comparison stays ignored.
 	for c := 0; c < firstFigure; c++ {
@@ -141,7 +144,7 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 		case RoleMeasure:
 			row.Measure = s
 		case RoleLabel:
-			if labelCol < 0 {
+			if l, _ := CleanLabel(s); labelCol < 0 && l != "" {
 				labelCol = col.Col
 				raw := ""
 				if cell := g.sh.At(r, col.Col); cell.Kind == sheet.Text {
@@ -191,12 +194,11 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 		row.Kind, row.Text = KindSignature, all
 		st.notes = true
 		return row
-	case figures == 0 && row.Text == "":
-		row.Kind, row.Text = KindNote, all
-		if anyCell > 0 {
-			row.Kind, row.Reason = KindIgnored, "hàng không có số liệu đọc được"
-		}
+	case figures == 0 && row.Text == "" && anyCell > 0 && !strings.HasPrefix(plain(all), "co cau"):
+		row.Kind, row.Text, row.Reason = KindIgnored, all, "hàng không có số liệu đọc được"
 		return row
+	case figures == 0 && row.Text == "":
+		row.Text = all // a section or measure line written over the figure columns
 	}
 	row.Label, row.Measure = labelMeasure(row.Text, row.Measure)
 	if row.Measure == "" {
@@ -243,6 +245,9 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 		} else {
 			row.Depth = t.Rows[gp].Depth + 1
 		}
+	}
+	if row.Kind == KindTotal && parentOf(t.Rows, 1<<30) < 0 {
+		row.Depth = -1 // a total opening the table sums the rows under it
 	}
 	row.Parent = parentOf(t.Rows, row.Depth)
 	idx := len(t.Rows)
@@ -312,6 +317,12 @@ func isTotal(label string) bool {
 	case "tong so", "tong", "tong cong", "cong", "toan tinh", "toan thanh pho", "ca nuoc", "whole country", "total", "tong so chung":
 		return true
 	}
+	p := plain(label)
+	for _, pre := range []string{"tong so ", "tong tri gia", "tong gia tri", "tong muc", "tong cong "} {
+		if strings.HasPrefix(p, pre) {
+			return true
+		}
+	}
 	return false
 }
 
@@ -333,4 +344,13 @@ func lastData(rows []Row, depth int) int {
 		}
 	}
 	return -1
+}
+
+func hasValues(cols []Column) bool {
+	for _, c := range cols {
+		if c.Role == RoleValue {
+			return true
+		}
+	}
+	return false
 }

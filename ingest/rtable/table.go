@@ -54,6 +54,9 @@ type Value struct {
 	Empty     bool    `json:"empty,omitempty"` // a missing marker or blank
 	Derived   bool    `json:"derived,omitempty"`
 	From      string  `json:"from,omitempty"` // for a derived value: how, naming the cells
+	// Of, for a derived value: the cells it was worked out from (the
+	// figure, then the per cent).
+	Of []string `json:"of,omitempty"`
 }
 
 // Warning is something a person should look at; the load goes on.
