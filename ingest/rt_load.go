@@ -283,6 +283,13 @@ func buildObservations(t *rtable.Table, fr *FileReport, format string, opts Opti
 	byKey := map[key]*rtObservation{}
 	var order []key
 	for i, r := range t.Rows {
+		if r.Heading {
+			names[i] = r.Label
+			if r.Parent >= 0 && names[r.Parent] != "" {
+				names[i] = names[r.Parent] + " - " + r.Label
+			}
+			continue
+		}
 		if r.Kind != rtable.KindData && r.Kind != rtable.KindTotal {
 			continue
 		}

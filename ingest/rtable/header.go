@@ -175,12 +175,16 @@ func classify(header string) Column {
 
 // knownWords are the words of a year's header that say nothing of a
 // breakdown.
-var knownWords = map[string]bool{"th": true, "thuc": true, "hien": true, "chinh": true, "thuc.": true, "nam": true,
-	"year": true, "kh": true, "ke": true, "hoach": true, "dk": true, "dang": true, "ky": true, "uoc": true, "tinh": true,
-	"uth": true, "so": true, "bo": true, "pre.": true, "prel.": true, "pre": true, "prel": true, "ca": true, "cong": true,
-	"don": true, "ket": true, "qua": true, "chi": true, "tieu": true, "estimate": true, "actual": true, "plan": true,
-	"target": true, "preliminary": true, "est.": true, "total": true, "tong": true, "so:": true, "nam:": true, "va": true,
-	"thuc_hien": true, "(1)": true, "voi": true, "truoc": true, "cung": true, "ky:": true, "trong": true, "nuoc": true, "(%)": true, "%": true, "sanh": true}
+var knownWords = map[string]bool{
+	"th": true, "thực": true, "hiện": true, "chính": true, "thức": true, "năm": true, "year": true, "kh": true,
+	"kế": true, "hoạch": true, "đk": true, "đăng": true, "ký": true, "ước": true, "tính": true, "uth": true,
+	"ưth": true, "sơ": true, "bộ": true, "pre.": true, "prel.": true, "pre": true, "prel": true, "cả": true,
+	"cộng": true, "dồn": true, "kết": true, "quả": true, "chỉ": true, "tiêu": true, "estimate": true,
+	"actual": true, "plan": true, "target": true, "preliminary": true, "est.": true, "total": true,
+	"tổng": true, "số": true, "và": true, "so": true, "với": true, "trước": true, "cùng": true, "kỳ": true,
+	"(%)": true, "%": true, "sánh": true, "chia": true, "ra:": true, "ra": true, "trong": true, "đó:": true,
+	"đó": true, "(1)": true, "lũy": true,
+}
 
 // breakdownOf is what a header adds to its year beyond qualifiers:
 // "Primary" of "2002 Primary"; "" for "Total" or "Ước tính năm 2024".
@@ -188,7 +192,7 @@ func breakdownOf(header string, year int) string {
 	words := strings.Fields(strings.ReplaceAll(header, strconv.Itoa(year), " "))
 	var rest []string
 	for _, w := range words {
-		if knownWords[plain(w)] || len(w) == 0 {
+		if knownWords[squash(w)] || len(w) == 0 {
 			continue
 		}
 		rest = append(rest, w)

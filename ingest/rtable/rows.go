@@ -108,7 +108,8 @@ func (g *grid) rows(first int, head []int, above int, t *Table) {
 	for _, h := range head {
 		isHead[h] = true
 	}
-	for r := 0; r < first; r++ {
+	body := head[len(head)-1] + 1
+	for r := 0; r < body; r++ {
 		kind := KindBlank
 		switch {
 		case isHead[r]:
@@ -124,7 +125,7 @@ func (g *grid) rows(first int, head []int, above int, t *Table) {
 		t.Rows = append(t.Rows, Row{Row: r + 1, Kind: kind, Text: onlyText(g.texts(r)), Parent: -1})
 	}
 	st := rowState{groupParent: -1, measure: t.Measure}
-	for r := first; r < len(g.sh.Rows); r++ {
+	for r := body; r < len(g.sh.Rows); r++ {
 		t.Rows = append(t.Rows, g.bodyRow(r, t, &st))
 	}
 }
@@ -177,6 +178,9 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 	}
 	all := onlyText(g.texts(r))
 	switch {
+	case figures == 0 && columnNumbers(g.texts(r)):
+		row.Kind = KindColNums
+		return row
 	case all == "":
 		row.Kind = KindBlank
 		if !st.notes {
@@ -217,6 +221,11 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 			st.groupParent, st.groupFirst = lastData(t.Rows, row.Depth), true
 		default:
 			st.structure, st.groupParent = false, -1
+			row.Heading = stt == "" || !roman(stt)
+			if stt != "" {
+				row.Depth = sttDepth(stt)
+			}
+			row.Parent = parentOf(t.Rows, row.Depth)
 		}
 		return row
 	}
@@ -246,7 +255,7 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 			row.Depth = t.Rows[gp].Depth + 1
 		}
 	}
-	if row.Kind == KindTotal && parentOf(t.Rows, 1<<30) < 0 {
+	if row.Kind == KindTotal && !anyData(t.Rows) {
 		row.Depth = -1 // a total opening the table sums the rows under it
 	}
 	row.Parent = parentOf(t.Rows, row.Depth)
@@ -326,14 +335,23 @@ func isTotal(label string) bool {
 	return false
 }
 
-// parentOf is the nearest data row above with a smaller depth.
+// parentOf is the nearest data row or heading above with a smaller depth.
 func parentOf(rows []Row, depth int) int {
 	for i := len(rows) - 1; i >= 0; i-- {
-		if (rows[i].Kind == KindData || rows[i].Kind == KindTotal) && rows[i].Depth < depth {
+		if (rows[i].Kind == KindData || rows[i].Kind == KindTotal || rows[i].Heading) && rows[i].Depth < depth {
 			return i
 		}
 	}
 	return -1
+}
+
+func anyData(rows []Row) bool {
+	for _, r := range rows {
+		if r.Kind == KindData || r.Kind == KindTotal {
+			return true
+		}
+	}
+	return false
 }
 
 // lastData is the last data row at depth or above it.

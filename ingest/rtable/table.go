@@ -40,6 +40,9 @@ type Row struct {
 	Parent  int    `json:"-"`              // index in Rows of the row this one breaks down, or -1
 	Depth   int    `json:"-"`
 	Bold    bool   `json:"-"`
+	// Heading: a section that names the rows under it ("Lúa cả năm" over
+	// "Diện tích"), unlike "Phân theo giới tính" or "I. CHỈ TIÊU KINH TẾ".
+	Heading bool `json:"-"`
 }
 
 // Value is one figure of the table, or an empty cell of a figure column.
@@ -250,11 +253,18 @@ func (g *grid) firstDataRow() int {
 // to a blank row or the title block. It returns the header rows, top down,
 // and the last row above them.
 func (g *grid) headerRows(first int, t *Table) ([]int, int) {
+	firstFig := g.width(first)
+	for c := range g.width(first) {
+		if _, ok := g.num(first, c); ok || missing(g.text(first, c)) {
+			firstFig = c
+			break
+		}
+	}
 	r := first - 1
 	for ; r >= 0; r-- {
 		ts := g.texts(r)
 		n := nonEmpty(ts)
-		if n == 0 || columnNumbers(ts) {
+		if n == 0 || columnNumbers(ts) || g.sectionRow(ts, firstFig) {
 			continue
 		}
 		if n == 1 {
@@ -290,6 +300,20 @@ func (g *grid) headerRows(first int, t *Table) ([]int, int) {
 		head = append([]int{r}, head...)
 	}
 	return head, r
+}
+
+// sectionRow: a row between the header and the first figures that holds
+// only a label left of the figures ("I. CHỈ TIÊU KINH TẾ").
+func (g *grid) sectionRow(ts []string, firstFig int) bool {
+	for c, s := range ts {
+		if s == "" {
+			continue
+		}
+		if y, _ := yearOf(s); c >= firstFig || y > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // titleLike: a lone cell at the left or spanning the table, a unit line, or
