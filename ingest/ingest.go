@@ -435,6 +435,15 @@ func (in *Ingester) mergeAll(ctx context.Context, c *data.Conn, work []*fileWork
 	}
 	if opts.Partial && loaded > 0 {
 		ok = true
+		// What the refused sheets would have added goes, unless a loaded
+		// sheet uses it.
+		for _, w := range order {
+			if t := w.report.Table; t != nil && len(w.report.Problems) > 0 {
+				if err := dropUnused(ctx, c, t.NewUnits, t.NewIndicators); err != nil {
+					return false, err
+				}
+			}
+		}
 	}
 	finish(work, opts.DryRun, ok)
 	return ok, nil

@@ -182,6 +182,7 @@ type rtObservation struct {
 	derived              []string
 	release              string
 	cells                []string
+	by                   [3]string // the cells of the actual, plan and target
 }
 
 // buildObservations names each row's unit and indicator and gathers its
@@ -245,15 +246,18 @@ func buildObservations(t *rtable.Table, fr *FileReport, format string, opts Opti
 		if breakdown != "" {
 			own = label + " - " + breakdown
 		}
-		if code, ok := cn.findOld(own); ok {
-			return code, true
-		}
+		// The name under its parent first (the more specific), then the
+		// row's own label in the catalog as it stood, else the name under
+		// its parent is new.
 		name := own
 		if !rowsAreUnits && r.Parent >= 0 && names[r.Parent] != "" {
 			name = names[r.Parent] + " - " + own
 			if code, ok := cn.find(name); ok {
 				return code, true
 			}
+		}
+		if code, ok := cn.findOld(own); ok {
+			return code, true
 		}
 		if breakdown == "" {
 			names[i] = name
@@ -326,14 +330,15 @@ func buildObservations(t *rtable.Table, fr *FileReport, format string, opts Opti
 			cell = fmt.Sprintf("%s ÷ %s × 100", sourceCell(format, t.Sheet, v.Of[0]), sourceCell(format, t.Sheet, v.Of[1]))
 		}
 		var slot **float64
+		var at int
 		switch v.Field {
 		case "actual":
 			slot = &o.actual
 			o.release = v.Release
 		case "plan":
-			slot = &o.plan
+			slot, at = &o.plan, 1
 		case "target":
-			slot = &o.target
+			slot, at = &o.target, 2
 		default:
 			continue
 		}
@@ -344,7 +349,13 @@ func buildObservations(t *rtable.Table, fr *FileReport, format string, opts Opti
 		if v.Derived {
 			o.derived = append(o.derived, v.Field)
 		}
-		o.cells = append(o.cells, cell)
+		o.by[at] = cell
+		o.cells = o.cells[:0]
+		for _, c := range o.by {
+			if c != "" {
+				o.cells = append(o.cells, c)
+			}
+		}
 		if len(tr.First) < previewValues {
 			u, ind := o.unit, o.indicator
 			tr.First = append(tr.First, ValueLine{Row: t.Rows[v.Row].Row, Label: t.Rows[v.Row].Label, Unit: u, Indicator: ind,

@@ -179,3 +179,18 @@ func createEntries(ctx context.Context, c *data.Conn, units, indicators []NewEnt
 	}
 	return nil
 }
+
+// dropUnused removes entries a load created that no figure uses.
+func dropUnused(ctx context.Context, c *data.Conn, units, indicators []NewEntry) error {
+	for _, u := range units {
+		if _, err := c.ExecContext(ctx, `DELETE FROM units WHERE code = ? AND NOT EXISTS (SELECT 1 FROM observations WHERE unit_code = ?)`, u.Code, u.Code); err != nil {
+			return fmt.Errorf("drop unit %s: %w", u.Code, err)
+		}
+	}
+	for _, i := range indicators {
+		if _, err := c.ExecContext(ctx, `DELETE FROM indicators WHERE code = ? AND NOT EXISTS (SELECT 1 FROM observations WHERE indicator_code = ?)`, i.Code, i.Code); err != nil {
+			return fmt.Errorf("drop indicator %s: %w", i.Code, err)
+		}
+	}
+	return nil
+}

@@ -210,7 +210,7 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 	}
 	if figures == 0 {
 		row.Kind = KindSection
-		p := plain(row.Label)
+		p := plain(strings.TrimLeft(row.Text, "-–—+•* "))
 		switch {
 		case strings.HasPrefix(p, "co cau"):
 			st.structure, st.groupParent = true, -1
@@ -221,7 +221,7 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 			st.groupParent, st.groupFirst = lastData(t.Rows, row.Depth), true
 		default:
 			st.structure, st.groupParent = false, -1
-			row.Heading = stt == "" || !roman(stt)
+			row.Heading = row.Label != "" && (stt == "" || !roman(stt))
 			if stt != "" {
 				row.Depth = sttDepth(stt)
 			}

@@ -253,9 +253,15 @@ func (g *grid) firstDataRow() int {
 // to a blank row or the title block. It returns the header rows, top down,
 // and the last row above them.
 func (g *grid) headerRows(first int, t *Table) ([]int, int) {
-	firstFig := g.width(first)
+	firstFig, label := g.width(first), false
 	for c := range g.width(first) {
-		if _, ok := g.num(first, c); ok || missing(g.text(first, c)) {
+		s := g.text(first, c)
+		_, isNum := g.num(first, c)
+		if !label {
+			label = s != "" && !isNum && !missing(s) && !sttToken.MatchString(s)
+			continue
+		}
+		if isNum || missing(s) {
 			firstFig = c
 			break
 		}
@@ -353,7 +359,9 @@ func (g *grid) titleBlock(last int, t *Table) {
 			switch {
 			case mottoRe.MatchString(s), agencyRe.MatchString(s), attachRe.MatchString(s), dateRe.MatchString(s), bareBieuRe.MatchString(s):
 			case unitLineRe.MatchString(s):
-				t.Measure = strings.TrimSpace(unitLineRe.FindStringSubmatch(s)[2])
+				if m := strings.TrimSpace(unitLineRe.FindStringSubmatch(s)[2]); !strings.Contains(plain(m), "cot") {
+					t.Measure = m
+				}
 			case isMeasure(s) && len([]rune(s)) <= 30:
 				if t.Measure == "" {
 					t.Measure = s
