@@ -61,7 +61,11 @@ func derive(t *Table) {
 		if math.IsInf(v, 0) || math.IsNaN(v) {
 			continue
 		}
-		add = append(add, Value{Row: p.Row, Cell: a.Cell, Year: target.year, Field: target.field, Release: a.Release,
+		release := a.Release
+		if target.field != "actual" {
+			release = ""
+		}
+		add = append(add, Value{Row: p.Row, Cell: a.Cell, Year: target.year, Field: target.field, Release: release,
 			Num: v, Derived: true, From: fmt.Sprintf("%s = %s ÷ %s × 100", what, a.Cell, p.Cell), Of: []string{a.Cell, p.Cell}})
 		have[target] = add[len(add)-1]
 	}

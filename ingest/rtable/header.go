@@ -189,7 +189,7 @@ var knownWords = map[string]bool{
 // breakdownOf is what a header adds to its year beyond qualifiers:
 // "Primary" of "2002 Primary"; "" for "Total" or "Ước tính năm 2024".
 func breakdownOf(header string, year int) string {
-	words := strings.Fields(strings.ReplaceAll(header, strconv.Itoa(year), " "))
+	words := strings.Fields(yearRe.ReplaceAllString(header, " "))
 	var rest []string
 	for _, w := range words {
 		if knownWords[squash(w)] || len(w) == 0 {
