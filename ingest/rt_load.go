@@ -191,6 +191,9 @@ func buildObservations(t *rtable.Table, fr *FileReport, format string, opts Opti
 	tr := &TableReport{Title: t.Title, Measure: t.Measure, HeaderRows: t.HeaderRows, Columns: t.Columns, Rows: t.Rows,
 		RowCounts: map[string]int{}, Warnings: t.Warnings, byCode: map[string]string{}}
 	fr.Table = tr
+	for i := range tr.Columns {
+		tr.Columns[i].Meaning = meaning(tr.Columns[i])
+	}
 	for _, r := range t.Rows {
 		tr.RowCounts[r.Kind]++
 	}

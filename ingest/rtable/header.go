@@ -36,6 +36,7 @@ type Column struct {
 	Release   string `json:"release,omitempty"`
 	Breakdown string `json:"breakdown,omitempty"` // "Primary" of "2002 Primary"
 	Reason    string `json:"reason,omitempty"`    // why ignored, in Vietnamese
+	Meaning   string `json:"meaning,omitempty"`   // the above in a few words, for the report
 }
 
 const (
