@@ -204,7 +204,7 @@ func (e *Exporter) Export(ctx context.Context, w io.Writer, r ChartRequest, vers
 func writeChartCSV(w io.Writer, rows []analytics.Row, lang Lang) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"year", "unit_code", "unit", "indicator_code", "indicator", "measure", "actual", "plan", "target",
-		"attainment_pct", "yoy_pct", "status"})
+		"attainment_pct", "yoy_pct", "status", "release", "source"})
 	num := func(v *float64) string {
 		if v == nil {
 			return ""
@@ -213,7 +213,7 @@ func writeChartCSV(w io.Writer, rows []analytics.Row, lang Lang) error {
 	}
 	for _, r := range rows {
 		cw.Write([]string{strconv.Itoa(r.Year), r.UnitCode, lang.unitName(r), r.IndicatorCode, lang.indicatorName(r), r.Measure,
-			num(r.Actual), num(r.Plan), num(r.Target), num(r.AttainmentPct), num(r.YoYPct), r.Status})
+			num(r.Actual), num(r.Plan), num(r.Target), num(r.AttainmentPct), num(r.YoYPct), r.Status, r.Release, deref(r.Source)})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -354,4 +354,16 @@ func (e *Exporter) TableChart(lang Lang, kind, title string, cols []TableColumn,
 // SVG renders a built chart.
 func (e *Exporter) SVG(ctx context.Context, ch Chart, width, height int) ([]byte, error) {
 	return e.renderer.SVG(ctx, ch.Option, width, height)
+}
+
+// deref is a text cell for the CSV; one a spreadsheet would take for a
+// formula (a sheet named "=…") is kept as text.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	if *s != "" && strings.ContainsRune("=+-@", rune((*s)[0])) {
+		return "'" + *s
+	}
+	return *s
 }
