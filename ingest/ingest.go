@@ -338,7 +338,7 @@ func (in *Ingester) readFormat(ctx context.Context, c *data.Conn, w *fileWork, t
 		raw, probs, err = readCSV(ctx, c, w.in, table)
 		raws = []rawTable{raw}
 	case FormatXLSX:
-		raws, probs, err = readXLSX(ctx, c, w.in, opts.Sheet, table)
+		raws, probs, err = readXLSX(ctx, c, w.in, opts.sheets(), table)
 	case FormatParquet, FormatJSON:
 		var raw rawTable
 		raw, probs, err = readWithDuckDB(ctx, c, w.in, format, table)

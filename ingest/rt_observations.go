@@ -40,6 +40,8 @@ func buildObservations(t *rtable.Table, fr *FileReport, format string, opts Opti
 		return nil, []Problem{{Message: "bảng báo cáo không nói số liệu của ai: nạp với --unit MÃ (số liệu của một đơn vị) hoặc --indicator MÃ (một chỉ tiêu của nhiều đơn vị)" + offerText(tr.Offer)}}
 	case unit != "" && indicator != "":
 		return nil, []Problem{{Message: "dùng --unit hoặc --indicator, không dùng cả hai"}}
+	case opts.CreateMissing && len(opts.Units) > 0:
+		return nil, []Problem{{Message: "người nạp số liệu của một số đơn vị không thêm được chỉ tiêu, đơn vị vào danh mục (--create-missing)"}}
 	}
 	nUnits, nInds := len(cat.units.added), len(cat.indicators.added)
 	if unit != "" {

@@ -95,11 +95,12 @@ func (g *grid) sttColumn(c, first, firstValue int) bool {
 
 // rowState follows the rows of the body.
 type rowState struct {
-	groupParent int  // a "Phân theo …" heading's parent, or -1
-	groupFirst  bool // the next data row is the group's first
-	structure   bool // under a "Cơ cấu" section: ignored
-	notes       bool // past the table, in its notes
-	measure     string
+	groupParent  int  // a "Phân theo …" heading's parent, or -1
+	groupFirst   bool // the next data row is the group's first
+	structure    bool // under a "Cơ cấu" section: ignored
+	structureWhy string
+	notes        bool // past the table, in its notes
+	measure      string
 }
 
 // rows reads every row: the title block and header, then the body.
@@ -198,7 +199,7 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 		row.Kind, row.Text = KindSignature, all
 		st.notes = true
 		return row
-	case figures == 0 && row.Text == "" && anyCell > 0 && !strings.HasPrefix(plain(all), "co cau"):
+	case figures == 0 && row.Text == "" && anyCell > 0 && !strings.HasPrefix(plain(all), "co cau") && !strings.HasPrefix(plain(all), "chi so phat trien"):
 		row.Kind, row.Text, row.Reason = KindIgnored, all, "hàng không có số liệu đọc được"
 		return row
 	case figures == 0 && row.Text == "":
@@ -212,8 +213,12 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 		row.Kind = KindSection
 		p := plain(strings.TrimLeft(row.Text, "-–—+•* "))
 		switch {
-		case strings.HasPrefix(p, "co cau"):
+		case strings.HasPrefix(p, "co cau") || strings.HasPrefix(p, "chi so phat trien"):
 			st.structure, st.groupParent = true, -1
+			st.structureWhy = "cơ cấu (%): không phải số liệu của chỉ tiêu"
+			if strings.HasPrefix(p, "chi so") {
+				st.structureWhy = "chỉ số phát triển (%): không phải số liệu của chỉ tiêu"
+			}
 		case isMeasure(row.Text) && len([]rune(row.Text)) <= 30:
 			row.Kind, st.measure, st.structure = KindMeasure, row.Text, false
 		case strings.HasPrefix(p, "phan theo") || strings.HasPrefix(p, "chia ra") || strings.HasPrefix(p, "chia theo") ||
@@ -230,7 +235,7 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 		return row
 	}
 	if st.structure {
-		row.Kind, row.Reason = KindIgnored, "cơ cấu (%): không phải số liệu của chỉ tiêu"
+		row.Kind, row.Reason = KindIgnored, st.structureWhy
 		return row
 	}
 	if row.Label == "" {
