@@ -57,7 +57,10 @@ WITH s AS (%[2]s), n AS (
            %[3]s AS derived,
            coalesce(s.note, o.note) AS note,
            CASE WHEN s.actual IS NOT NULL THEN coalesce(s.release, 'official') ELSE coalesce(o.release, s.release, 'official') END AS release,
-           coalesce(s.source, o.source) AS source,
+           -- A file that sets figures without saying their cells leaves no
+           -- cell behind that it did not give.
+           CASE WHEN s.source IS NOT NULL THEN s.source
+                WHEN coalesce(s.actual, s.plan, s.target) IS NOT NULL THEN NULL ELSE o.source END AS source,
            o.release AS old_release, o.source AS old_source,
            o.year IS NOT NULL AS existed,
            o.actual AS old_actual, o.plan AS old_plan, o.target AS old_target,

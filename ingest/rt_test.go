@@ -225,6 +225,14 @@ func TestDepartmentReport(t *testing.T) {
 	// An estimate over the official figure is refused, naming both.
 	official := write(t, "th.csv", "year,unit,indicator,actual\n2024,AG,GRDP,106500\n")
 	load(t, st, ingest.Options{}, official)
+	// The official figure over the estimate is an ordinary revision.
+	if n := testutil.Count(t, st, `SELECT count(*) FROM revisions WHERE indicator_code = 'GRDP' AND year = 2024
+		AND old_actual = 106050 AND old_release = 'estimate' AND new_release = 'official' AND old_source = 'Biểu 01!F11; Biểu 01!E11'`); n != 1 {
+		t.Errorf("no revision from the estimate to the official figure")
+	}
+	if got := storedObs(t, st, 2024, "AG", "GRDP"); got.Release != "official" || !near(got.Actual.Float64, 106500) || !near(got.Plan.Float64, 105000) {
+		t.Errorf("after the official figure: %+v", got)
+	}
 	refused := tryLoad(t, st, ingest.Options{Unit: "AG"}, path)
 	if refused.OK || !strings.Contains(strings.Join(problemTexts(refused), "\n"), "số ước tính 106050 (Biểu 01!F11; Biểu 01!E11) không thay được số chính thức 106500") {
 		t.Errorf("an estimate replaced an official figure:\n%s", refused.Summary())
