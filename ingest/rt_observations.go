@@ -48,7 +48,14 @@ func buildObservations(t *rtable.Table, fr *FileReport, format string, opts Opti
 		if code, ok := cat.units.find(unit); ok {
 			unit = code
 		} else if opts.CreateMissing {
-			unit = cat.units.add(unit, "", "")
+			name := unit
+			if t.Agency != "" {
+				name = t.Agency // "UBND TỈNH AN GIANG" of the title block
+			}
+			code := codeOf(unit)
+			cat.units.codes[code], cat.units.byKey[FoldName(code)], cat.units.names[code] = true, code, name
+			cat.units.added = append(cat.units.added, NewEntry{Code: code, Name: name})
+			unit = code
 		} else {
 			return nil, []Problem{{Message: fmt.Sprintf("không có đơn vị %q: thêm vào danh mục, hoặc nạp với --create-missing", unit)}}
 		}
@@ -61,7 +68,7 @@ func buildObservations(t *rtable.Table, fr *FileReport, format string, opts Opti
 			if t.Title != "" {
 				name = strings.TrimSpace(strings.SplitN(t.Title, " by ", 2)[0])
 			}
-			code := strings.ToUpper(indicator)
+			code := codeOf(indicator)
 			cat.indicators.codes[code], cat.indicators.byKey[FoldName(code)] = true, code
 			cat.indicators.added = append(cat.indicators.added, NewEntry{Code: code, Name: name, Measure: t.Measure, Kind: kindOf(name, t.Measure)})
 			indicator = code

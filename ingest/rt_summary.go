@@ -17,7 +17,10 @@ var releaseVI = map[string]string{rtable.Official: "chính thức", rtable.Preli
 func meaning(c rtable.Column) string {
 	switch c.Role {
 	case rtable.RoleValue:
-		s := fmt.Sprintf("%d %s (%s)", c.Year, fieldVI[c.Field], releaseVI[c.Release])
+		s := fmt.Sprintf("%d %s", c.Year, fieldVI[c.Field])
+		if c.Release != "" {
+			s += " (" + releaseVI[c.Release] + ")"
+		}
 		if c.Breakdown != "" {
 			s += " – " + c.Breakdown
 		}

@@ -174,7 +174,7 @@ func TestDepartmentReport(t *testing.T) {
 	for _, want := range []string{
 		"bảng: Kết quả thực hiện các chỉ tiêu năm 2024 và kế hoạch năm 2025",
 		"gợi ý: --unit AG",
-		"→ 2024 kế hoạch (chính thức)",
+		"→ 2024 kế hoạch\n",
 		"→ 2024 thực hiện (ước tính)",
 		"→ 2025 kế hoạch",
 		"reconcile_mismatch H12",

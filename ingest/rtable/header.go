@@ -162,9 +162,9 @@ func classify(header string) Column {
 	col.Role, col.Year, col.Field, col.Release = RoleValue, year, "actual", Official
 	switch {
 	case has(p, "kh", "ke hoach", "plan", "chi tieu ke hoach"):
-		col.Field = "plan"
+		col.Field, col.Release = "plan", ""
 	case has(p, "dk", "dang ky", "chi tieu dang ky", "target"):
-		col.Field = "target"
+		col.Field, col.Release = "target", ""
 	case has(p, "uoc", "uoc th", "uoc thuc hien", "uoc tinh", "uth", "estimate", "estimated", "est."):
 		col.Release = Estimate
 	case has(p, "so bo", "pre", "prel", "preliminary", "pre.", "prel."):

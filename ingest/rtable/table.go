@@ -75,6 +75,7 @@ type Table struct {
 	Title      string    `json:"title,omitempty"`
 	Lines      []string  `json:"title_lines,omitempty"`
 	Measure    string    `json:"measure,omitempty"`
+	Agency     string    `json:"agency,omitempty"` // the agency line of the title block
 	HeaderRows []int     `json:"header_rows"`
 	Columns    []Column  `json:"columns"`
 	Rows       []Row     `json:"rows"`
@@ -357,7 +358,11 @@ func (g *grid) titleBlock(last int, t *Table) {
 			}
 			t.Lines = append(t.Lines, s)
 			switch {
-			case mottoRe.MatchString(s), agencyRe.MatchString(s), attachRe.MatchString(s), dateRe.MatchString(s), bareBieuRe.MatchString(s):
+			case agencyRe.MatchString(s):
+				if t.Agency == "" {
+					t.Agency = s
+				}
+			case mottoRe.MatchString(s), attachRe.MatchString(s), dateRe.MatchString(s), bareBieuRe.MatchString(s):
 			case unitLineRe.MatchString(s):
 				if m := strings.TrimSpace(unitLineRe.FindStringSubmatch(s)[2]); !strings.Contains(plain(m), "cot") {
 					t.Measure = m
