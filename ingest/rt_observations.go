@@ -85,7 +85,16 @@ func buildObservations(t *rtable.Table, fr *FileReport, format string, opts Opti
 			cn = cat.units
 		}
 		label := r.Label
-		if !rowsAreUnits && r.Kind == rtable.KindTotal && t.Title != "" {
+		switch {
+		case rowsAreUnits || r.Kind != rtable.KindTotal:
+		case r.Parent >= 0 && t.Rows[r.Parent].Heading && names[r.Parent] != "":
+			// A total under a heading is the heading's figure: "I. Vận
+			// chuyển" over "Tổng số".
+			label = names[r.Parent]
+			if code, ok := cn.find(label); ok && breakdown == "" {
+				return code, true
+			}
+		case t.Title != "":
 			label = t.Title
 		}
 		own := label
@@ -96,7 +105,7 @@ func buildObservations(t *rtable.Table, fr *FileReport, format string, opts Opti
 		// row's own label in the catalog as it stood, else the name under
 		// its parent is new.
 		name := own
-		if !rowsAreUnits && r.Parent >= 0 && names[r.Parent] != "" {
+		if !rowsAreUnits && r.Parent >= 0 && names[r.Parent] != "" && !(r.Kind == rtable.KindTotal && t.Rows[r.Parent].Heading) {
 			name = names[r.Parent] + " - " + own
 			if code, ok := cn.find(name); ok {
 				return code, true

@@ -32,7 +32,7 @@ func plain(s string) string {
 }
 
 var (
-	numbering   = regexp.MustCompile(`^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)/]\s+|^\s*(?:[IVXLC]+|\d+(?:\.\d+)*)\s*[-–]\s+`)
+	numbering   = regexp.MustCompile(`^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđA-Z])[.)/]\s+|^\s*(?:[IVXLC]+|\d+(?:\.\d+)*)\s*[-–]\s+`)
 	footnote    = regexp.MustCompile(`\(\*+\)|\*+$`)
 	leadWords   = regexp.MustCompile(`(?i)^\s*(trong đó|chia ra|chia theo|bao gồm|gồm|of which|in which)\s*:?\s*`)
 	dashes      = regexp.MustCompile(`^[\s\-–—+•·*]+`)

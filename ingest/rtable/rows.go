@@ -2,6 +2,7 @@ package rtable
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -206,8 +207,12 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 		row.Text = all // a section or measure line written over the figure columns
 	}
 	row.Label, row.Measure = labelMeasure(row.Text, row.Measure)
+	own := row.Measure
 	if row.Measure == "" {
 		row.Measure = st.measure
+	}
+	if stt == "" {
+		row.Depth += numberingDepth(row.Text)
 	}
 	if figures == 0 {
 		row.Kind = KindSection
@@ -219,11 +224,11 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 			if strings.HasPrefix(p, "chi so") {
 				st.structureWhy = "chỉ số phát triển (%): không phải số liệu của chỉ tiêu"
 			}
-		case isMeasure(row.Text) && len([]rune(row.Text)) <= 30:
+		case own == "" && isMeasure(row.Text) && len([]rune(row.Text)) <= 30:
 			row.Kind, st.measure, st.structure = KindMeasure, row.Text, false
 		case strings.HasPrefix(p, "phan theo") || strings.HasPrefix(p, "chia ra") || strings.HasPrefix(p, "chia theo") ||
 			strings.HasPrefix(p, "trong do") || strings.HasPrefix(p, "by "):
-			st.groupParent, st.groupFirst = lastData(t.Rows, row.Depth), true
+			st.groupParent, st.groupFirst = groupParentOf(t.Rows), true
 		default:
 			st.structure, st.groupParent = false, -1
 			row.Heading = row.Label != "" && (stt == "" || !roman(stt))
@@ -231,6 +236,9 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 				row.Depth = sttDepth(stt)
 			}
 			row.Parent = parentOf(t.Rows, row.Depth)
+			if own != "" {
+				st.measure = own // "Sản lượng (Nghìn tấn)" measures the rows under it
+			}
 		}
 		return row
 	}
@@ -260,7 +268,7 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 			row.Depth = t.Rows[gp].Depth + 1
 		}
 	}
-	if row.Kind == KindTotal && !anyData(t.Rows) {
+	if row.Kind == KindTotal && !anyData(t.Rows) && !anyHeading(t.Rows) {
 		row.Depth = -1 // a total opening the table sums the rows under it
 	}
 	row.Parent = parentOf(t.Rows, row.Depth)
@@ -359,6 +367,16 @@ func anyData(rows []Row) bool {
 	return false
 }
 
+// groupParentOf is the row a "Phân theo …" heading breaks down: the last
+// data row, or the row it itself breaks down.
+func groupParentOf(rows []Row) int {
+	i := lastData(rows, 1<<30)
+	for i >= 0 && rows[i].Parent >= 0 && (rows[rows[i].Parent].Kind == KindData || rows[rows[i].Parent].Kind == KindTotal) {
+		i = rows[i].Parent
+	}
+	return i
+}
+
 // lastData is the last data row at depth or above it.
 func lastData(rows []Row, depth int) int {
 	for i := len(rows) - 1; i >= 0; i-- {
@@ -376,4 +394,30 @@ func hasValues(cols []Column) bool {
 		}
 	}
 	return false
+}
+
+func anyHeading(rows []Row) bool {
+	for _, r := range rows {
+		if r.Heading {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	letterSection = regexp.MustCompile(`^\s*[A-Z]\s*[.)]\s+`)
+	romanSection  = regexp.MustCompile(`^\s*[IVX]+\s*[.)]\s+`)
+)
+
+// numberingDepth: a label numbered "A." sits above one numbered "I.",
+// which sits above the rest.
+func numberingDepth(text string) int {
+	switch {
+	case romanSection.MatchString(text):
+		return -1
+	case letterSection.MatchString(text):
+		return -2
+	}
+	return 0
 }
