@@ -31,7 +31,7 @@ func TestIngestAPIReportTable(t *testing.T) {
 	}
 	base := startServer(t, testutil.Store(t, "", data.Options{}))
 	book := map[string][]byte{"gso-2019.xlsx": realFile(t, "gso-2019-12-nam-2019.xlsx")}
-	code, rep := upload(t, base+"/api/ingest?unit=VN&create_missing=true&partial=true&sheet=44DS&sheet=6NN", book)
+	code, rep := upload(t, base+"/api/ingest?unit=VN&create_missing=true&partial=true&sheet=44DS&sheet=XNKdichvu", book)
 	if code != 200 || !rep.OK || !rep.Partial || len(rep.Files) != 2 {
 		t.Fatalf("%d: %+v", code, rep)
 	}
@@ -43,7 +43,7 @@ func TestIngestAPIReportTable(t *testing.T) {
 		t.Fatalf("44DS: %+v", f)
 	}
 	if other.Outcome != "refused" || len(other.Problems) == 0 {
-		t.Errorf("6NN: %+v", other)
+		t.Errorf("XNKdichvu: %+v", other)
 	}
 	var out struct{ Rows []analytics.Row }
 	getJSON(t, base+"/api/performance?year=2019", 200, &out)
@@ -51,6 +51,11 @@ func TestIngestAPIReportTable(t *testing.T) {
 	for _, r := range out.Rows {
 		if r.IndicatorNameVI == "Dân số trung bình" {
 			found = true
+			// The indicator page marks the estimate and shows its cell.
+			_, _, page := get(t, base+"/indicators/"+r.IndicatorCode)
+			if !strings.Contains(page, `<span class="derived release">ước</span>`) || !strings.Contains(page, "ô 44DS!E6") {
+				t.Errorf("the indicator page lacks the estimate mark or the cell")
+			}
 			if r.Release != "estimate" || r.Source == nil || *r.Source != "44DS!E6" {
 				t.Errorf("population 2019: release %q source %v", r.Release, r.Source)
 			}
