@@ -32,9 +32,17 @@ func TestIngestReportTables(t *testing.T) {
 		return
 	}
 	out, _, err = runCmd(t, "ingest", "--db", db, "--unit", "VN", "--create-missing", "--partial", realFixture("gso-2019-12-nam-2019.xlsx"))
-	var ee exitError
-	if !errors.As(err, &ee) || ee.code != 3 || !strings.Contains(out, "[44DS]: loaded") || !strings.Contains(out, "skipped") {
+	if err != nil || !strings.Contains(out, "[44DS]: loaded") || !strings.Contains(out, "[3NN1]: skipped: ") {
 		t.Fatalf("workbook: %v\n%s", err, out)
+	}
+	// With --partial, a refused file leaves the others loaded and the exit
+	// status is 3.
+	bad := filepath.Join(t.TempDir(), "notes.csv")
+	os.WriteFile(bad, []byte("no table here\n"), 0o600)
+	out, _, err = runCmd(t, "ingest", "--db", db, "--unit", "VN2", "--create-missing", "--partial", realFixture("gso-en-key-social-indicators.csv"), bad)
+	var ee exitError
+	if !errors.As(err, &ee) || ee.code != 3 || !strings.Contains(out, "88 inserted") || !strings.Contains(out, "notes.csv: refused") {
+		t.Fatalf("partial: %v\n%s", err, out)
 	}
 }
 

@@ -272,6 +272,9 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 		row.Depth = -1 // a total opening the table sums the rows under it
 	}
 	row.Parent = parentOf(t.Rows, row.Depth)
+	if h := lastNonBlank(t.Rows); row.Kind == KindTotal && h >= 0 && t.Rows[h].Heading && t.Rows[h].Depth <= row.Depth {
+		row.Parent = h // "XUẤT KHẨU DỊCH VỤ" over "Tổng số"
+	}
 	idx := len(t.Rows)
 	for _, col := range t.Columns {
 		if col.Role != RoleValue && col.Role != RolePctPlan && col.Role != RolePctPrev {
@@ -420,4 +423,13 @@ func numberingDepth(text string) int {
 		return -2
 	}
 	return 0
+}
+
+func lastNonBlank(rows []Row) int {
+	for i := len(rows) - 1; i >= 0; i-- {
+		if rows[i].Kind != KindBlank {
+			return i
+		}
+	}
+	return -1
 }
