@@ -2,6 +2,7 @@ package rtable
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -43,6 +44,8 @@ const (
 	reasonNoHeader = "cột không có tiêu đề"
 	reasonNoYear   = "cột không có năm"
 )
+
+var tongSo = regexp.MustCompile(`(?i)tổng số|tổng cộng`)
 
 var yearRe = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d\d)(?:[^0-9]|$)`)
 
@@ -171,6 +174,11 @@ func classify(header string) Column {
 		col.Release = Preliminary
 	}
 	col.Breakdown = breakdownOf(col.Header, year)
+	if col.Field == "target" && col.Breakdown != "" {
+		// "Vốn đăng ký" is registered capital, not a registered target.
+		col.Field, col.Release = "actual", Official
+		col.Breakdown = breakdownOf(col.Header, year, "đăng", "ký")
+	}
 	return col
 }
 
@@ -182,23 +190,24 @@ var knownWords = map[string]bool{
 	"ưth": true, "sơ": true, "bộ": true, "pre.": true, "prel.": true, "pre": true, "prel": true, "cả": true,
 	"cộng": true, "dồn": true, "kết": true, "quả": true, "chỉ": true, "tiêu": true, "estimate": true,
 	"actual": true, "plan": true, "target": true, "preliminary": true, "est.": true, "total": true,
-	"tổng": true, "số": true, "và": true, "so": true, "với": true, "trước": true, "cùng": true, "kỳ": true,
+	"tổng": true, "và": true, "so": true, "với": true, "trước": true, "cùng": true, "kỳ": true,
 	"(%)": true, "%": true, "sánh": true, "chia": true, "ra:": true, "ra": true, "trong": true, "đó:": true,
 	"đó": true, "(1)": true, "lũy": true,
 }
 
 // breakdownOf is what a header adds to its year beyond qualifiers:
 // "Primary" of "2002 Primary"; "" for "Total" or "Ước tính năm 2024".
-func breakdownOf(header string, year int) string {
-	words := strings.Fields(yearRe.ReplaceAllString(header, " "))
+func breakdownOf(header string, year int, keep ...string) string {
+	h := tongSo.ReplaceAllString(yearRe.ReplaceAllString(header, " "), " ")
+	words := strings.Fields(h)
 	var rest []string
 	for _, w := range words {
-		if knownWords[squash(w)] || len(w) == 0 {
+		if knownWords[squash(w)] && !slices.Contains(keep, squash(w)) || len(w) == 0 {
 			continue
 		}
 		rest = append(rest, w)
 	}
-	if len(rest) == 0 || len(rest) > 4 {
+	if len(rest) == 0 || len(rest) > 6 {
 		return ""
 	}
 	return strings.Join(rest, " ")

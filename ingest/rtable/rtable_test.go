@@ -63,6 +63,13 @@ func TestClassify(t *testing.T) {
 	if c := classify("2002 Total"); c.Year != 2002 || c.Breakdown != "" {
 		t.Errorf("2002 Total: %+v", c)
 	}
+	// Registered capital is a figure of its own, not a registered target.
+	if c := classify("Năm 2019 Vốn đăng ký (Tỷ đồng)"); c.Field != "actual" || c.Breakdown != "Vốn đăng ký (Tỷ đồng)" {
+		t.Errorf("Vốn đăng ký: %+v", c)
+	}
+	if c := classify("Ước tính năm 2019 Chia ra: Miền Nam"); c.Release != Estimate || c.Breakdown != "Miền Nam" {
+		t.Errorf("Miền Nam: %+v", c)
+	}
 }
 
 func TestCleanLabel(t *testing.T) {
