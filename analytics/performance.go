@@ -54,6 +54,11 @@ type Row struct {
 	Derived                    *string  `json:"derived"`
 	Note                       *string  `json:"note"`
 	LoadID                     *int64   `json:"load_id"`
+	// Release of the actual: official, preliminary (sơ bộ) or estimate (ước).
+	Release string `json:"release"`
+	// Source is the cells the figures came from (Biểu 01!F11) or a CSV's
+	// line and column; nil when the file said nothing finer than itself.
+	Source *string `json:"source"`
 }
 
 const performanceColumns = `year, unit_code, coalesce(unit_name_vi, unit_code), coalesce(unit_name_en, unit_name_vi, unit_code),
@@ -61,7 +66,7 @@ const performanceColumns = `year, unit_code, coalesce(unit_name_vi, unit_code), 
 	coalesce(measure, ''), coalesce(measure_en, measure, ''), direction, kind, coalesce(category, ''),
 	actual, plan, target, numerator, denominator, prev_actual, yoy_change, yoy_pct, yoy_pp,
 	attainment_pct, attainment_reason, target_attainment_pct, target_attainment_reason, exceed_pct,
-	status_basis, status, derived, note, load_id`
+	status_basis, status, derived, note, load_id, coalesce(release, 'official'), source`
 
 // Performance returns the rows of the performance view that match f, ordered
 // by year, block, unit and indicator.
@@ -82,7 +87,7 @@ func (s *Service) Performance(ctx context.Context, f Filter) ([]Row, error) {
 			&r.Direction, &r.Kind, &r.Category, &r.Actual, &r.Plan, &r.Target, &r.Numerator,
 			&r.Denominator, &r.PrevActual, &r.YoYChange, &r.YoYPct, &r.YoYPP, &r.AttainmentPct,
 			&r.AttainmentReason, &r.TargetAttainmentPct, &r.TargetAttainmentReason, &r.ExceedPct,
-			&r.StatusBasis, &r.Status, &r.Derived, &r.Note, &r.LoadID); err != nil {
+			&r.StatusBasis, &r.Status, &r.Derived, &r.Note, &r.LoadID, &r.Release, &r.Source); err != nil {
 			return nil, fmt.Errorf("analytics: performance: %w", err)
 		}
 		r.AttainmentReasonCode, r.TargetAttainmentReasonCode = reasonCode(r.AttainmentReason), reasonCode(r.TargetAttainmentReason)

@@ -14,8 +14,12 @@ type Revision struct {
 	OldPlan   *float64  `json:"old_plan"`
 	OldTarget *float64  `json:"old_target"`
 	NewActual *float64  `json:"new_actual"`
-	FileName  string    `json:"file_name"`
-	LoadID    int64     `json:"load_id"`
+	// OldRelease and NewRelease: an estimate replaced by the official figure.
+	OldRelease *string `json:"old_release"`
+	NewRelease *string `json:"new_release"`
+	OldSource  *string `json:"old_source"`
+	FileName   string  `json:"file_name"`
+	LoadID     int64   `json:"load_id"`
 }
 
 // Provenance is an observation with where it came from: the file and load
@@ -67,7 +71,7 @@ func (s *Service) Provenance(ctx context.Context, indicator string, units []stri
 	}
 	lr.Close()
 	rv, err := s.db.QueryContext(ctx, `SELECT o.year, o.unit_code, o.changed_at, o.old_actual, o.old_plan, o.old_target, o.new_actual,
-		coalesce(l.file_name, ''), o.load_id
+		o.old_release, o.new_release, o.old_source, coalesce(l.file_name, ''), o.load_id
 		FROM revisions o LEFT JOIN loads l ON l.id = o.load_id WHERE `+where+` ORDER BY o.changed_at DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("analytics: revisions: %w", err)
@@ -77,7 +81,8 @@ func (s *Service) Provenance(ctx context.Context, indicator string, units []stri
 		var y int
 		var u string
 		var r Revision
-		if err := rv.Scan(&y, &u, &r.ChangedAt, &r.OldActual, &r.OldPlan, &r.OldTarget, &r.NewActual, &r.FileName, &r.LoadID); err != nil {
+		if err := rv.Scan(&y, &u, &r.ChangedAt, &r.OldActual, &r.OldPlan, &r.OldTarget, &r.NewActual,
+			&r.OldRelease, &r.NewRelease, &r.OldSource, &r.FileName, &r.LoadID); err != nil {
 			return nil, err
 		}
 		if i, ok := byKey[fmt.Sprintf("%d|%s", y, u)]; ok {

@@ -155,6 +155,9 @@ type provView struct {
 	File, LoadedAt, LoadedBy string
 	LoadID                   int64
 	Revisions                []revisionView
+	// Release is "estimate" or "preliminary" for a figure not yet official;
+	// Cell the cells it came from (Biểu 01!F11).
+	Release, Cell string
 }
 
 type revisionView struct {
@@ -286,6 +289,12 @@ func (p *Pages) IndicatorPage(ctx context.Context, w io.Writer, q DetailQuery, i
 		pv := provView{rowView: p.rowView(lang, pr.Row), Year: pr.Year, Unit: lang.unitName(pr.Row),
 			UnitLink: "/units/" + url.PathEscape(pr.UnitCode) + "?" + url.Values{"year": {fmt.Sprint(pr.Year)}, "lang": {string(lang)}}.Encode(),
 			File:     pr.FileName, LoadedBy: pr.LoadedBy}
+		if pr.Release != "official" && pr.Actual != nil {
+			pv.Release = pr.Release
+		}
+		if pr.Source != nil {
+			pv.Cell = *pr.Source
+		}
 		if pr.LoadID != nil {
 			pv.LoadID = *pr.LoadID
 		}

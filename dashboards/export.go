@@ -276,3 +276,15 @@ func (e *Exporter) TableChart(lang Lang, kind, title string, cols []TableColumn,
 func (e *Exporter) SVG(ctx context.Context, ch Chart, width, height int) ([]byte, error) {
 	return e.renderer.SVG(ctx, ch.Option, width, height)
 }
+
+// deref is a text cell for the CSV; one a spreadsheet would take for a
+// formula (a sheet named "=…") is kept as text.
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	if *s != "" && strings.ContainsRune("=+-@", rune((*s)[0])) {
+		return "'" + *s
+	}
+	return *s
+}

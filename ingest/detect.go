@@ -80,7 +80,7 @@ func detectFormat(path, name string) (format string, problem msg.M) {
 	actual := sniff(head)
 	switch {
 	case actual == "xls":
-		return "", msg.New("ingest.xls")
+		return FormatXLS, msg.M{}
 	case claimed == "" && actual == "":
 		return FormatCSV, msg.M{}
 	case claimed == "":

@@ -24,6 +24,8 @@ const (
 	FieldDenominator Field = "denominator"
 	FieldDerived     Field = "derived"
 	FieldNote        Field = "note"
+	FieldRelease     Field = "release" // official, preliminary or estimate
+	FieldSource      Field = "source"  // the cell a figure came from
 	// Catalog columns.
 	FieldCode      Field = "code"
 	FieldNameVI    Field = "name_vi"
@@ -64,6 +66,7 @@ var aliases = map[string]Field{
 	"mẫusố": FieldDenominator, "denominator": FieldDenominator,
 	"derived": FieldDerived, "suyra": FieldDerived,
 	"note": FieldNote, "ghichú": FieldNote,
+	"release": FieldRelease, "source_cell": FieldSource,
 
 	"code": FieldCode, "mã": FieldCode,
 	"name_vi": FieldNameVI, "tên": FieldNameVI, "têntiếngviệt": FieldNameVI,

@@ -44,8 +44,18 @@ type Options struct {
 	Strict bool
 	// Lang is the language of the report's messages: vi (default) or en.
 	Lang  string
-	Sheet string // XLSX: only this sheet
-	User  string // who loads, for the record
+	Sheet  string // XLSX: only this sheet
+	// Sheets, when given, are the only sheets read (Sheet adds one more).
+	Sheets []string
+	// Unit says whose figures a report table holds; Indicator says which
+	// indicator, its rows being units. Either makes files report tables.
+	Unit, Indicator string
+	// CreateMissing makes unknown row labels indicators (or units) of their
+	// own, listed as new in the report.
+	CreateMissing bool
+	// Partial loads the sheets and files that pass and lists the refused.
+	Partial bool
+	User    string // who loads, for the record
 	// Units, when set, are the only units the user may load rows of: a data
 	// officer's. Such a user loads observations only, not catalogs.
 	Units []string
@@ -92,6 +102,8 @@ type fileWork struct {
 	// is a view and every row an insert.
 	insertOnly bool
 	phase      func(name string) // logs the time since the last phase, at debug level
+	preShaped  bool              // a report table: its shape is set, not read from headers
+	rt         *rtShared         // the catalogs a report table's names resolve in
 }
 
 // phaseTimer logs how long each step of a file's load took, and tells the
@@ -137,7 +149,7 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 		return nil, data.E("ingest", data.ErrInvalid, "no file to load")
 	}
 	started := in.now()
-	if in.quick {
+	if in.quick && opts.Unit == "" && opts.Indicator == "" {
 		rep, done, err := in.quickLoad(ctx, inputs, opts, started)
 		if err != nil {
 			return nil, err
@@ -148,6 +160,8 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 			return rep, nil
 		}
 	}
+	var refused []*fileWork  // with --partial: the sheets and files left out
+	var skipped []FileReport // sheets with no table of yearly figures
 	work := make([]*fileWork, len(inputs))
 	for i, inp := range inputs {
 		fr := &FileReport{File: inp.Name}
@@ -164,7 +178,10 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 		// which gives each row its line in the file.
 		var ok bool
 		var err error
-		work, ok, err = in.readAll(ctx, c, work, opts)
+		work, ok, err = in.readAll(ctx, c, work, opts, &skipped)
+		if err == nil && !ok && opts.Partial {
+			work, refused, ok = splitRefused(work)
+		}
 		if err != nil || !ok {
 			finish(work, opts.DryRun, false)
 			return err
@@ -172,7 +189,13 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 		// Without catalog files in the load, observations can be staged and
 		// checked before the transaction too: DuckDB reads temp tables made
 		// outside a transaction about twice as fast as ones made inside.
-		if ok, err = in.stageEarly(ctx, c, work); err != nil || !ok {
+		ok, err = in.stageEarly(ctx, c, work)
+		if err == nil && !ok && opts.Partial {
+			var more []*fileWork
+			work, more, ok = splitRefused(work)
+			refused = append(refused, more...)
+		}
+		if err != nil || !ok {
 			finish(work, opts.DryRun, false)
 			return err
 		}
@@ -189,8 +212,15 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 	if err != nil {
 		return nil, err
 	}
-	for _, w := range work {
+	finish(refused, opts.DryRun, false)
+	for _, w := range append(work, refused...) {
 		rep.Files = append(rep.Files, *w.report)
+	}
+	rep.Files = append(rep.Files, skipped...)
+	for _, f := range rep.Files {
+		if f.Outcome == "refused" && rep.OK {
+			rep.Partial = true
+		}
 	}
 	rep.Localize(opts.Lang)
 	if !rep.OK && !opts.DryRun {
@@ -213,13 +243,53 @@ func (in *Ingester) logReport(rep *Report) {
 // readAll reads every file into raw relations and reads their headers; a
 // workbook of several data sheets becomes one piece of work per sheet. It
 // reports false when any file has a problem.
-func (in *Ingester) readAll(ctx context.Context, c *data.Conn, work []*fileWork, opts Options) ([]*fileWork, bool, error) {
+func (in *Ingester) readAll(ctx context.Context, c *data.Conn, work []*fileWork, opts Options, skipped *[]FileReport) ([]*fileWork, bool, error) {
 	ok := true
 	var out []*fileWork
+	var shared *rtShared
 	for i, w := range work {
-		raws, probs, err := in.read(ctx, c, w, fmt.Sprintf("ct_raw_%d", i), opts)
-		if err != nil {
-			return nil, false, err
+		table := fmt.Sprintf("ct_raw_%d", i)
+		var raws []rawTable
+		var probs []Problem
+		var err error
+		format, _ := detectFormat(w.in.Path, w.in.Name)
+		first := reportFirst(format, opts) || format == FormatCSV && titledCSV(w.in.Path)
+		if !first {
+			raws, probs, err = in.read(ctx, c, w, table, opts)
+			if err != nil {
+				return nil, false, err
+			}
+		}
+		if reportCapable(format) && (first || !plainFits(raws, probs, opts)) {
+			parts, skip, rprobs, err := in.readReport(ctx, c, w, format, table+"_rt", opts, &shared)
+			if err != nil {
+				return nil, false, err
+			}
+			// Unless the user said so, a report reading takes over only where
+			// it found a table and the plain reading read the file but found
+			// no columns it knows (a workbook's sheets: any problem).
+			if first || len(parts) > 0 && (len(probs) == 0 || format == FormatXLSX) {
+				*skipped = append(*skipped, skip...)
+				if len(parts) == 0 {
+					if len(rprobs) == 0 {
+						rprobs = []Problem{{File: w.in.Name, Message: "không có bảng số liệu năm nào trong tệp"}}
+					}
+					w.report.Problems = rprobs
+					ok = false
+					out = append(out, w)
+				}
+				for _, p := range parts {
+					p.rt = shared
+					p.phase("read " + format)
+					if len(p.report.Problems) > 0 {
+						ok = false
+					} else {
+						p.readShape(opts)
+					}
+					out = append(out, p)
+				}
+				continue
+			}
 		}
 		if len(probs) > 0 || len(raws) == 0 {
 			w.report.Problems = probs
@@ -234,7 +304,7 @@ func (in *Ingester) readAll(ctx context.Context, c *data.Conn, work []*fileWork,
 				part = &fileWork{in: w.in, report: &rep, phase: w.phase, units: w.units}
 			}
 			part.raw = raw
-			probs := in.readShape(part, opts)
+			probs := part.readShape(opts)
 			if len(probs) == 0 {
 				var warns []Problem
 				if probs, warns, err = decideLocale(ctx, c, part, opts); err != nil {
@@ -303,7 +373,7 @@ func (in *Ingester) readFormat(ctx context.Context, c *data.Conn, w *fileWork, t
 		raw, probs, err = readCSV(ctx, c, w.in, table)
 		raws = []rawTable{raw}
 	case FormatXLSX:
-		raws, probs, err = readXLSX(ctx, c, w.in, opts.Sheet, table)
+		raws, probs, err = readXLSX(ctx, c, w.in, opts.sheets(), table)
 	case FormatParquet, FormatJSON:
 		var raw rawTable
 		raw, probs, err = readWithDuckDB(ctx, c, w.in, format, table)
@@ -320,9 +390,13 @@ func (in *Ingester) readFormat(ctx context.Context, c *data.Conn, w *fileWork, t
 }
 
 // readShape reads what a raw relation holds from its headers.
-func (in *Ingester) readShape(w *fileWork, opts Options) []Problem {
+func (w *fileWork) readShape(opts Options) []Problem {
 	fr := w.report
 	fr.Rows, fr.Sheet = w.raw.Rows, w.raw.Sheet
+	if w.preShaped {
+		fr.Content, fr.Layout = ContentObservations, "report"
+		return nil
+	}
 	if len(w.raw.Cols) == 0 || w.raw.Rows == 0 {
 		p := coded("ingest.no_rows")
 		p.File, p.Sheet = w.in.Name, w.raw.Sheet
@@ -347,7 +421,7 @@ func (in *Ingester) readShape(w *fileWork, opts Options) []Problem {
 // changes no catalog; it reports false when one is refused.
 func (in *Ingester) stageEarly(ctx context.Context, c *data.Conn, work []*fileWork) (bool, error) {
 	for _, w := range work {
-		if w.shape.Content != ContentObservations {
+		if w.shape.Content != ContentObservations || w.creates() {
 			return true, nil
 		}
 	}
@@ -370,16 +444,41 @@ func (in *Ingester) mergeAll(ctx context.Context, c *data.Conn, work []*fileWork
 	sort.SliceStable(order, func(i, j int) bool {
 		return rank(order[i].shape.Content) < rank(order[j].shape.Content)
 	})
-	ok := true
+	// Every sheet's new entries first: a later sheet may name what an
+	// earlier one creates.
+	for _, w := range order {
+		if w.report.Table != nil && len(w.report.Problems) == 0 {
+			if err := createEntries(ctx, c, w.report.Table.NewUnits, w.report.Table.NewIndicators); err != nil {
+				return false, err
+			}
+		}
+	}
+	ok, loaded := true, 0
 	for _, w := range order {
 		if err := in.stageAndMerge(ctx, c, w, opts, started); err != nil {
 			return false, err
 		}
 		if len(w.report.Problems) > 0 {
 			ok = false
+			if opts.Partial {
+				continue
+			}
 			// Later files may refer to what this one would have added, so
 			// their problems would only repeat this one's.
 			break
+		}
+		loaded++
+	}
+	if opts.Partial && loaded > 0 {
+		ok = true
+		// What the refused sheets would have added goes, unless a loaded
+		// sheet uses it.
+		for _, w := range order {
+			if t := w.report.Table; t != nil && len(w.report.Problems) > 0 {
+				if err := dropUnused(ctx, c, t.NewUnits, t.NewIndicators); err != nil {
+					return false, err
+				}
+			}
 		}
 	}
 	finish(work, opts.DryRun, ok)
@@ -433,6 +532,14 @@ func (in *Ingester) stageAndMerge(ctx context.Context, c *data.Conn, w *fileWork
 			return err
 		}
 		w.phase("diff")
+		if !w.insertOnly {
+			if fr.Problems, err = estimateOverOfficial(ctx, c, w.diff, fr); err != nil || len(fr.Problems) > 0 {
+				if len(fr.Problems) > 0 {
+					fr.Refused = fr.Rows
+				}
+				return err
+			}
+		}
 		if opts.DryRun {
 			if err := listChanges(ctx, c, w.diff, fr); err != nil {
 				return err
@@ -504,6 +611,24 @@ func strictRefusal(fr *FileReport, opts Options) bool {
 	fr.Warnings, fr.MoreWarnings = nil, 0
 	fr.Refused = fr.Rows
 	return true
+}
+
+// creates says a piece of work adds units or indicators to the catalog.
+func (w *fileWork) creates() bool {
+	t := w.report.Table
+	return t != nil && len(t.NewUnits)+len(t.NewIndicators) > 0
+}
+
+// splitRefused takes the refused pieces of work out, for --partial.
+func splitRefused(work []*fileWork) (ok, refused []*fileWork, any bool) {
+	for _, w := range work {
+		if len(w.report.Problems) > 0 {
+			refused = append(refused, w)
+		} else {
+			ok = append(ok, w)
+		}
+	}
+	return ok, refused, len(ok) > 0
 }
 
 // finish sets each file's outcome once the load's fate is known.

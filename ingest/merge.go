@@ -27,11 +27,11 @@ func diffObservations(ctx context.Context, c *data.Conn, st *staged, fr *FileRep
 	}
 	// The file's own duplicates (identical, or validation would have
 	// refused them) collapse to one row; most files have none to collapse.
-	src := `SELECT year, unit_code, indicator_code, actual, plan, target, numerator, denominator, derived_raw, note FROM ` +
+	src := `SELECT year, unit_code, indicator_code, actual, plan, target, numerator, denominator, derived_raw, note, release, source FROM ` +
 		data.QuoteIdent(st.Table) + ` WHERE NOT empty`
 	if st.Duplicates {
 		src = `SELECT DISTINCT ON (year, unit_code, indicator_code) year, unit_code, indicator_code,
-			actual, plan, target, numerator, denominator, derived_raw, note FROM ` + data.QuoteIdent(st.Table) + ` WHERE NOT empty`
+			actual, plan, target, numerator, denominator, derived_raw, note, release, source FROM ` + data.QuoteIdent(st.Table) + ` WHERE NOT empty`
 	}
 	// When the store holds nothing for the file's years, every row is new:
 	// the diff is a view with no join to observations, read once by the insert.
@@ -56,6 +56,12 @@ WITH s AS (%[2]s), n AS (
            coalesce(s.numerator, o.numerator) AS numerator, coalesce(s.denominator, o.denominator) AS denominator,
            %[3]s AS derived,
            coalesce(s.note, o.note) AS note,
+           CASE WHEN s.actual IS NOT NULL THEN coalesce(s.release, 'official') ELSE coalesce(o.release, s.release, 'official') END AS release,
+           -- A file that sets figures without saying their cells leaves no
+           -- cell behind that it did not give.
+           CASE WHEN s.source IS NOT NULL THEN s.source
+                WHEN coalesce(s.actual, s.plan, s.target) IS NOT NULL THEN NULL ELSE o.source END AS source,
+           o.release AS old_release, o.source AS old_source,
            o.year IS NOT NULL AS existed,
            o.actual AS old_actual, o.plan AS old_plan, o.target AS old_target,
            o.numerator AS old_numerator, o.denominator AS old_denominator,
@@ -68,7 +74,8 @@ SELECT *, CASE WHEN NOT existed THEN 'insert'
                WHEN actual IS DISTINCT FROM old_actual OR plan IS DISTINCT FROM old_plan
                  OR target IS DISTINCT FROM old_target OR numerator IS DISTINCT FROM old_numerator
                  OR denominator IS DISTINCT FROM old_denominator OR derived IS DISTINCT FROM old_derived
-                 OR note IS DISTINCT FROM old_note THEN 'update'
+                 OR note IS DISTINCT FROM old_note OR release IS DISTINCT FROM old_release
+                 OR source IS DISTINCT FROM old_source THEN 'update'
                ELSE 'unchanged' END AS action
 FROM n`, data.QuoteIdent(diff), src, newDerived, kind, join)
 	if _, err := c.ExecContext(ctx, q); err != nil {
@@ -131,17 +138,17 @@ func applyObservations(ctx context.Context, c *data.Conn, diff string, insertOnl
 	d := data.QuoteIdent(diff)
 	stmts := []string{
 		`INSERT INTO revisions (load_id, year, unit_code, indicator_code, old_actual, old_plan, old_target,
-			new_actual, new_plan, new_target, old_load_id, changed_at)
+			new_actual, new_plan, new_target, old_load_id, changed_at, old_release, new_release, old_source, new_source)
 		 SELECT $1, year, unit_code, indicator_code, old_actual, old_plan, old_target,
-			actual, plan, target, old_load_id, $2 FROM ` + d + ` WHERE action = 'update'`,
+			actual, plan, target, old_load_id, $2, old_release, release, old_source, source FROM ` + d + ` WHERE action = 'update'`,
 		`UPDATE observations o SET actual = d.actual, plan = d.plan, target = d.target,
 			numerator = d.numerator, denominator = d.denominator, derived = d.derived, note = d.note,
-			load_id = $1, updated_at = $2
+			release = d.release, source = d.source, load_id = $1, updated_at = $2
 		 FROM ` + d + ` d WHERE d.action = 'update'
 		   AND o.year = d.year AND o.unit_code = d.unit_code AND o.indicator_code = d.indicator_code`,
 		`INSERT INTO observations (year, unit_code, indicator_code, actual, plan, target, numerator, denominator,
-			derived, note, load_id, updated_at)
-		 SELECT year, unit_code, indicator_code, actual, plan, target, numerator, denominator, derived, note, $1, $2
+			derived, note, release, source, load_id, updated_at)
+		 SELECT year, unit_code, indicator_code, actual, plan, target, numerator, denominator, derived, note, release, source, $1, $2
 		 FROM ` + d + ` WHERE action = 'insert' ORDER BY year, indicator_code, unit_code`,
 	}
 	if insertOnly {

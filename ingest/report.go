@@ -106,6 +106,10 @@ type FileReport struct {
 	MoreProblems int64    `json:"more_problems,omitempty"`
 	Changes      []Change `json:"changes,omitempty"`
 	MoreChanges  int64    `json:"more_changes,omitempty"`
+	// Reason says why a sheet was skipped.
+	Reason string `json:"reason,omitempty"`
+	// Table says how a report table was read, column by column and row by row.
+	Table *TableReport `json:"table,omitempty"`
 }
 
 // Report is the outcome of one load command: every file in one transaction.
@@ -114,6 +118,9 @@ type Report struct {
 	DryRun bool         `json:"dry_run"`
 	OK     bool         `json:"ok"`
 	Files  []FileReport `json:"files"`
+	// Partial: with --partial, some sheets or files were refused and the
+	// rest loaded (or would load).
+	Partial bool `json:"partial,omitempty"`
 }
 
 // Problems lists every problem of every file.
@@ -149,6 +156,10 @@ func (r *Report) Summary() string {
 		if f.Sheet != "" {
 			name += " [" + f.Sheet + "]"
 		}
+		if f.Outcome == "skipped" {
+			b.WriteString(name + ": " + t("outcome.skipped") + ": " + f.Reason + "\n")
+			continue
+		}
 		detail := f.Format
 		if f.Layout != "" {
 			detail += ", " + f.Layout
@@ -171,6 +182,12 @@ func (r *Report) Summary() string {
 			"rows", strconv.FormatInt(f.Rows, 10), "inserted", strconv.FormatInt(f.Inserted, 10),
 			"updated", strconv.FormatInt(f.Updated, 10), "unchanged", strconv.FormatInt(f.Unchanged, 10),
 			"refused", strconv.FormatInt(f.Refused, 10)) + "\n")
+		if f.Reason != "" {
+			fmt.Fprintf(&b, "  %s\n", f.Reason)
+		}
+		if f.Table != nil {
+			f.Table.write(&b)
+		}
 		for _, p := range f.Problems {
 			fmt.Fprintf(&b, "  %s\n", p.Text(lang))
 		}

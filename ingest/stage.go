@@ -63,6 +63,8 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 			textExpr(ind) + " AS indicator_raw",
 			optText(sh.Cols, FieldDerived) + " AS derived_raw",
 			optText(sh.Cols, FieldNote) + " AS note",
+			optText(sh.Cols, FieldRelease) + " AS release_raw",
+			optText(sh.Cols, FieldSource) + " AS source",
 		}
 	}
 	var selects []string
@@ -134,7 +136,7 @@ LEFT JOIN indicators ci ON ci.code = mi.code`,
 	// report) is kept but marked empty, and left out of everything after;
 	// marking it in the same projection costs less than a filter would.
 	q = fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT src_row, branch, year, unit_code, indicator_code,
-		actual, plan, target, numerator, denominator, derived_raw, note, empty,
+		actual, plan, target, numerator, denominator, derived_raw, note, lower(release_raw) AS release, source, empty,
 		NOT empty AND coalesce(%s, false) AS bad FROM %s`,
 		data.QuoteIdent(table), strings.Join(conds, " OR "), data.QuoteIdent(view))
 	if _, err := c.ExecContext(ctx, q); err != nil {

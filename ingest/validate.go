@@ -46,6 +46,8 @@ func observationChecks(loc string, units []string) []check {
 			      ELSE ` + sqlMsg("ingest.indicator_unknown", "value", "indicator_raw") + ` END`},
 		{`derived_raw IS NOT NULL AND NOT regexp_full_match(lower(replace(derived_raw, ' ', '')), '(actual|plan|target)(,(actual|plan|target))*')`,
 			"'derived'", sqlMsg("ingest.derived_bad", "value", "derived_raw")},
+		{"release_raw IS NOT NULL AND lower(release_raw) NOT IN ('official', 'preliminary', 'estimate')", "'release'",
+			sqlMsg("ingest.release_bad", "value", "release_raw")},
 		{"denominator IS NOT NULL AND denominator <= 0", "'denominator'",
 			sqlMsg("ingest.denominator_bad", "value", "denominator_raw")},
 		{"actual_raw IS NULL AND (numerator_raw IS NULL) <> (denominator_raw IS NULL)",

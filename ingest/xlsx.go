@@ -33,7 +33,8 @@ type xlsxDataRow struct {
 
 // readXLSX reads every sheet that has a header row, or only the sheet asked
 // for, each into its own raw relation built from Arrow record batches.
-func readXLSX(ctx context.Context, c *data.Conn, in Input, sheet, table string) ([]rawTable, []Problem, error) {
+func readXLSX(ctx context.Context, c *data.Conn, in Input, want []string, table string) ([]rawTable, []Problem, error) {
+	sheet := strings.Join(want, ", ")
 	book, err := openXLSX(in.Path)
 	if err != nil {
 		return nil, []Problem{{File: in.Name, Message: err.Error()}}, nil
@@ -41,7 +42,7 @@ func readXLSX(ctx context.Context, c *data.Conn, in Input, sheet, table string) 
 	defer book.Close()
 	var sheets []xlsxSheetRef
 	for _, s := range book.sheets {
-		if sheet == "" || strings.EqualFold(strings.TrimSpace(s.Name), strings.TrimSpace(sheet)) {
+		if len(want) == 0 || nameIn(s.Name, want) {
 			sheets = append(sheets, s)
 		}
 	}

@@ -204,6 +204,7 @@ type xlsxCell struct {
 	Text    string // the value as text: a string, or a number as written in the file
 	Number  bool   // a numeric cell (its Text is in the file's own 1234.5 form)
 	Percent bool   // a numeric cell formatted as a per cent
+	Style   int    // the cell's style index (cellXfs), for the sheet model
 }
 
 // eachRow streams a sheet's rows in order, calling fn with the sheet's own
@@ -251,6 +252,7 @@ func (b *xlsxBook) eachRow(sheetPath string, fn func(row int, cells []xlsxCell) 
 				}
 				typ = attr(t, "t")
 				style, _ = strconv.Atoi(attr(t, "s"))
+				cell.Style = style
 				val.Reset()
 			case "v":
 				inV = true

@@ -20,7 +20,7 @@ WITH cfg AS (
            CASE WHEN attainment_pct IS NULL THEN attainment_reason(o.actual, o.plan, i.direction) END AS attainment_reason,
            attainment_pct(o.actual, o.target, i.direction) AS target_attainment_pct,
            CASE WHEN target_attainment_pct IS NULL THEN attainment_reason(o.actual, o.target, i.direction) END AS target_attainment_reason,
-           o.derived, o.note, o.load_id
+           o.derived, o.note, o.load_id, o.release, o.source
     FROM observations o
     JOIN indicators i ON i.code = o.indicator_code
     LEFT JOIN units u ON u.code = o.unit_code
@@ -52,7 +52,7 @@ SELECT b.year, b.unit_code, b.unit_name_vi, b.unit_name_en, b.block,
        CASE WHEN b.attainment_pct IS NOT NULL THEN 'plan'
             WHEN b.target_attainment_pct IS NOT NULL THEN 'target' END AS status_basis,
        plan_status(coalesce(b.attainment_pct, b.target_attainment_pct), cfg.near_pct) AS status,
-       b.derived, b.note, b.load_id
+       b.derived, b.note, b.load_id, b.release, b.source
 FROM base b CROSS JOIN cfg;
 
 COMMENT ON VIEW performance IS 'One row per observation with year-on-year change and plan attainment; values unrounded.';
@@ -72,4 +72,6 @@ COMMENT ON COLUMN performance.exceed_pct IS 'attainment_pct - 100: how far past 
 COMMENT ON COLUMN performance.target_attainment_pct IS 'Against the registered target (chỉ tiêu đăng ký), same formula.';
 COMMENT ON COLUMN performance.target_exceed_pct IS 'target_attainment_pct - 100.';
 COMMENT ON COLUMN performance.status_basis IS 'plan or target: what status is measured against (the plan when there is one).';
+COMMENT ON COLUMN performance.release IS 'official, preliminary (sơ bộ) or estimate (ước tính).';
+COMMENT ON COLUMN performance.source IS 'The cells the figures came from (Biểu 01!F11) or a CSV line and column.';
 COMMENT ON COLUMN performance.status IS 'exceeded, met, near (at least settings.near_pct), missed, or no plan.';

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"chitieu/data"
 	"chitieu/ingest"
@@ -28,7 +29,13 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 	strict := fs.Bool("strict", false, "refuse a file with warnings (scale_jump, rate_over_100, negative_count, ambiguous_locale)")
 	lang := fs.String("lang", "vi", "language of the messages: vi or en")
 	asJSON := fs.Bool("json", false, "print the report as JSON (codes and arguments of every message included)")
-	sheet := fs.String("sheet", "", "XLSX: load only this sheet")
+	var sheets stringList
+	fs.Var(&sheets, "sheet", "a workbook: load only this sheet (may repeat)")
+	unit := fs.String("unit", "", "a report table: the unit whose figures it holds")
+	indicator := fs.String("indicator", "", "a report table: the one indicator it holds, its rows being units")
+	create := fs.Bool("create-missing", false, "a report table: unknown row labels and units become new catalog entries")
+	partial := fs.Bool("partial", false, "load the sheets and files that pass, list the refused, exit with status 3")
+	writeCatalog := fs.String("write-catalog", "", "write a catalog CSV of the names a report table needs to FILE")
 	files, err := parseInterleaved(fs, args)
 	if err != nil {
 		return err
@@ -36,8 +43,8 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 	if len(files) == 0 {
 		return errors.New(msg.Text(*lang, "cli.no_file", nil))
 	}
-	opts := ingest.Options{DryRun: *dryRun, Locale: *locale, Sheet: *sheet, User: currentUser(e.getenv),
-		Strict: *strict, Lang: msg.Lang(*lang)}
+	opts := ingest.Options{DryRun: *dryRun, Locale: *locale, Sheets: sheets, User: currentUser(e.getenv),
+		Strict: *strict, Lang: msg.Lang(*lang), Unit: *unit, Indicator: *indicator, CreateMissing: *create, Partial: *partial}
 	opts.Progress = e.progress(files)
 	path := e.dbPath(*db)
 
@@ -53,6 +60,11 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *writeCatalog != "" {
+		if err := os.WriteFile(*writeCatalog, []byte(rep.CatalogCSV()), 0o600); err != nil {
+			return fmt.Errorf("write catalog: %w", err)
+		}
+	}
 	rep.Localize(opts.Lang)
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)
@@ -64,6 +76,8 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 		fmt.Fprint(e.stdout, rep.Summary())
 	}
 	switch {
+	case rep.Partial:
+		return exitError{code: 3, msg: "partly loaded: the refused sheets or files are listed above"}
 	case !rep.OK:
 		n := 0
 		for _, f := range rep.Files {
@@ -106,8 +120,19 @@ func ingestRemote(ctx context.Context, srv remote, files []string, opts ingest.O
 	if opts.Locale != "" {
 		q.Set("locale", opts.Locale)
 	}
-	if opts.Sheet != "" {
-		q.Set("sheet", opts.Sheet)
+	for _, sh := range opts.Sheets {
+		q.Add("sheet", sh)
+	}
+	for k, v := range map[string]string{"unit": opts.Unit, "indicator": opts.Indicator} {
+		if v != "" {
+			q.Set(k, v)
+		}
+	}
+	if opts.CreateMissing {
+		q.Set("create_missing", "true")
+	}
+	if opts.Partial {
+		q.Set("partial", "true")
 	}
 	if opts.Strict {
 		q.Set("strict", "true")
@@ -166,3 +191,17 @@ func currentUser(getenv func(string) string) string {
 	}
 	return "cli"
 }
+
+// stringList is a flag that may repeat.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+// exitError ends the program with its own status.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e exitError) Error() string { return e.msg }

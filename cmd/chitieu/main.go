@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +18,10 @@ func main() {
 	stop()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "chitieu:", err)
+		var ee exitError
+		if errors.As(err, &ee) {
+			os.Exit(ee.code)
+		}
 		os.Exit(1)
 	}
 }
@@ -26,7 +31,8 @@ const usage = `chitieu: yearly indicators, growth and plan attainment
   chitieu start  [--db PATH] [--no-browser]   (what a double-click on chitieu.exe runs)
   chitieu serve  [--db PATH] [--addr HOST:PORT] [--query-timeout 30s] [--sample] [--max-upload 256MiB]
   chitieu ingest [--db PATH] [--dry-run] [--json] [--locale vi|en] [--lang vi|en] [--strict]
-                 [--sheet NAME] FILE...
+                 [--sheet NAME]... [--unit CODE | --indicator CODE] [--create-missing] [--partial]
+                 [--write-catalog FILE] FILE...
   chitieu sample [--db PATH] [--remove] [--lang vi|en]
   chitieu sql    [--db PATH] [--format table|csv|json|arrow|parquet|xlsx] [-o FILE] QUERY
   chitieu chart  [--db PATH] --indicator CODE[,CODE…] [--unit CODE[,CODE…]] [--from YEAR] [--to YEAR]

@@ -19,7 +19,9 @@
   function query(dry) {
     var q = new URLSearchParams();
     if (dry) { q.set('dry_run', 'true'); }
-    ['locale', 'sheet'].forEach(function (k) { if (form.elements[k].value) { q.set(k, form.elements[k].value); } });
+    ['locale', 'unit', 'indicator'].forEach(function (k) { if (form.elements[k].value) { q.set(k, form.elements[k].value.trim()); } });
+    form.elements.sheet.value.split(',').forEach(function (s) { if (s.trim()) { q.append('sheet', s.trim()); } });
+    ['create_missing', 'partial'].forEach(function (k) { if (form.elements[k].checked) { q.set(k, 'true'); } });
     if (form.elements.strict && form.elements.strict.checked) { q.set('strict', 'true'); }
     q.set('lang', lang);
     return '/api/ingest?' + q.toString();
@@ -106,6 +108,52 @@
     box.appendChild(ul);
   }
 
+  // renderTable shows how a report table was read: each header cell and
+  // its meaning, the rows by kind, the first figures with their cells.
+  function renderTable(box, t) {
+    if (t.title) { box.appendChild(el('p', {}, t.title + (t.measure ? ' (' + t.measure + ')' : ''))); }
+    if (t.offer && t.offer.length) { box.appendChild(el('p', { 'class': 'meta' }, t.offer.join(', '))); }
+    var d = el('details', { open: '' });
+    d.appendChild(el('summary', {}, L['load.columns']));
+    var ct = el('table', { 'class': 'table-columns' });
+    var cb = ct.appendChild(el('tbody'));
+    (t.columns || []).forEach(function (c) {
+      var r = el('tr', { 'class': c.role });
+      [c.column, c.header || '—', c.meaning].forEach(function (v) { r.appendChild(el('td', {}, v)); });
+      cb.appendChild(r);
+    });
+    d.appendChild(ct);
+    box.appendChild(d);
+    var kinds = Object.keys(t.row_counts || {}).sort().map(function (k) { return k + ' ' + t.row_counts[k]; });
+    box.appendChild(el('p', { 'class': 'meta' }, L['load.rows'] + ': ' + kinds.join(', ')));
+    if (t.first_values && t.first_values.length) {
+      var fd = el('details', { open: '' });
+      fd.appendChild(el('summary', {}, L['load.first'] + ' (' + num(t.values) + ')'));
+      var ft = el('table', { 'class': 'table-first' });
+      var fb = ft.appendChild(el('tbody'));
+      t.first_values.forEach(function (v) {
+        var r = el('tr');
+        [v.row, v.label, v.indicator, v.unit, v.year, v.field + (v.release && v.release !== 'official' ? ' (' + v.release + ')' : '')].forEach(function (x) { r.appendChild(el('td', {}, String(x))); });
+        r.appendChild(el('td', { 'class': 'num' }, num(v.value)));
+        r.appendChild(el('td', {}, v.cell));
+        fb.appendChild(r);
+      });
+      fd.appendChild(ft);
+      box.appendChild(fd);
+    }
+    if (t.warnings && t.warnings.length) {
+      box.appendChild(el('h4', {}, L['load.warnings']));
+      var wl = el('ul', { 'class': 'warnings' });
+      t.warnings.forEach(function (w) { wl.appendChild(el('li', { 'data-code': w.code }, w.cell + ': ' + w.message)); });
+      box.appendChild(wl);
+    }
+    var fresh = (t.new_indicators || []).concat(t.new_units || []);
+    if (fresh.length) {
+      box.appendChild(el('p', { 'class': 'meta' }, L['load.newentries'] + ': ' + fresh.slice(0, 8).map(function (e) { return e.code; }).join(', ') +
+        (fresh.length > 8 ? ' … +' + num(fresh.length - 8) : '')));
+    }
+  }
+
   function render(res, dry) {
     out.textContent = '';
     if (res.body.error) {
@@ -122,6 +170,8 @@
         num(f.rows_updated) + ' ' + L['load.changed'] + ' · ' + num(f.rows_unchanged) + ' ' + L['load.unchanged'] +
         (f.format ? ' · ' + f.format : '') + (f.layout ? ', ' + f.layout : '') +
         (f.locale ? ', ' + L['load.numbers'] + ' ' + f.locale : '')));
+      if (f.reason) { box.appendChild(el('p', { 'class': 'meta' }, f.reason)); }
+      if (f.table) { renderTable(box, f.table); }
       list(box, L['load.problems'], 'problems', f.problems, f.more_problems);
       list(box, L['load.warnings'], 'warnings', f.warnings, f.more_warnings);
       if (f.changes && f.changes.length) {
@@ -145,6 +195,7 @@
       out.appendChild(box);
     });
     if (dry && rep.ok) {
+      // With --partial, the refused sheets are listed above and the rest load.
       var any = rep.files.some(function (f) { return f.rows_inserted + f.rows_updated > 0; });
       if (!any) { out.appendChild(el('p', {}, L['load.nothing'])); return; }
       var go = el('button', { type: 'button', id: 'load-confirm' }, L['load.confirm']);

@@ -1,0 +1,212 @@
+package ingest
+
+import (
+	"context"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"chitieu/ingest/sheet"
+)
+
+// xlsxStyle is what the sheet model keeps of a cell style.
+type xlsxStyle struct {
+	format string
+	indent int
+	bold   bool
+	italic bool
+}
+
+// readCellStyles reads each cell style's number format code, indent and
+// font weight, for the report-table interpreter.
+func (b *xlsxBook) readCellStyles() []xlsxStyle {
+	var st struct {
+		NumFmts []struct {
+			ID   int    `xml:"numFmtId,attr"`
+			Code string `xml:"formatCode,attr"`
+		} `xml:"numFmts>numFmt"`
+		Fonts []struct {
+			B *struct {
+				Val string `xml:"val,attr"`
+			} `xml:"b"`
+			I *struct {
+				Val string `xml:"val,attr"`
+			} `xml:"i"`
+		} `xml:"fonts>font"`
+		Xfs []struct {
+			NumFmtID  int `xml:"numFmtId,attr"`
+			FontID    int `xml:"fontId,attr"`
+			Alignment *struct {
+				Indent int `xml:"indent,attr"`
+			} `xml:"alignment"`
+		} `xml:"cellXfs>xf"`
+	}
+	if err := b.decode("xl/styles.xml", &st); err != nil {
+		return nil
+	}
+	codes := map[int]string{9: "0%", 10: "0.00%", 3: "#,##0", 4: "#,##0.00"}
+	for _, f := range st.NumFmts {
+		codes[f.ID] = f.Code
+	}
+	on := func(p *struct {
+		Val string `xml:"val,attr"`
+	}) bool {
+		return p != nil && p.Val != "0" && p.Val != "false"
+	}
+	out := make([]xlsxStyle, len(st.Xfs))
+	for i, xf := range st.Xfs {
+		s := xlsxStyle{format: codes[xf.NumFmtID]}
+		if xf.Alignment != nil {
+			s.indent = xf.Alignment.Indent
+		}
+		if xf.FontID >= 0 && xf.FontID < len(st.Fonts) {
+			s.bold, s.italic = on(st.Fonts[xf.FontID].B), on(st.Fonts[xf.FontID].I)
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// readMerges lists a sheet's merged ranges.
+func (b *xlsxBook) readMerges(sheetPath string) ([]sheet.Range, error) {
+	r, err := b.open(sheetPath)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	d := xml.NewDecoder(r)
+	var out []sheet.Range
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("sheet XML: %w", err)
+		}
+		t, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		switch t.Name.Local {
+		case "sheetData":
+			if err := d.Skip(); err != nil {
+				return nil, fmt.Errorf("sheet XML: %w", err)
+			}
+		case "mergeCell":
+			if rg, ok := parseRange(attr(t, "ref")); ok {
+				out = append(out, rg)
+			}
+		}
+	}
+}
+
+// parseRange reads "B3:D4" as a 0-based range.
+func parseRange(ref string) (sheet.Range, bool) {
+	a, b, ok := strings.Cut(ref, ":")
+	if !ok {
+		b = a
+	}
+	r0, c0, ok0 := parseCellRef(a)
+	r1, c1, ok1 := parseCellRef(b)
+	if !ok0 || !ok1 || r1 < r0 || c1 < c0 {
+		return sheet.Range{}, false
+	}
+	return sheet.Range{Row0: r0, Col0: c0, Row1: r1, Col1: c1}, true
+}
+
+func parseCellRef(s string) (row, col int, ok bool) {
+	s = strings.ReplaceAll(strings.ToUpper(s), "$", "")
+	i := 0
+	for i < len(s) && s[i] >= 'A' && s[i] <= 'Z' {
+		i++
+	}
+	if i == 0 || i > 3 {
+		return 0, 0, false
+	}
+	n, err := strconv.Atoi(s[i:])
+	if err != nil || n < 1 {
+		return 0, 0, false
+	}
+	return n - 1, columnNumber(s[:i]) - 1, true
+}
+
+// xlsxWorkbook reads the named sheets (all when names is empty) of an
+// XLSX file into the sheet model, within limits.
+func xlsxWorkbook(ctx context.Context, path string, names []string, lim sheet.Limits) (*sheet.Workbook, error) {
+	book, err := openXLSX(path)
+	if err != nil {
+		return nil, err
+	}
+	defer book.Close()
+	styles := book.readCellStyles()
+	wb := &sheet.Workbook{}
+	var cells, text int64
+	for _, ref := range book.sheets {
+		if len(names) > 0 && !nameIn(ref.Name, names) {
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		sh := &sheet.Sheet{Name: ref.Name}
+		err := book.eachRow(ref.Path, func(row int, cs []xlsxCell) (bool, error) {
+			r := row - 1
+			if r >= lim.MaxRows || r < 0 {
+				return false, fmt.Errorf("%w: more than %d rows", sheet.ErrLimit, lim.MaxRows)
+			}
+			for len(sh.Rows) <= r {
+				sh.Rows = append(sh.Rows, nil)
+			}
+			for _, c := range cs {
+				col := c.Col - 1
+				if col < 0 || col >= lim.MaxCols {
+					return false, fmt.Errorf("%w: more than %d columns", sheet.ErrLimit, lim.MaxCols)
+				}
+				cells++
+				text += int64(len(c.Text))
+				if cells > lim.MaxCells || text > lim.MaxTextBytes {
+					return false, fmt.Errorf("%w: too many cells or too much text", sheet.ErrLimit)
+				}
+				for len(sh.Rows[r]) <= col {
+					sh.Rows[r] = append(sh.Rows[r], sheet.Cell{})
+				}
+				cell := sheet.Cell{Kind: sheet.Text, Text: c.Text}
+				if c.Number {
+					v, err := strconv.ParseFloat(c.Text, 64)
+					if err == nil {
+						cell = sheet.Cell{Kind: sheet.Number, Num: v}
+					}
+				}
+				if c.Style >= 0 && c.Style < len(styles) {
+					st := styles[c.Style]
+					cell.Format, cell.Indent, cell.Bold, cell.Italic = st.format, st.indent, st.bold, st.italic
+				}
+				if c.Percent && cell.Format == "" {
+					cell.Format = "0%"
+				}
+				sh.Rows[r][col] = cell
+			}
+			return true, nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("sheet %q: %w", ref.Name, err)
+		}
+		if sh.Merges, err = book.readMerges(ref.Path); err != nil {
+			return nil, fmt.Errorf("sheet %q: %w", ref.Name, err)
+		}
+		wb.Sheets = append(wb.Sheets, sh)
+	}
+	return wb, nil
+}
+
+func nameIn(name string, names []string) bool {
+	for _, n := range names {
+		if strings.EqualFold(strings.TrimSpace(n), strings.TrimSpace(name)) {
+			return true
+		}
+	}
+	return false
+}
