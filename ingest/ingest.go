@@ -44,7 +44,7 @@ type Options struct {
 	Strict bool
 	// Lang is the language of the report's messages: vi (default) or en.
 	Lang  string
-	Sheet  string // XLSX: only this sheet
+	Sheet string // XLSX: only this sheet
 	// Sheets, when given, are the only sheets read (Sheet adds one more).
 	Sheets []string
 	// Unit says whose figures a report table holds; Indicator says which
