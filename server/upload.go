@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"time"
 
 	"chitieu/data"
 	"chitieu/ingest"
+	"chitieu/msg"
 
 	"github.com/gin-gonic/gin"
 )
@@ -39,7 +41,7 @@ func (s *Server) receiveUploads(c *gin.Context) (*ingest.Spool, bool) {
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, s.d.MaxUpload)
 	mr, err := c.Request.MultipartReader()
 	if err != nil {
-		s.writeError(c, data.E("ingest", data.ErrInvalid, `send the files as multipart/form-data in the field "file"`))
+		s.writeError(c, msg.E(data.ErrInvalid, "api.ingest_no_form"))
 		return nil, false
 	}
 	sp, err := ingest.NewSpool(s.d.Spool)
@@ -57,7 +59,7 @@ func (s *Server) receiveUploads(c *gin.Context) (*ingest.Spool, bool) {
 		}
 		if err == nil && len(sp.Inputs()) == maxUploadFiles {
 			sp.Remove()
-			s.writeError(c, data.E("ingest", data.ErrInvalid, "at most %d files in one load", maxUploadFiles))
+			s.writeError(c, msg.E(data.ErrInvalid, "api.ingest_too_many_files", "n", strconv.Itoa(maxUploadFiles)))
 			return nil, false
 		}
 		if err == nil {
@@ -75,14 +77,14 @@ func (s *Server) receiveUploads(c *gin.Context) (*ingest.Spool, bool) {
 			if errors.As(err, &tooBig) {
 				s.fail(c, http.StatusRequestEntityTooLarge, tooLargeMessage(c, s.d.MaxUpload))
 			} else {
-				s.writeError(c, data.E("ingest", data.ErrInvalid, "the upload was cut off or is not well-formed multipart/form-data"))
+				s.writeError(c, msg.E(data.ErrInvalid, "api.ingest_cut_off"))
 			}
 			return nil, false
 		}
 	}
 	if len(sp.Inputs()) == 0 {
 		sp.Remove()
-		s.writeError(c, data.E("ingest", data.ErrInvalid, `no file in the field "file"`))
+		s.writeError(c, msg.E(data.ErrInvalid, "api.ingest_no_file"))
 		return nil, false
 	}
 	return sp, true

@@ -86,7 +86,7 @@ func TestUploadLimitAndParts(t *testing.T) {
 			t.Errorf("%d %q %+v", code, msg, rep)
 		}
 		code, msg, _ = post(t, ts.base+"/api/ingest", []byte("year,unit\n"), "text/csv", nil)
-		if code != http.StatusBadRequest || !strings.Contains(msg, "multipart/form-data") {
+		if code != http.StatusUnsupportedMediaType || !strings.Contains(msg, "multipart/form-data") {
 			t.Errorf("not multipart: %d %q", code, msg)
 		}
 		only, ctype := func() (string, string) {

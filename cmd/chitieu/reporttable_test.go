@@ -19,11 +19,11 @@ func realFixture(name string) string {
 // Each real file loads with one command; a partial load exits with status 3.
 func TestIngestReportTables(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "r.duckdb")
-	out, errOut, err := runCmd(t, "ingest", "--db", db, "--indicator", "POVERTY", "--create-missing", realFixture("gso-en-poverty-rate-by-province.csv"))
+	out, errOut, err := runCmd(t, "ingest", "--lang", "en", "--db", db, "--indicator", "POVERTY", "--create-missing", realFixture("gso-en-poverty-rate-by-province.csv"))
 	if err != nil || !strings.Contains(out, "560 inserted") {
 		t.Fatalf("poverty: %v\n%s%s", err, out, errOut)
 	}
-	out, errOut, err = runCmd(t, "ingest", "--db", db, "--json", "--unit", "VN", "--create-missing", realFixture("gso-en-key-social-indicators.csv"))
+	out, errOut, err = runCmd(t, "ingest", "--lang", "en", "--db", db, "--json", "--unit", "VN", "--create-missing", realFixture("gso-en-key-social-indicators.csv"))
 	var rep ingest.Report
 	if err != nil || json.Unmarshal([]byte(out), &rep) != nil || rep.Files[0].Inserted != 88 || rep.Files[0].Table == nil {
 		t.Fatalf("social: %v\n%s%s", err, out, errOut)
@@ -31,7 +31,7 @@ func TestIngestReportTables(t *testing.T) {
 	if !data.ArrowEnabled {
 		return
 	}
-	out, _, err = runCmd(t, "ingest", "--db", db, "--unit", "VN", "--create-missing", "--partial", realFixture("gso-2019-12-nam-2019.xlsx"))
+	out, _, err = runCmd(t, "ingest", "--lang", "en", "--db", db, "--unit", "VN", "--create-missing", "--partial", realFixture("gso-2019-12-nam-2019.xlsx"))
 	if err != nil || !strings.Contains(out, "[44DS]: loaded") || !strings.Contains(out, "[3NN1]: skipped: ") {
 		t.Fatalf("workbook: %v\n%s", err, out)
 	}
@@ -39,7 +39,7 @@ func TestIngestReportTables(t *testing.T) {
 	// status is 3.
 	bad := filepath.Join(t.TempDir(), "notes.csv")
 	os.WriteFile(bad, []byte("no table here\n"), 0o600)
-	out, _, err = runCmd(t, "ingest", "--db", db, "--unit", "VN2", "--create-missing", "--partial", realFixture("gso-en-key-social-indicators.csv"), bad)
+	out, _, err = runCmd(t, "ingest", "--lang", "en", "--db", db, "--unit", "VN2", "--create-missing", "--partial", realFixture("gso-en-key-social-indicators.csv"), bad)
 	var ee exitError
 	if !errors.As(err, &ee) || ee.code != 3 || !strings.Contains(out, "88 inserted") || !strings.Contains(out, "notes.csv: refused") {
 		t.Fatalf("partial: %v\n%s", err, out)
@@ -49,7 +49,10 @@ func TestIngestReportTables(t *testing.T) {
 func TestIngestWriteCatalog(t *testing.T) {
 	dir := t.TempDir()
 	db, cat := filepath.Join(dir, "r.duckdb"), filepath.Join(dir, "catalog.csv")
-	out, _, err := runCmd(t, "ingest", "--db", db, "--unit", "SYT", "--write-catalog", cat, realFixture("gso-en-key-social-indicators.csv"))
+	if _, errOut, err := runCmd(t, "sample", "--db", db); err != nil { // SYT, the unit the table is about
+		t.Fatalf("chitieu sample: %v %s", err, errOut)
+	}
+	out, _, err := runCmd(t, "ingest", "--lang", "en", "--db", db, "--unit", "SYT", "--write-catalog", cat, realFixture("gso-en-key-social-indicators.csv"))
 	if err == nil {
 		t.Fatalf("unknown names were accepted:\n%s", out)
 	}
@@ -58,10 +61,10 @@ func TestIngestWriteCatalog(t *testing.T) {
 		t.Errorf("catalog:\n%s", b)
 	}
 	// The catalog, filled in as written, loads, and then the table does.
-	if _, _, err := runCmd(t, "ingest", "--db", db, cat); err != nil {
+	if _, _, err := runCmd(t, "ingest", "--lang", "en", "--db", db, cat); err != nil {
 		t.Fatalf("the written catalog does not load: %v", err)
 	}
-	if out, _, err := runCmd(t, "ingest", "--db", db, "--unit", "SYT", realFixture("gso-en-key-social-indicators.csv")); err != nil {
+	if out, _, err := runCmd(t, "ingest", "--lang", "en", "--db", db, "--unit", "SYT", realFixture("gso-en-key-social-indicators.csv")); err != nil {
 		t.Fatalf("after the catalog: %v\n%s", err, out)
 	}
 }

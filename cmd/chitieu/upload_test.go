@@ -113,7 +113,7 @@ func TestIngestStreamsToServer(t *testing.T) {
 
 	stop := heapPeak()
 	started := time.Now()
-	out, errOut, err := runCmd(t, "ingest", "--db", db, big)
+	out, errOut, err := runCmd(t, "ingest", "--lang", "en", "--db", db, big)
 	grew := stop()
 	t.Logf("200 MiB sent and refused in %v; heap grew at most %.1f MiB", time.Since(started), float64(grew)/(1<<20))
 	if err == nil || !strings.Contains(out, "the name says parquet but the content is text") {
