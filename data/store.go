@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -39,6 +40,7 @@ type Store struct {
 	path      string
 	created   bool
 	log       *slog.Logger
+	guard     []string // paths analysts' SQL may not name (see guardQuery)
 }
 
 // Open opens the database at path, creating it when it does not exist, and
@@ -69,7 +71,8 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		}
 		return nil, openError(op, path, err)
 	}
-	s := &Store{db: sql.OpenDB(connector), connector: connector, path: path, created: created, log: log}
+	s := &Store{db: sql.OpenDB(connector), connector: connector, path: path, created: created, log: log,
+		guard: guardedPaths(path, opts.AllowedDirs)}
 	if err := s.setup(ctx, opts); err != nil {
 		_ = s.Close()
 		return nil, fmt.Errorf("%s %s: %w", op, path, err)
@@ -120,6 +123,26 @@ func (s *Store) setup(ctx context.Context, opts Options) error {
 		}
 	}
 	return nil
+}
+
+// guardedPaths are the files analysts' SQL may not name: the store, the
+// private store and their WALs, and the folders the server reads uploads from.
+func guardedPaths(path string, dirs []string) []string {
+	var out []string
+	if path != "" && path != ":memory:" {
+		for _, p := range []string{path, PrivatePath(path)} {
+			out = append(out, p)
+			if abs, err := filepath.Abs(p); err == nil && abs != p {
+				out = append(out, abs)
+			}
+		}
+	}
+	for _, d := range dirs {
+		if d = strings.TrimSuffix(d, "/"); len(d) > 1 {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // openError turns DuckDB's lock conflict into ErrBusy with a plain reason.
