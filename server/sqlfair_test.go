@@ -136,4 +136,3 @@ func TestSQLSlotsFairAcrossUsers(t *testing.T) {
 		t.Errorf("the hog's four queries: %v; want two run to the time limit and two turned away", codes)
 	}
 }
-
