@@ -12,8 +12,14 @@ import (
 // validateBatches checks every column of every batch in full (offsets,
 // lengths, nulls, dictionary indices, children) before DuckDB reads the
 // buffers: DuckDB trusts them, and a negative string offset in a file would
-// otherwise crash the process.
-func validateBatches(recs []arrow.RecordBatch) error {
+// otherwise crash the process. Validation itself can panic on some
+// malformed arrays; that too is a refusal.
+func validateBatches(recs []arrow.RecordBatch) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%v", p)
+		}
+	}()
 	for i, rec := range recs {
 		for j, col := range rec.Columns() {
 			if int64(col.Len()) != rec.NumRows() {

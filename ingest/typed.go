@@ -52,7 +52,7 @@ func readArrowIPC(ctx context.Context, c *data.Conn, in Input, table string) (ra
 	refuse := func(msg string) (rawTable, []Problem, error) {
 		return rawTable{}, []Problem{{File: in.Name, Message: msg}}, nil
 	}
-	schema, recs, err := readArrowBatches(ctx, in.Path)
+	schema, recs, err := readArrowBatches(ctx, in.Path, arrowBudget)
 	defer func() {
 		for _, r := range recs {
 			r.Release()
@@ -88,10 +88,10 @@ func readArrowIPC(ctx context.Context, c *data.Conn, in Input, table string) (ra
 }
 
 // readArrowBatches reads every record batch of an Arrow IPC file or stream
-// into memory, within arrowBudget; a malformed file that makes arrow-go
+// into memory, within budget bytes; a malformed file that makes arrow-go
 // panic, or one over the budget, is an error. The caller releases the
 // batches, also on error.
-func readArrowBatches(ctx context.Context, path string) (schema *arrow.Schema, recs []arrow.RecordBatch, err error) {
+func readArrowBatches(ctx context.Context, path string, budget int64) (schema *arrow.Schema, recs []arrow.RecordBatch, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			if b, ok := p.(errArrowBudget); ok {
@@ -106,9 +106,16 @@ func readArrowBatches(ctx context.Context, path string) (schema *arrow.Schema, r
 		return nil, nil, err
 	}
 	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := preflightArrow(f, info.Size()); err != nil {
+		return nil, nil, err
+	}
 	head := make([]byte, 6)
 	f.ReadAt(head, 0)
-	mem := newBudgetAllocator(arrowBudget)
+	mem := newBudgetAllocator(budget)
 	if string(head) == "ARROW1" {
 		fr, err := ipc.NewFileReader(f, ipc.WithAllocator(mem))
 		if err != nil {
