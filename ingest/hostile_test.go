@@ -1,8 +1,10 @@
 package ingest_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"strconv"
 	"strings"
@@ -113,5 +115,25 @@ func TestCancelledLoadStops(t *testing.T) {
 	t.Logf("stopped %v after the deadline", time.Since(start)-100*time.Millisecond)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("a load past its deadline ended with %v", err)
+	}
+}
+
+// DuckDB's Parquet reader names the file it failed on, which lies in the
+// private upload spool: the refusal names the user's file instead.
+func TestParquetErrorsHideTheSpool(t *testing.T) {
+	st := testutil.SampleStore(t)
+	spool := t.TempDir()
+	bad := []byte("PAR1 not really parquet PAR1")
+	up := ingest.Upload{Name: "so-lieu.parquet", Open: func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(bad)), nil }}
+	rep, err := testutil.Ingester(st).LoadUploads(context.Background(), spool, []ingest.Upload{up}, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := rep.Summary()
+	if rep.OK || !strings.Contains(s, "so-lieu.parquet") {
+		t.Fatalf("not refused by the user's name:\n%s", s)
+	}
+	if strings.Contains(s, spool) || strings.Contains(s, "load-") {
+		t.Errorf("the refusal shows the spool:\n%s", s)
 	}
 }
