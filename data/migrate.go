@@ -70,6 +70,7 @@ func migrate(ctx context.Context, db *sql.DB, dir string, log *slog.Logger) erro
 		applied[v] = true
 	}
 	rows.Close()
+	migrated := false
 	for _, m := range ms {
 		if applied[m.version] {
 			continue
@@ -90,6 +91,14 @@ func migrate(ctx context.Context, db *sql.DB, dir string, log *slog.Logger) erro
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
 		log.Info("schema migrated", "migration", m.name)
+		migrated = true
+	}
+	if migrated {
+		// The schema goes into the file at once: DuckDB 1.5 cannot replay
+		// a WAL holding a comment on a column with a default.
+		if _, err := db.ExecContext(ctx, "CHECKPOINT"); err != nil {
+			return fmt.Errorf("checkpoint after migrations: %w", err)
+		}
 	}
 	return nil
 }

@@ -63,6 +63,9 @@ func classify(dc driver.Conn, query string) error {
 		return &Error{Op: op, Kind: ErrInvalid, Msg: cleanDuckDBMessage(msg), Err: err}
 	}
 	defer st.Close()
+	if st.NumInput() > 0 {
+		return E(op, ErrInvalid, msgParameters)
+	}
 	ds, ok := st.(*duckdb.Stmt)
 	if !ok {
 		return fmt.Errorf("%s: unexpected statement type %T", op, st)
@@ -119,6 +122,9 @@ func (s *Store) ReadQuery(ctx context.Context, query string, fn func(*sql.Rows) 
 // readSession classifies query and, when it only reads, runs fn on a
 // connection inside a read-only transaction that is rolled back afterwards.
 func (s *Store) readSession(ctx context.Context, query string, fn func(*Conn) error) error {
+	if err := guardQuery(query, s.guard); err != nil {
+		return err
+	}
 	return s.WithConn(ctx, func(c *Conn) error {
 		if err := c.Raw(func(dc any) error { return classify(dc.(driver.Conn), query) }); err != nil {
 			return err
@@ -133,6 +139,9 @@ func (s *Store) readSession(ctx context.Context, query string, fn func(*Conn) er
 
 // Classify reports whether query would be allowed, without running it.
 func (s *Store) Classify(ctx context.Context, query string) error {
+	if err := guardQuery(query, s.guard); err != nil {
+		return err
+	}
 	return s.WithConn(ctx, func(c *Conn) error {
 		return c.Raw(func(dc any) error { return classify(dc.(driver.Conn), query) })
 	})

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -30,6 +31,9 @@ type Options struct {
 	// Private opens the private store (users, sessions, saved queries,
 	// audit) rather than the data store.
 	Private bool
+	// Init, when set, runs on a store being created, before it is put in
+	// place: what it writes is part of the new store or of nothing.
+	Init func(ctx context.Context, s *Store) error
 }
 
 // Store is an open DuckDB database with the chitieu schema.
@@ -39,6 +43,7 @@ type Store struct {
 	path      string
 	created   bool
 	log       *slog.Logger
+	guard     []string // paths analysts' SQL may not name (see guardQuery)
 }
 
 // Open opens the database at path, creating it when it does not exist, and
@@ -46,10 +51,6 @@ type Store struct {
 // in memory, which counts as created.
 func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 	const op = "data.Open"
-	log := opts.Log
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
 	created := true
 	if path != "" && path != ":memory:" {
 		if _, err := os.Stat(path); err == nil {
@@ -58,23 +59,108 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 			return nil, &Error{Op: op, Kind: ErrInvalid, Msg: "cannot read " + path, Err: err}
 		}
 	}
+	if created && path != "" && path != ":memory:" {
+		if err := create(ctx, path, opts); err != nil {
+			return nil, err
+		}
+	}
+	s, err := open(ctx, path, opts)
+	if err != nil {
+		return nil, err
+	}
+	if inMemory := path == "" || path == ":memory:"; inMemory && opts.Init != nil {
+		if err := opts.Init(ctx, s); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	s.created = created
+	return s, nil
+}
+
+// open opens the database at path and sets it up.
+func open(ctx context.Context, path string, opts Options) (*Store, error) {
+	const op = "data.Open"
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	dsn := path
 	if dsn == ":memory:" {
 		dsn = ""
 	}
 	connector, err := duckdb.NewConnector(dsn, nil)
 	if err != nil {
-		if created && path != "" {
-			_ = os.Remove(path)
-		}
 		return nil, openError(op, path, err)
 	}
-	s := &Store{db: sql.OpenDB(connector), connector: connector, path: path, created: created, log: log}
+	s := &Store{db: sql.OpenDB(connector), connector: connector, path: path, log: log,
+		guard: guardedPaths(path, opts.AllowedDirs)}
 	if err := s.setup(ctx, opts); err != nil {
 		_ = s.Close()
 		return nil, fmt.Errorf("%s %s: %w", op, path, err)
 	}
 	return s, nil
+}
+
+// create builds a new store under a temporary name, beside where it goes:
+// schema, Init's work, then a checkpoint, so the file holds everything and
+// no WAL is left; only then is it renamed into place. A process killed
+// meanwhile leaves no store at path (and a stale temporary file the next
+// creation removes), never a store whose WAL cannot be replayed.
+func create(ctx context.Context, path string, opts Options) error {
+	tmp := path + ".new"
+	removeStore(tmp)
+	// A WAL without its store belongs to a store removed by hand; DuckDB
+	// would replay it into the new one.
+	_ = os.Remove(path + ".wal")
+	s, err := open(ctx, tmp, opts)
+	if err != nil {
+		removeStore(tmp)
+		return err
+	}
+	if opts.Init != nil {
+		err = opts.Init(ctx, s)
+	}
+	if err == nil {
+		err = s.Checkpoint(ctx)
+	}
+	if cerr := s.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		if fi, serr := os.Stat(tmp + ".wal"); serr == nil && fi.Size() > 0 {
+			err = fmt.Errorf("data.Open %s: the new store kept a WAL after its checkpoint", path)
+		}
+	}
+	if err != nil {
+		removeStore(tmp)
+		return err
+	}
+	_ = os.Remove(tmp + ".wal")
+	if err := os.Rename(tmp, path); err != nil {
+		removeStore(tmp)
+		return fmt.Errorf("data.Open: put the new store in place: %w", err)
+	}
+	if d, err := os.Open(filepath.Dir(path)); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+func removeStore(p string) {
+	_ = os.Remove(p)
+	_ = os.Remove(p + ".wal")
+}
+
+// Checkpoint writes everything the WAL holds into the database file. The
+// schema is never left waiting in the WAL: DuckDB 1.5 cannot replay some
+// DDL (a comment on a column with a default) after a crash.
+func (s *Store) Checkpoint(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, "CHECKPOINT"); err != nil {
+		return fmt.Errorf("data: checkpoint: %w", err)
+	}
+	return nil
 }
 
 func (s *Store) setup(ctx context.Context, opts Options) error {
@@ -122,11 +208,34 @@ func (s *Store) setup(ctx context.Context, opts Options) error {
 	return nil
 }
 
+// guardedPaths are the files analysts' SQL may not name: the store, the
+// private store and their WALs, and the folders the server reads uploads from.
+func guardedPaths(path string, dirs []string) []string {
+	var out []string
+	if path != "" && path != ":memory:" {
+		for _, p := range []string{path, PrivatePath(path)} {
+			out = append(out, p)
+			if abs, err := filepath.Abs(p); err == nil && abs != p {
+				out = append(out, abs)
+			}
+		}
+	}
+	for _, d := range dirs {
+		if d = strings.TrimSuffix(d, "/"); len(d) > 1 {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
 // openError turns DuckDB's lock conflict into ErrBusy with a plain reason.
 func openError(op, path string, err error) error {
 	msg := err.Error()
 	if strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock") || sharingViolation(msg) {
 		return &Error{Op: op, Kind: ErrBusy, Msg: fmt.Sprintf("%s is in use by another process (%s)", path, conflictHolder(msg)), Err: err}
+	}
+	if walReplayFailure(msg) {
+		return &Error{Op: op, Msg: fmt.Sprintf(msgWALReplay, path, path, path), Err: fmt.Errorf("%w: %w", errWALReplay, err)}
 	}
 	return &Error{Op: op, Msg: "cannot open " + path, Err: err}
 }

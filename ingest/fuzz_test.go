@@ -99,3 +99,41 @@ func FuzzCSVLoad(f *testing.F) {
 		}
 	})
 }
+
+// Any units catalog either loads or is refused with problems, never a
+// failure of the machinery; a dry run leaves the store as it was. Seeds
+// carry what hostile catalogs carry: formula prefixes, NUL bytes, quotes,
+// huge and empty codes, path-like names.
+func FuzzCatalogLoad(f *testing.F) {
+	for _, s := range []string{
+		"SYT,Sở Y tế,Khối Y tế\n",
+		"=HYPERLINK(\"http://x\"),\"@SUM(1)\",+1\n",
+		"\x00,\x00,\x00\n",
+		"\"a\"\"b\",'; DROP TABLE units; --,/etc/passwd\n",
+		strings.Repeat("Z", 70) + ",Tên,K\n",
+		",,\n,Tên,\nSYT,,K\n",
+		"Hong Kong\\, China,\"Hồng Kông, Trung Quốc\",K\n",
+	} {
+		f.Add(s)
+	}
+	st := testutil.SampleStore(f)
+	in := testutil.Ingester(st)
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, rows string) {
+		p := filepath.Join(dir, "units.csv")
+		if err := os.WriteFile(p, []byte("code,name_vi,block\n"+rows), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		before := fingerprint(t, st)
+		rep, err := in.Load(context.Background(), []ingest.Input{{Name: "units.csv", Path: p}}, ingest.Options{DryRun: true})
+		if err != nil {
+			t.Fatalf("%q: %v", rows, err)
+		}
+		if !rep.OK && len(rep.Problems()) == 0 {
+			t.Fatalf("%q refused without a problem", rows)
+		}
+		if fingerprint(t, st) != before {
+			t.Fatalf("%q: a dry run changed the store", rows)
+		}
+	})
+}

@@ -13,6 +13,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"runtime/debug"
 	"sort"
 	"time"
 
@@ -77,6 +78,8 @@ type Ingester struct {
 	now   func() time.Time
 	hooks []MergeHook
 	quick bool // try the quick path first (quick.go); tests turn it off to compare
+	// beforeRead, when set, runs as a file's reader starts; tests make it panic.
+	beforeRead func(Input)
 }
 
 // New returns an Ingester writing to store, running hooks after each merge
@@ -357,16 +360,23 @@ func (in *Ingester) read(ctx context.Context, c *data.Conn, w *fileWork, table s
 	return raws, probs, err
 }
 
-// readFormat checks a file's format and reads it with the reader for it.
-func (in *Ingester) readFormat(ctx context.Context, c *data.Conn, w *fileWork, table string, opts Options) ([]rawTable, []Problem, error) {
+// readFormat checks a file's format and reads it with the reader for it. A
+// reader that panics on a file refuses the file; the server lives on.
+func (in *Ingester) readFormat(ctx context.Context, c *data.Conn, w *fileWork, table string, opts Options) (raws []rawTable, probs []Problem, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			in.log.Error("ingest reader panic", "file", w.in.Name, "format", w.report.Format, "panic", p, "stack", string(debug.Stack()))
+			raws, probs, err = nil, []Problem{{File: w.in.Name, Message: fmt.Sprintf(msgReaderFailed, w.report.Format)}}, nil
+		}
+	}()
+	if in.beforeRead != nil {
+		in.beforeRead(w.in)
+	}
 	format, m := detectFormat(w.in.Path, w.in.Name)
 	if m.Code != "" {
 		return nil, []Problem{{File: w.in.Name, Code: m.Code, Args: m.Args}}, nil
 	}
 	w.report.Format = format
-	var raws []rawTable
-	var probs []Problem
-	var err error
 	switch format {
 	case FormatCSV:
 		var raw rawTable

@@ -127,7 +127,7 @@ func buildObservations(t *rtable.Table, fr *FileReport, format string, opts Opti
 					if rowsAreUnits {
 						what = "đơn vị"
 					}
-					probs = append(probs, Problem{Row: r.Row, Column: cellColumn(r.Cell),
+					probs = append(probs, Problem{Row: r.Row, Column: refColumn(r.Cell),
 						Message: fmt.Sprintf("không có %s %q trong danh mục: nạp với --create-missing, hoặc --write-catalog FILE để có danh mục cần điền", what, name)})
 				}
 			}
@@ -245,7 +245,7 @@ func sourceCell(format, sheetName, cell string) string {
 	return sheetName + "!" + cell
 }
 
-func cellColumn(cell string) string {
+func refColumn(cell string) string {
 	return strings.TrimRight(cell, "0123456789")
 }
 

@@ -56,7 +56,7 @@ func (t *TableReport) write(b *strings.Builder) {
 		if h == "" {
 			h = "—"
 		}
-		fmt.Fprintf(b, "    %-3s %-40s → %s\n", c.Letter, clip(h, 40), meaning(c))
+		fmt.Fprintf(b, "    %-3s %-40s → %s\n", c.Letter, clipText(h, 40), meaning(c))
 	}
 	kinds := make([]string, 0, len(t.RowCounts))
 	for k := range t.RowCounts {
@@ -70,7 +70,7 @@ func (t *TableReport) write(b *strings.Builder) {
 	fmt.Fprintf(b, "  hàng: %s\n", strings.Join(parts, ", "))
 	for _, r := range t.Rows {
 		if r.Kind == rtable.KindIgnored {
-			fmt.Fprintf(b, "    hàng %d bỏ qua: %s (%s)\n", r.Row, clip(r.Text, 40), r.Reason)
+			fmt.Fprintf(b, "    hàng %d bỏ qua: %s (%s)\n", r.Row, clipText(r.Text, 40), r.Reason)
 		}
 	}
 	if t.Values > 0 {
@@ -81,7 +81,7 @@ func (t *TableReport) write(b *strings.Builder) {
 		if v.Field == "actual" && v.Release != rtable.Official {
 			rel = " " + releaseVI[v.Release]
 		}
-		fmt.Fprintf(b, "    hàng %-3d %-30s → %s %s %d %s%s = %v  [%s]\n", v.Row, clip(v.Label, 30), v.Unit, v.Indicator, v.Year,
+		fmt.Fprintf(b, "    hàng %-3d %-30s → %s %s %d %s%s = %v  [%s]\n", v.Row, clipText(v.Label, 30), v.Unit, v.Indicator, v.Year,
 			fieldVI[v.Field], rel, roundShow(v.Value), v.Cell)
 	}
 	for _, w := range t.Warnings {
@@ -103,7 +103,7 @@ func newNames(es []NewEntry) string {
 	return strings.Join(out, ", ")
 }
 
-func clip(s string, n int) string {
+func clipText(s string, n int) string {
 	s = strings.Join(strings.Fields(s), " ")
 	r := []rune(s)
 	if len(r) > n {

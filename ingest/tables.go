@@ -199,7 +199,10 @@ func stageTable(ctx context.Context, c *data.Conn, raw rawTable, sh shape, file 
 		FROM %[3]s WHERE %[4]s GROUP BY %[2]s HAVING count(*) > 1 AND (%[5]s)`,
 		ts.Key[len(ts.Key)-1], strings.Join(keys, ", "), t, notNull(keys), strings.Join(distinctAny, " OR ")))
 	pt := table + "_problems"
-	if _, err := c.ExecContext(ctx, "CREATE TEMP TABLE "+data.QuoteIdent(pt)+" AS "+strings.Join(parts, "\nUNION ALL\n")); err != nil {
+	// The columns are named once for every part: the first part's own
+	// names depend on which checks the file's columns call for.
+	if _, err := c.ExecContext(ctx, "CREATE TEMP TABLE "+data.QuoteIdent(pt)+" AS SELECT * FROM ("+
+		strings.Join(parts, "\nUNION ALL\n")+") AS p(src_row, field, message)"); err != nil {
 		return "", nil, 0, fmt.Errorf("validate %s: %w", ts.Table, err)
 	}
 	probs, more, err := readTableProblems(ctx, c, pt, sh, raw, file)

@@ -35,8 +35,11 @@ type xlsxDataRow struct {
 // for, each into its own raw relation built from Arrow record batches.
 func readXLSX(ctx context.Context, c *data.Conn, in Input, want []string, table string) ([]rawTable, []Problem, error) {
 	sheet := strings.Join(want, ", ")
-	book, err := openXLSX(in.Path)
+	book, err := openXLSXLimits(ctx, in.Path, defaultXLSXLimits())
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
 		return nil, []Problem{{File: in.Name, Message: err.Error()}}, nil
 	}
 	defer book.Close()
@@ -58,11 +61,18 @@ func readXLSX(ctx context.Context, c *data.Conn, in Input, want []string, table 
 	for i, ref := range sheets {
 		sh, err := readSheet(book, ref)
 		if err != nil {
+			if ctx.Err() != nil {
+				return nil, nil, ctx.Err()
+			}
 			return nil, []Problem{{File: in.Name, Sheet: ref.Name, Message: err.Error()}}, nil
 		}
 		if sh.headers == nil {
 			skipped = append(skipped, ref.Name)
 			continue
+		}
+		if grid := int64(len(sh.rows)) * int64(len(sh.headers)+1); grid > book.lim.MaxGrid {
+			return nil, []Problem{{File: in.Name, Sheet: ref.Name,
+				Message: limitErr(msgGridTooBig, len(sh.rows), len(sh.headers), book.lim.MaxGrid).Error()}}, nil
 		}
 		rt, err := registerSheet(ctx, c, sh, fmt.Sprintf("%s_s%d", table, i))
 		if err != nil {
@@ -173,6 +183,10 @@ func combineTwoRowHeader(h map[int]string, next []xlsxCell) bool {
 	for _, c := range next {
 		maxCol = max(maxCol, c.Col)
 	}
+	below := make(map[int]string, len(next))
+	for _, c := range next {
+		below[c.Col] = strings.TrimSpace(c.Text)
+	}
 	label := ""
 	for col := 1; col <= maxCol; col++ {
 		if t, ok := h[col]; ok && t != "" {
@@ -181,10 +195,8 @@ func combineTwoRowHeader(h map[int]string, next []xlsxCell) bool {
 				label = ""
 			}
 		}
-		for _, c := range next {
-			if c.Col == col && label != "" {
-				h[col] = label + " " + strings.TrimSpace(c.Text)
-			}
+		if y, ok := below[col]; ok && label != "" {
+			h[col] = label + " " + y
 		}
 	}
 	return true
@@ -236,6 +248,9 @@ func registerSheet(ctx context.Context, c *data.Conn, sh *xlsxSheet, table strin
 			r.Release()
 		}
 	}()
+	if err := validateBatches(recs); err != nil {
+		return rt, fmt.Errorf("xlsx to arrow: %w", err)
+	}
 	reader, err := array.NewRecordReader(schema, recs)
 	if err != nil {
 		return rt, fmt.Errorf("xlsx to arrow: %w", err)

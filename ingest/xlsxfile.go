@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"archive/zip"
+	"context"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -15,58 +16,127 @@ import (
 // each cell as formatted text only, without its type, and chitieu must know
 // a number from text that looks like one ("38.527" typed in a Vietnamese
 // sheet) and a per cent format from a plain number; so the sheets are
-// decoded here, cell by cell, straight from the zip.
+// decoded here, cell by cell, straight from the zip, within xlsxLimits.
 type xlsxBook struct {
 	zr      *zip.ReadCloser
 	sheets  []xlsxSheetRef
 	strings []string
 	percent map[int]bool // cell style index -> number format is a per cent
+
+	ctx   context.Context
+	lim   xlsxLimits
+	held  int64 // bytes of cell text handed out so far
+	cells int64 // non-empty cells handed out so far
 }
 
 type xlsxSheetRef struct {
 	Name, Path string
 }
 
+// openXLSX opens a workbook with the default limits and no deadline.
 func openXLSX(p string) (*xlsxBook, error) {
+	return openXLSXLimits(context.Background(), p, defaultXLSXLimits())
+}
+
+// openXLSXLimits opens a workbook whose reading stops when ctx ends and
+// refuses, with an error wrapping sheet.ErrLimit, what is over lim.
+func openXLSXLimits(ctx context.Context, p string, lim xlsxLimits) (*xlsxBook, error) {
 	zr, err := zip.OpenReader(p)
 	if err != nil {
-		return nil, fmt.Errorf("not a readable XLSX (zip) file: %w", err)
+		return nil, fmt.Errorf("không phải tệp XLSX (zip) đọc được: %w", err)
 	}
-	b := &xlsxBook{zr: zr, percent: map[int]bool{}}
-	if err := b.readWorkbook(); err != nil {
-		zr.Close()
-		return nil, err
+	b := &xlsxBook{zr: zr, percent: map[int]bool{}, ctx: ctx, lim: lim}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
 	}
-	if err := b.readSharedStrings(); err != nil {
+	if total > uint64(lim.MaxTotalBytes) {
 		zr.Close()
-		return nil, err
+		return nil, limitErr(msgTotalTooBig, total>>20, lim.MaxTotalBytes>>20)
 	}
-	if err := b.readStyles(); err != nil {
-		zr.Close()
-		return nil, err
+	for _, step := range []func() error{b.readWorkbook, b.readSharedStrings, b.readStyles} {
+		if err := step(); err != nil {
+			zr.Close()
+			return nil, err
+		}
 	}
 	return b, nil
 }
 
 func (b *xlsxBook) Close() error { return b.zr.Close() }
 
+// open opens a part after checking its declared sizes; the reader stops at
+// the context's end.
 func (b *xlsxBook) open(name string) (io.ReadCloser, error) {
-	name = strings.TrimPrefix(name, "/")
-	for _, f := range b.zr.File {
-		if f.Name == name {
-			return f.Open()
-		}
-	}
-	return nil, fmt.Errorf("%s is missing from the workbook", name)
+	return b.openMax(name, b.lim.MaxPartBytes)
 }
 
+func (b *xlsxBook) openMax(name string, max int64) (io.ReadCloser, error) {
+	name = strings.TrimPrefix(name, "/")
+	for _, f := range b.zr.File {
+		if f.Name != name {
+			continue
+		}
+		if f.UncompressedSize64 > uint64(max) {
+			return nil, limitErr(msgPartTooBig, name, f.UncompressedSize64>>20, max>>20)
+		}
+		if f.UncompressedSize64 > ratioFloor && f.UncompressedSize64/max64(f.CompressedSize64, 1) > uint64(b.lim.MaxRatio) {
+			return nil, limitErr(msgPartRatio, name, f.UncompressedSize64/max64(f.CompressedSize64, 1), b.lim.MaxRatio)
+		}
+		r, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		return struct {
+			io.Reader
+			io.Closer
+		}{ctxReader{b.ctx, r}, r}, nil
+	}
+	return nil, fmt.Errorf("tệp XLSX thiếu phần %s", name)
+}
+
+func (b *xlsxBook) has(name string) bool {
+	for _, f := range b.zr.File {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func max64(a, b uint64) uint64 {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// decode reads a small part whole; encoding/xml bounds its nesting itself.
 func (b *xlsxBook) decode(name string, v any) error {
-	r, err := b.open(name)
+	r, err := b.openMax(name, b.lim.MaxMetaBytes)
 	if err != nil {
 		return err
 	}
 	defer r.Close()
 	return xml.NewDecoder(r).Decode(v)
+}
+
+// depth follows an XML stream's nesting and refuses it past the limit.
+type depth struct {
+	n, max int
+	part   string
+}
+
+func (d *depth) track(tok xml.Token) error {
+	switch tok.(type) {
+	case xml.StartElement:
+		if d.n++; d.n > d.max {
+			return limitErr(msgTooDeep, d.part, d.max)
+		}
+	case xml.EndElement:
+		d.n--
+	}
+	return nil
 }
 
 func (b *xlsxBook) readWorkbook() error {
@@ -106,14 +176,20 @@ func (b *xlsxBook) readWorkbook() error {
 
 // readSharedStrings reads the table of strings cells refer to by index; the
 // text of a rich string is the text of its runs, phonetic hints left out.
+// Each string, their count and their total size are bounded as they stream.
 func (b *xlsxBook) readSharedStrings() error {
+	if !b.has("xl/sharedStrings.xml") {
+		return nil // a workbook of numbers only has none
+	}
 	r, err := b.open("xl/sharedStrings.xml")
 	if err != nil {
-		return nil // a workbook of numbers only has none
+		return err
 	}
 	defer r.Close()
 	d := xml.NewDecoder(r)
+	dp := depth{max: b.lim.MaxDepth, part: "xl/sharedStrings.xml"}
 	var cur strings.Builder
+	var total int64
 	inSI, inT, inPh := false, false, false
 	for {
 		tok, err := d.Token()
@@ -122,6 +198,9 @@ func (b *xlsxBook) readSharedStrings() error {
 		}
 		if err != nil {
 			return fmt.Errorf("shared strings: %w", err)
+		}
+		if err := dp.track(tok); err != nil {
+			return err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -138,6 +217,13 @@ func (b *xlsxBook) readSharedStrings() error {
 			switch t.Name.Local {
 			case "si":
 				inSI = false
+				if len(b.strings) >= b.lim.MaxSharedStrings {
+					return limitErr(msgSharedCount, b.lim.MaxSharedStrings)
+				}
+				// A string's header counts too: many empty strings are not free.
+				if total += int64(cur.Len()) + 16; total > b.lim.MaxTextBytes {
+					return limitErr(msgSharedBytes, b.lim.MaxTextBytes>>20)
+				}
 				b.strings = append(b.strings, cur.String())
 			case "t":
 				inT = false
@@ -146,6 +232,9 @@ func (b *xlsxBook) readSharedStrings() error {
 			}
 		case xml.CharData:
 			if inSI && inT && !inPh {
+				if cur.Len()+len(t) > b.lim.MaxCellBytes {
+					return limitErr(msgSharedTooBig, b.lim.MaxCellBytes)
+				}
 				cur.Write(t)
 			}
 		}
@@ -209,6 +298,8 @@ type xlsxCell struct {
 
 // eachRow streams a sheet's rows in order, calling fn with the sheet's own
 // row number and the cells that hold something; fn returns false to stop.
+// Rows, columns, cell text and the text and cells of the whole workbook are
+// bounded as the sheet streams; the context's end stops it.
 func (b *xlsxBook) eachRow(sheetPath string, fn func(row int, cells []xlsxCell) (bool, error)) error {
 	r, err := b.open(sheetPath)
 	if err != nil {
@@ -216,6 +307,7 @@ func (b *xlsxBook) eachRow(sheetPath string, fn func(row int, cells []xlsxCell) 
 	}
 	defer r.Close()
 	d := xml.NewDecoder(r)
+	dp := depth{max: b.lim.MaxDepth, part: sheetPath}
 	var (
 		cells          []xlsxCell
 		rowNum         int
@@ -231,24 +323,39 @@ func (b *xlsxBook) eachRow(sheetPath string, fn func(row int, cells []xlsxCell) 
 			return nil
 		}
 		if err != nil {
+			if ctxErr := b.ctx.Err(); ctxErr != nil {
+				return ctxErr
+			}
 			return fmt.Errorf("sheet XML: %w", err)
+		}
+		if err := dp.track(tok); err != nil {
+			return err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "row":
 				cells = cells[:0]
-				if n, err := strconv.Atoi(attr(t, "r")); err == nil {
+				if ref := attr(t, "r"); ref != "" {
+					n, err := strconv.Atoi(ref)
+					if err != nil || n < 1 || n > b.lim.MaxRows {
+						return limitErr(msgRowNumber, clip(ref), b.lim.MaxRows)
+					}
 					rowNum = n
-				} else {
-					rowNum++
+				} else if rowNum++; rowNum > b.lim.MaxRows {
+					return limitErr(msgRowNumber, strconv.Itoa(rowNum), b.lim.MaxRows)
 				}
 			case "c":
 				cell = xlsxCell{Col: len(cells) + 1}
 				if ref := attr(t, "r"); ref != "" {
-					cell.Col = columnNumber(ref)
+					if cell.Col = cellColumn(ref, b.lim.MaxCols); cell.Col == 0 {
+						return limitErr(msgCellRef, clip(ref), b.lim.MaxCols)
+					}
 				} else if len(cells) > 0 {
 					cell.Col = cells[len(cells)-1].Col + 1
+				}
+				if cell.Col > b.lim.MaxCols || len(cells) >= b.lim.MaxCols {
+					return limitErr(msgTooManyCols, rowNum, b.lim.MaxCols)
 				}
 				typ = attr(t, "t")
 				style, _ = strconv.Atoi(attr(t, "s"))
@@ -263,6 +370,9 @@ func (b *xlsxBook) eachRow(sheetPath string, fn func(row int, cells []xlsxCell) 
 			}
 		case xml.CharData:
 			if inV || (inIS && inT) {
+				if val.Len()+len(t) > b.lim.MaxCellBytes {
+					return limitErr(msgCellTooBig, rowNum, b.lim.MaxCellBytes)
+				}
 				val.Write(t)
 			}
 		case xml.EndElement:
@@ -288,6 +398,14 @@ func (b *xlsxBook) eachRow(sheetPath string, fn func(row int, cells []xlsxCell) 
 					cell.Text = v
 				}
 				if strings.TrimSpace(cell.Text) != "" {
+					// A shared string is held once but copied for each
+					// cell that uses it, so each use counts.
+					if b.held += int64(len(cell.Text)); b.held > b.lim.MaxTextBytes {
+						return limitErr(msgTextTooBig, b.lim.MaxTextBytes>>20, rowNum)
+					}
+					if b.cells++; b.cells > b.lim.MaxCells {
+						return limitErr(msgTooManyCells, b.lim.MaxCells)
+					}
 					cells = append(cells, cell)
 				}
 			case "row":
@@ -304,6 +422,38 @@ func (b *xlsxBook) eachRow(sheetPath string, fn func(row int, cells []xlsxCell) 
 	}
 }
 
+// cellColumn is the column of a cell reference ("AB12" -> 28), or 0 when
+// the reference does not start with a column of at most max: a reference
+// such as "ZZZZZZZZZ2" is refused at its fourth letter.
+func cellColumn(ref string, max int) int {
+	n := 0
+	for i := 0; i < len(ref); i++ {
+		c := ref[i]
+		if c < 'A' || c > 'Z' {
+			if i == 0 {
+				return 0
+			}
+			break
+		}
+		if i >= 3 {
+			return 0
+		}
+		n = n*26 + int(c-'A'+1)
+	}
+	if n > max {
+		return 0
+	}
+	return n
+}
+
+// clip keeps a hostile reference short in a message.
+func clip(s string) string {
+	if len(s) > 20 {
+		return s[:20] + "…"
+	}
+	return s
+}
+
 func attr(t xml.StartElement, name string) string {
 	for _, a := range t.Attr {
 		if a.Name.Local == name {
@@ -311,18 +461,6 @@ func attr(t xml.StartElement, name string) string {
 		}
 	}
 	return ""
-}
-
-// columnNumber turns the letters of a cell reference ("AB12") into 28.
-func columnNumber(ref string) int {
-	n := 0
-	for _, r := range ref {
-		if r < 'A' || r > 'Z' {
-			break
-		}
-		n = n*26 + int(r-'A'+1)
-	}
-	return n
 }
 
 // columnLetters turns 28 into "AB".

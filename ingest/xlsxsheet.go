@@ -130,7 +130,11 @@ func parseCellRef(s string) (row, col int, ok bool) {
 	if err != nil || n < 1 {
 		return 0, 0, false
 	}
-	return n - 1, columnNumber(s[:i]) - 1, true
+	c := cellColumn(s[:i], 16384)
+	if c == 0 {
+		return 0, 0, false
+	}
+	return n - 1, c - 1, true
 }
 
 // xlsxWorkbook reads the named sheets (all when names is empty) of an

@@ -83,6 +83,8 @@ type Deps struct {
 	MaxUpload int64
 	// MaxQueries bounds the analyst queries that run at once.
 	MaxQueries int
+	// MaxJSONBytes bounds a JSON result of analysts' SQL (default 64 MB).
+	MaxJSONBytes int64
 	// ReadHeaderTimeout bounds how long a client may take to send its
 	// request headers (10 s by default): a slow client cannot hold a
 	// connection open.
@@ -97,7 +99,7 @@ type Server struct {
 	d          Deps
 	engine     *gin.Engine
 	cache      *cache
-	querySlots chan struct{}
+	querySlots *querySlots
 
 	mu   sync.RWMutex
 	info data.Info
@@ -130,7 +132,7 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 	if d.ShutdownTimeout == 0 {
 		d.ShutdownTimeout = 10 * time.Second
 	}
-	s := &Server{d: d, cache: newCache(256), querySlots: make(chan struct{}, d.MaxQueries)}
+	s := &Server{d: d, cache: newCache(256), querySlots: newQuerySlots(d.MaxQueries)}
 	if err := s.refreshInfo(ctx); err != nil {
 		return nil, err
 	}

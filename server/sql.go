@@ -20,6 +20,9 @@ const (
 	defaultRowLimit = 10_000
 	maxRowLimit     = 1_000_000
 	maxAuditSQL     = 10_000 // characters of a query the audit keeps
+	// maxJSONBytes bounds a JSON result by size as well as by rows; a longer
+	// one is cut and says truncated: true.
+	maxJSONBytes = 64 << 20
 )
 
 // Content types of the downloads.
@@ -84,7 +87,7 @@ func (s *Server) sql(c *gin.Context) {
 		s.writeError(c, data.E("sql", data.ErrInvalid, "format must be json, csv, arrow, parquet or xlsx"))
 		return
 	}
-	release, err := s.acquireQuerySlot(c.Request.Context())
+	release, err := s.acquireQuerySlot(c)
 	if err != nil {
 		s.writeError(c, err)
 		return
@@ -108,7 +111,7 @@ func (s *Server) sql(c *gin.Context) {
 				}
 				return err
 			}
-			t, err := results.ReadTable(r, limit)
+			t, err := results.ReadTableCapped(r, limit, s.maxJSON())
 			if err != nil {
 				return err
 			}
@@ -151,6 +154,14 @@ func (s *Server) sql(c *gin.Context) {
 	}
 }
 
+// maxJSON is Deps.MaxJSONBytes, else maxJSONBytes.
+func (s *Server) maxJSON() int64 {
+	if s.d.MaxJSONBytes > 0 {
+		return s.d.MaxJSONBytes
+	}
+	return maxJSONBytes
+}
+
 func (s *Server) startDownload(c *gin.Context, ctype, ext string) {
 	c.Header("Content-Type", ctype)
 	c.Header("Content-Disposition", `attachment; filename="query.`+ext+`"`)
@@ -174,19 +185,11 @@ func (d *deferredHeaders) Write(p []byte) (int, error) {
 	return d.c.Writer.Write(p)
 }
 
-// acquireQuerySlot waits up to five seconds for one of the analyst query
-// slots; a busy server says so rather than queueing without end.
-func (s *Server) acquireQuerySlot(ctx context.Context) (func(), error) {
-	t := time.NewTimer(5 * time.Second)
-	defer t.Stop()
-	select {
-	case s.querySlots <- struct{}{}:
-		return func() { <-s.querySlots }, nil
-	case <-t.C:
-		return nil, data.E("sql", data.ErrBusy, "too many queries are running; try again in a moment")
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+// acquireQuerySlot takes one of the analyst query slots, fairly across
+// users (see querySlots): a user over their share hears so within five
+// seconds; others wait for a slot rather than be turned away.
+func (s *Server) acquireQuerySlot(c *gin.Context) (func(), error) {
+	return s.querySlots.acquire(c.Request.Context(), s.user(c), 5*time.Second, max(5*time.Second, s.d.QueryTimeout))
 }
 
 // auditQuery records who ran what, how long it took and how it ended.

@@ -87,8 +87,23 @@ func openApp(ctx context.Context, path string, opts appOptions, log *slog.Logger
 	if err != nil {
 		return nil, err
 	}
+	// A new store gets its analytics (and, with --sample, the sample) before
+	// it is put in place, so a store that exists always has them.
+	initStore := func(ctx context.Context, s *data.Store) error {
+		if err := analytics.Install(ctx, s.DB()); err != nil {
+			return err
+		}
+		if !opts.sample {
+			return nil
+		}
+		rep, err := newIngester(s, log).LoadSample(ctx, spool, msg.VI)
+		if err == nil && rep != nil && !rep.OK {
+			err = fmt.Errorf("the bundled sample was refused:\n%s", rep.Summary())
+		}
+		return err
+	}
 	store, err := data.Open(ctx, path, data.Options{Sandbox: opts.sandbox, AllowedDirs: []string{spool},
-		MemoryLimit: opts.memoryLimit, Log: log})
+		MemoryLimit: opts.memoryLimit, Log: log, Init: initStore})
 	if err != nil {
 		os.RemoveAll(spool)
 		if errors.Is(err, data.ErrBusy) {
@@ -99,6 +114,9 @@ func openApp(ctx context.Context, path string, opts appOptions, log *slog.Logger
 		}
 		return nil, err
 	}
+	if store.Created() && opts.sample {
+		log.Info("created the database with the bundled sample", "db", path)
+	}
 	private, err := data.Open(ctx, data.PrivatePath(path), data.Options{Private: true, Log: log})
 	if err != nil {
 		store.Close()
@@ -107,26 +125,15 @@ func openApp(ctx context.Context, path string, opts appOptions, log *slog.Logger
 	}
 	a := &app{store: store, private: private, auth: auth.New(private, log), analytics: analytics.New(store.DB()),
 		ingester: newIngester(store, log), spool: spool, log: log}
+	// The analytics' views are replaced at every start (a new binary brings
+	// new definitions); the checkpoint keeps that DDL out of the WAL.
 	if err := analytics.Install(ctx, store.DB()); err != nil {
 		a.close()
 		return nil, err
 	}
-	if store.Created() && opts.sample {
-		rep, err := a.ingester.LoadSample(ctx, spool, msg.VI)
-		if err == nil && rep != nil && !rep.OK {
-			err = fmt.Errorf("the bundled sample was refused:\n%s", rep.Summary())
-		}
-		if err != nil {
-			a.close()
-			if path != "" && path != ":memory:" {
-				for _, p := range []string{path, data.PrivatePath(path)} {
-					os.Remove(p)
-					os.Remove(p + ".wal")
-				}
-			}
-			return nil, err
-		}
-		log.Info("created the database with the bundled sample", "db", path)
+	if err := store.Checkpoint(ctx); err != nil {
+		a.close()
+		return nil, err
 	}
 	return a, nil
 }

@@ -44,6 +44,7 @@ const usage = `chitieu: yearly indicators, growth and plan attainment
   chitieu backup [--db PATH] DIR
   chitieu restore DIR --db NEW
   chitieu version
+  chitieu recover [--db PATH]     a store whose WAL cannot be replayed: keep the WAL aside, open the last checkpoint
 
 --db defaults to $CHITIEU_DB, else chitieu.duckdb in this folder (on Windows,
 Documents\chitieu\chitieu.duckdb, the store a double-click on chitieu.exe uses). A database
@@ -87,6 +88,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return env.backup(ctx, args[1:])
 	case "restore":
 		return env.restore(ctx, args[1:])
+	case "recover":
+		return env.recover(ctx, args[1:])
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -21,7 +21,7 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	queryTimeout := fs.Duration("query-timeout", 30*time.Second, "time limit of one analyst query")
 	maxQueries := fs.Int("max-queries", 4, "analyst queries that may run at once")
-	memoryLimit := fs.String("memory-limit", "", "DuckDB's memory limit, e.g. 8GB (default: DuckDB's, 80% of memory)")
+	memoryLimit := fs.String("memory-limit", "2GB", "DuckDB's memory limit: a query over it fails instead of taking the machine's memory")
 	verbose := fs.Bool("v", false, "log every request")
 	withSample := fs.Bool("sample", false, "when the database does not exist yet, create it with the bundled sample")
 	maxUploadFlag := fs.String("max-upload", "256MiB", "largest upload one load may send, e.g. 512MiB or 1GB")
