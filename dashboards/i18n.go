@@ -10,7 +10,7 @@ type Catalog struct {
 
 // NewCatalog returns the built-in labels.
 func NewCatalog() *Catalog {
-	return &Catalog{
+	c := &Catalog{
 		vi: Messages{
 			"app":                   "Chỉ tiêu",
 			"overview":              "Tổng quan",
@@ -360,6 +360,8 @@ func NewCatalog() *Catalog {
 			"total":                 "Total",
 		},
 	}
+	c.add(sizeLabels())
+	return c
 }
 
 // All returns the labels of lang, for scripts that word what the server sends them.

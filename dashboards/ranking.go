@@ -24,8 +24,8 @@ type RankingQuery struct {
 type rankRowView struct {
 	Rank, Unit, Code, Link, Total, Max, IndicatorScore, Criteria, CriteriaScore string
 	Planned, MetOrExceeded, Weights, AvgAttainment                              string
+	PartsURL                                                                    string
 	Counts                                                                      []statusCount
-	Parts                                                                       []rowView
 }
 
 type rankBlockView struct {
@@ -42,8 +42,9 @@ type rankingView struct {
 	Block         string
 }
 
-// Ranking renders the block ranking of a year: each unit's score with its
-// parts, a chart of the scores and the ranks over the years.
+// Ranking renders the ranking of one block in a year, the first block
+// unless one is asked for: each unit's score, its parts loaded on demand
+// (from /api/performance), a chart of the scores and the ranks over the years.
 func (p *Pages) Ranking(ctx context.Context, w io.Writer, q RankingQuery, info DataInfo) error {
 	lang := q.Lang
 	years, err := p.src.Years(ctx)
@@ -58,11 +59,11 @@ func (p *Pages) Ranking(ctx context.Context, w io.Writer, q RankingQuery, info D
 	if err != nil {
 		return err
 	}
-	rows, err := p.src.Ranking(ctx, year, q.Block)
-	if err != nil {
-		return err
+	block := q.Block
+	if block == "" && len(names) > 0 {
+		block = names[0]
 	}
-	perf, err := p.src.Performance(ctx, analytics.Filter{Year: year, Block: q.Block})
+	rows, err := p.src.Ranking(ctx, year, block)
 	if err != nil {
 		return err
 	}
@@ -75,16 +76,13 @@ func (p *Pages) Ranking(ctx context.Context, w io.Writer, q RankingQuery, info D
 	}
 	v := rankingView{page: p.newPage(lang, "/ranking", query, p.cat.T(lang, "nav.ranking"), info),
 		Heading: fmt.Sprintf(p.cat.T(lang, "ranking.title"), year), Rule: p.cat.T(lang, "ranking.rule"),
-		BlockNames: names, Block: q.Block}
+		BlockNames: names, Block: block}
 	v.Year, v.Years = year, years
 	lq := url.Values{"year": {fmt.Sprint(year)}}
 	if lang == EN {
 		lq.Set("lang", "en")
 	}
-	parts := map[string][]analytics.Row{}
-	for _, r := range perf {
-		parts[r.UnitCode] = append(parts[r.UnitCode], r)
-	}
+	v.Filters = fmt.Sprintf("%s %d · %s: %s", p.cat.T(lang, "year"), year, p.cat.T(lang, "filter.block"), block)
 	byBlock := map[string]*rankBlockView{}
 	var order []string
 	for _, r := range rows {
@@ -124,8 +122,8 @@ func (p *Pages) Ranking(ctx context.Context, w io.Writer, q RankingQuery, info D
 				rv.Counts = append(rv.Counts, statusCount{Status: st, Label: p.cat.T(lang, "status."+st), Icon: StatusIcon(st), Class: statusClass(st), N: n})
 			}
 		}
-		for _, pr := range parts[r.UnitCode] {
-			rv.Parts = append(rv.Parts, p.rowView(lang, pr))
+		if r.NIndicators > 0 {
+			rv.PartsURL = "/api/performance?" + url.Values{"year": {fmt.Sprint(year)}, "unit": {r.UnitCode}, "limit": {"1000"}}.Encode()
 		}
 		b.Rows = append(b.Rows, rv)
 	}
@@ -158,7 +156,7 @@ func (cb *Charts) RankScores(lang Lang, block string, rows []analytics.RankRow) 
 			rs = append(rs, r)
 		}
 	}
-	ch := Chart{ID: "scores-" + slug(block), Height: 120 + 34*len(rs)}
+	ch := Chart{ID: "scores-" + slug(block), Height: 120 + 36*len(rs)}
 	if len(rs) == 0 {
 		ch.Empty = cb.cat.T(lang, "data.none")
 		return ch, nil
@@ -179,8 +177,8 @@ func (cb *Charts) RankScores(lang Lang, block string, rows []analytics.RankRow) 
 	bar.SetGlobalOptions(
 		title(cb.cat.T(lang, "chart.scores"), block),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
-		charts.WithGridOpts(opts.Grid{Left: categoryGutter, Right: "30", Top: "80", Bottom: "30"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+		charts.WithGridOpts(barGrid("80")),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: categoryLabel()}),
 		charts.WithLegendOpts(opts.Legend{Top: "45", Left: "left"}),
 	)
@@ -220,6 +218,20 @@ func (cb *Charts) RankHistory(lang Lang, block string, pts []analytics.RankPoint
 		ch.Empty = cb.cat.T(lang, "ranking.oneyear")
 		return ch, nil
 	}
+	if len(units) > maxRankLines {
+		// The units leading in the last year: a hundred lines read as none.
+		last := years[len(years)-1]
+		sort.SliceStable(units, func(i, j int) bool {
+			ri, oki := byUnit[units[i]][last]
+			rj, okj := byUnit[units[j]][last]
+			if oki != okj {
+				return oki
+			}
+			return ri < rj
+		})
+		units = units[:maxRankLines]
+	}
+	ch.Height = 300 + legendRoom(len(units))
 	labels := make([]string, len(years))
 	for i, y := range years {
 		labels[i] = fmt.Sprint(y)
@@ -228,8 +240,8 @@ func (cb *Charts) RankHistory(lang Lang, block string, pts []analytics.RankPoint
 	line.SetGlobalOptions(
 		title(cb.cat.T(lang, "chart.ranks"), block),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Type: "scroll", Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Left: "50", Right: "30", Top: "70", Bottom: "60"}),
+		charts.WithLegendOpts(opts.Legend{Type: "plain", Bottom: "0"}),
+		charts.WithGridOpts(opts.Grid{Left: "10", Right: "30", Top: "70", Bottom: fmt.Sprint(legendRoom(len(units))), ContainLabel: opts.Bool(true)}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Inverse: opts.Bool(true), Min: 1, Max: maxRank, MinInterval: 1}),
 	)
 	line.SetXAxis(labels)
@@ -250,6 +262,13 @@ func (cb *Charts) RankHistory(lang Lang, block string, pts []analytics.RankPoint
 	ch.Option, err = finish(line, chartMeta{Lang: lang, Y: FmtNum, Series: specs})
 	return ch, err
 }
+
+// maxRankLines bounds the lines of a rank history chart.
+const maxRankLines = 10
+
+// legendRoom is the height a plain legend of n series takes below a chart:
+// it wraps, about three names a line.
+func legendRoom(n int) int { return 30 + 22*((n+2)/3) }
 
 // slug makes a name usable as part of an element id.
 func slug(s string) string {

@@ -64,15 +64,114 @@
     });
   }
 
+  function labels() {
+    var el = document.getElementById('ct-labels');
+    try { return el ? JSON.parse(el.textContent) : {}; } catch (e) { return {}; }
+  }
+
+  function lang() { return document.documentElement.lang === 'en' ? 'en' : 'vi'; }
+
+  // parts fills a ranking row's parts when it is opened: the unit's
+  // figures of the year, from the paged performance API.
+  function parts() {
+    var words = labels();
+    document.querySelectorAll('details[data-parts]').forEach(function (d) {
+      d.addEventListener('toggle', function () {
+        if (!d.open || d.getAttribute('data-loaded')) { return; }
+        d.setAttribute('data-loaded', 'true');
+        var ul = d.querySelector('ul');
+        ul.textContent = d.getAttribute('data-loading');
+        fetch(d.getAttribute('data-parts'), { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (res) {
+          ul.textContent = '';
+          var en = lang() === 'en';
+          (res.rows || []).forEach(function (r) {
+            var li = document.createElement('li');
+            var st = words[r.status] || [r.status, ''];
+            li.className = 'status ' + r.status.replace(' ', '-');
+            var att = r.attainment_pct !== null ? r.attainment_pct : r.target_attainment_pct;
+            li.textContent = st[1] + ' ' + (en ? r.indicator_name_en : r.indicator_name_vi) + ': ' +
+              window.ctFmt(att, 'pct', lang()) + ' · ' + st[0];
+            ul.appendChild(li);
+          });
+        });
+      });
+    });
+  }
+
+  // finder is the search box of every page: units and indicators by code or
+  // name, with or without diacritics, as links.
+  function finder() {
+    var input = document.getElementById('find');
+    var list = document.getElementById('find-list');
+    if (!input || !list) { return; }
+    var timer = null, seq = 0;
+    function close() { list.hidden = true; input.setAttribute('aria-expanded', 'false'); }
+    function show(items) {
+      list.textContent = '';
+      if (!items.length) {
+        var li = document.createElement('li');
+        li.className = 'none';
+        li.textContent = input.getAttribute('data-none');
+        list.appendChild(li);
+      }
+      var en = input.getAttribute('data-lang') === 'en';
+      var year = new URLSearchParams(window.location.search).get('year');
+      items.forEach(function (f) {
+        var li = document.createElement('li');
+        li.setAttribute('role', 'option');
+        var a = document.createElement('a');
+        var q = new URLSearchParams();
+        if (en) { q.set('lang', 'en'); }
+        if (year) { q.set('year', year); }
+        a.href = '/' + (f.kind === 'unit' ? 'units' : 'indicators') + '/' + encodeURIComponent(f.code) + (q.toString() ? '?' + q : '');
+        a.textContent = (en ? f.name_en : f.name_vi) + ' (' + f.code + ')';
+        var small = document.createElement('small');
+        small.textContent = input.getAttribute('data-' + f.kind) + (f.extra ? ' · ' + f.extra : '');
+        a.appendChild(small);
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+    }
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (!q) { close(); return; }
+      timer = setTimeout(function () {
+        var mine = ++seq;
+        fetch('/api/find?q=' + encodeURIComponent(q), { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (res) {
+          if (mine === seq) { show(res.results || []); }
+        });
+      }, 150);
+    });
+    input.addEventListener('keydown', function (e) {
+      var links = list.querySelectorAll('a');
+      if (e.key === 'Escape') { close(); }
+      if (e.key === 'Enter' && links.length) { e.preventDefault(); window.location.href = links[0].href; }
+      if (e.key === 'ArrowDown' && links.length) { e.preventDefault(); links[0].focus(); }
+    });
+    list.addEventListener('keydown', function (e) {
+      var a = document.activeElement, li = a && a.parentElement;
+      if (e.key === 'ArrowDown' && li && li.nextElementSibling) { e.preventDefault(); li.nextElementSibling.querySelector('a').focus(); }
+      if (e.key === 'ArrowUp') { e.preventDefault(); if (li && li.previousElementSibling) { li.previousElementSibling.querySelector('a').focus(); } else { input.focus(); } }
+      if (e.key === 'Escape') { close(); input.focus(); }
+    });
+    document.addEventListener('click', function (e) { if (!e.target.closest || !e.target.closest('.find')) { close(); } });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     who();
     document.querySelectorAll('select[data-nav]').forEach(function (s) {
       s.addEventListener('change', function () {
         var u = new URL(window.location.href);
-        u.searchParams.set(s.name, s.value);
+        if (s.value) { u.searchParams.set(s.name, s.value); } else { u.searchParams.delete(s.name); }
+        u.searchParams.delete('page');
         window.location.href = u.pathname + u.search;
       });
     });
+    finder();
+    parts();
     // Draw once the web font is in: ECharts measures labels when it lays
     // out, and the fallback font's widths would clip them.
     var ready = document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve();
