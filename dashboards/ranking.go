@@ -29,9 +29,19 @@ type rankRowView struct {
 }
 
 type rankBlockView struct {
-	Name   string
-	Rows   []rankRowView
-	Charts []chartView
+	Name                  string
+	Rows                  []rankRowView
+	Charts                []chartView
+	HistoryURL, HistoryID string
+}
+
+// RankHistoryChart is the chart of a block's ranks over the years.
+func (p *Pages) RankHistoryChart(ctx context.Context, block string, lang Lang) (Chart, error) {
+	hist, err := p.src.RankHistory(ctx, block, string(lang))
+	if err != nil {
+		return Chart{}, err
+	}
+	return p.charts.RankHistory(lang, block, hist)
 }
 
 type rankingView struct {
@@ -133,15 +143,11 @@ func (p *Pages) Ranking(ctx context.Context, w io.Writer, q RankingQuery, info D
 		if err != nil {
 			return err
 		}
-		hist, err := p.src.RankHistory(ctx, name, string(lang))
-		if err != nil {
-			return err
-		}
-		ranks, err := p.charts.RankHistory(lang, name, hist)
-		if err != nil {
-			return err
-		}
-		b.Charts = viewCharts(scores, ranks)
+		b.Charts = viewCharts(scores)
+		// The ranks over the years take every year's ranking: drawn when
+		// asked, from /api/charts/rank-history.
+		b.HistoryURL = "/api/charts/rank-history?" + withLang(url.Values{"block": {name}}, lang).Encode()
+		b.HistoryID = "ranks-" + slug(name)
 		v.Blocks = append(v.Blocks, *b)
 	}
 	return p.render(w, "ranking.html", v)
@@ -155,6 +161,10 @@ func (cb *Charts) RankScores(lang Lang, block string, rows []analytics.RankRow) 
 		if r.Block == block && r.TotalScore != nil {
 			rs = append(rs, r)
 		}
+	}
+	if len(rs) > maxScoreBars {
+		// The head and the tail of a long block; the table has every unit.
+		rs = append(rs[:maxScoreBars-5:maxScoreBars-5], rs[len(rs)-5:]...)
 	}
 	ch := Chart{ID: "scores-" + slug(block), Height: 120 + 36*len(rs)}
 	if len(rs) == 0 {
@@ -262,6 +272,9 @@ func (cb *Charts) RankHistory(lang Lang, block string, pts []analytics.RankPoint
 	ch.Option, err = finish(line, chartMeta{Lang: lang, Y: FmtNum, Series: specs})
 	return ch, err
 }
+
+// maxScoreBars bounds the units of a block's score chart.
+const maxScoreBars = 20
 
 // maxRankLines bounds the lines of a rank history chart.
 const maxRankLines = 10

@@ -261,3 +261,24 @@ func (s *Server) find(c *gin.Context) {
 		return gin.H{"q": q, "results": found}, err
 	})
 }
+
+// rankHistoryChart is GET /api/charts/rank-history?block=&lang=: the chart
+// of a block's ranks over the years, which the ranking page draws when it
+// is opened: {"option", "height"} or {"empty": why}.
+func (s *Server) rankHistoryChart(c *gin.Context) {
+	block, lang := c.Query("block"), dashboards.ParseLang(c.Query("lang"))
+	if block == "" {
+		s.writeError(c, data.E("ranking", data.ErrInvalid, "name a block: ?block="))
+		return
+	}
+	s.cachedJSON(c, "rank-history|"+string(lang)+"|"+block, func() (any, error) {
+		ch, err := s.d.Pages.RankHistoryChart(c.Request.Context(), block, lang)
+		if err != nil {
+			return nil, err
+		}
+		if ch.Empty != "" {
+			return gin.H{"empty": ch.Empty}, nil
+		}
+		return gin.H{"option": json.RawMessage(ch.Option), "height": ch.Height}, nil
+	})
+}

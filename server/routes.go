@@ -31,6 +31,7 @@ func (s *Server) routes() {
 	view.GET("/figures", s.figuresPage)
 	view.GET("/api/figures", s.figuresAPI)
 	view.GET("/api/find", s.find)
+	view.GET("/api/charts/rank-history", s.rankHistoryChart)
 	view.GET("/api/me", s.me)
 	view.GET("/api/performance", s.performance)
 	view.GET("/api/growth", s.growth)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"chitieu/internal/browsertest"
 	"chitieu/internal/testutil"
@@ -84,6 +85,15 @@ func TestChartsReadRight(t *testing.T) {
 			}
 		})
 	}
+	t.Run("the ranks over one year say so when opened", func(t *testing.T) {
+		b.Visit(t, base+"/ranking")
+		b.Do(t, chromedp.Click(chromedp.CSS(`details.later summary`)))
+		browsertest.Get(t, b, chromedp.Poll[bool](`document.querySelector('details.later [data-chart-src]').getAttribute('data-drawn') === 'true'`,
+			chromedp.WithPollingTimeout(20*time.Second)))
+		if txt := b.Text(t); !strings.Contains(txt, "Cần số liệu từ hai năm trở lên") {
+			t.Errorf("the sample's single ranked year is not explained:\n%s", txt)
+		}
+	})
 	t.Run("an empty selection says there is no data", func(t *testing.T) {
 		b.Visit(t, base+"/?year=2018&category="+urlQuery("Không có lĩnh vực này"))
 		if n := browsertest.Eval[int](t, b, `document.querySelectorAll('[data-chart]').length`); n != 0 {
@@ -161,6 +171,19 @@ func TestProvinceOverviewInBrowser(t *testing.T) {
 		t.Errorf("the overview prints on %d A4 pages", pages)
 	}
 	t.Logf("overview: %d A4 pages", pages)
+	t.Run("the ranks over the years, drawn when opened", func(t *testing.T) {
+		b.Visit(t, base+"/ranking")
+		b.Do(t, chromedp.Click(chromedp.CSS(`details.later summary`)))
+		browsertest.Get(t, b, chromedp.Poll[bool](`document.querySelector('details.later [data-chart-src]').getAttribute('data-drawn') === 'true'`,
+			chromedp.WithPollingTimeout(30*time.Second)))
+		lines := browsertest.Eval[int](t, b, `echarts.getInstanceByDom(document.querySelector('details.later [data-chart-src]')).getOption().series.length`)
+		if lines != 10 {
+			t.Errorf("%d lines, want the block's 10 leading units", lines)
+		}
+		for _, f := range browsertest.Eval[[]string](t, b, strings.Replace(chartFaults, "'[data-chart]'", "'[data-chart], [data-chart-src]'", 1)) {
+			t.Error(f)
+		}
+	})
 	printed := browsertest.Eval[bool](t, b, `(function () {
 		var s = Array.from(document.styleSheets).some(function (sh) { try { return Array.from(sh.cssRules).some(function (r) {
 			return r.media && r.media.mediaText === 'print' && r.cssText.indexOf('#open-mode') >= 0; }); } catch (e) { return false; } });

@@ -13,26 +13,56 @@
     return u.pathname + u.search;
   }
 
+  var drawn = [];
+
+  function drawOne(el, raw) {
+    var option = applyFormats(raw);
+    var chart = window.echarts.init(el, null, { renderer: 'canvas' });
+    chart.setOption(option);
+    var links = (option.ct || {}).links;
+    if (links) {
+      chart.on('click', function (p) {
+        var href = links[p.dataIndex];
+        if (href) { window.location.href = keepQuery(href); }
+      });
+      chart.getZr().on('mousemove', function () { el.style.cursor = 'pointer'; });
+    }
+    el.setAttribute('data-drawn', 'true');
+    drawn.push(chart);
+  }
+
+  // later draws a chart when its box is opened, from the option the
+  // server builds at its data-chart-src.
+  function later() {
+    document.querySelectorAll('details.later').forEach(function (d) {
+      d.addEventListener('toggle', function () {
+        var el = d.querySelector('[data-chart-src]');
+        if (!d.open || !el || el.getAttribute('data-asked')) { return; }
+        el.setAttribute('data-asked', 'true');
+        fetch(el.getAttribute('data-chart-src'), { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (c) {
+          if (c.empty) {
+            var p = d.querySelector('.empty');
+            p.textContent = c.empty;
+            p.hidden = false;
+            el.hidden = true;
+            el.setAttribute('data-drawn', 'true');
+            return;
+          }
+          el.style.height = c.height + 'px';
+          drawOne(el, c.option);
+        });
+      });
+    });
+  }
+
   function draw() {
     var nodes = document.querySelectorAll('[data-chart]');
     if (!window.echarts) { return; }
-    var drawn = [];
+    later();
     nodes.forEach(function (el) {
       var src = document.getElementById(el.getAttribute('data-chart'));
       if (!src) { return; }
-      var option = applyFormats(JSON.parse(src.textContent));
-      var chart = window.echarts.init(el, null, { renderer: 'canvas' });
-      chart.setOption(option);
-      var links = (option.ct || {}).links;
-      if (links) {
-        chart.on('click', function (p) {
-          var href = links[p.dataIndex];
-          if (href) { window.location.href = keepQuery(href); }
-        });
-        chart.getZr().on('mousemove', function () { el.style.cursor = 'pointer'; });
-      }
-      el.setAttribute('data-drawn', 'true');
-      drawn.push(chart);
+      drawOne(el, JSON.parse(src.textContent));
     });
     window.addEventListener('resize', function () { drawn.forEach(function (c) { c.resize(); }); });
     window.addEventListener('beforeprint', function () { drawn.forEach(function (c) { c.resize(); }); });
