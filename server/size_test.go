@@ -13,8 +13,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"chitieu/analytics"
+	"chitieu/dashboards"
 	"chitieu/data"
 	"chitieu/ingest"
 	"chitieu/internal/testutil"
@@ -243,3 +245,44 @@ func TestFiguresAPI(t *testing.T) {
 }
 
 func urlQuery(s string) string { return url.QueryEscape(s) }
+
+// The review pack of a province's year groups by block and category, with
+// the lowest and highest figures in words and a chart per group, not one
+// per indicator; and it is made in seconds.
+func TestReportPackAtSize(t *testing.T) {
+	st := provinceStore(t)
+	an := analytics.New(st.DB())
+	assets, err := dashboards.NewAssets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex := dashboards.NewExporter(an, assets, dashboards.NewCatalog(), dashboards.NewRenderer(assets, 2))
+	dir := t.TempDir()
+	start := time.Now()
+	files, err := ex.Report(context.Background(), dashboards.ReportRequest{Year: 2024, Lang: dashboards.VI, Dir: dir}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("the province's pack: %d files in %s", len(files), time.Since(start).Round(time.Millisecond))
+	b, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(b)
+	svgs := strings.Count(page, `<img src="charts/`)
+	// 5 blocks and 7 categories: a chart each.
+	if svgs != 12 || len(files) != 13 {
+		t.Errorf("%d charts in the page, %d files", svgs, len(files))
+	}
+	for _, w := range []string{"Khối các huyện, thành phố", "Cải cách hành chính", "Thấp nhất so với kế hoạch", "Cao nhất so với kế hoạch", "kế hoạch"} {
+		if !strings.Contains(page, w) {
+			t.Errorf("the pack lacks %q", w)
+		}
+	}
+	if n := strings.Count(page, "<li>"); n > 7*(10+5) {
+		t.Errorf("%d figures in words: the lists are not capped", n)
+	}
+	if len(b) > 300_000 {
+		t.Errorf("index.html is %d bytes", len(b))
+	}
+}
