@@ -126,6 +126,7 @@ func (p *Pages) Figures(ctx context.Context, w io.Writer, q FiguresQuery, info D
 	v.Count = fmt.Sprintf(p.cat.T(lang, "figures.count"), lang.Number(float64(total), 0))
 	v.Filter = p.filterView(lang, filterState{Year: year, Block: q.Block, Category: q.Category, Unit: q.Unit, Ind: q.Indicator,
 		Statuses: fq.Statuses}, blocks, cats)
+	v.Filter.Sort, v.Filter.Desc = fq.Sort, q.Desc
 	v.Filters = v.Filter.Line
 	v.Pager = p.pager(lang, "/figures", q.URL(year), page, figuresPageSize, total)
 	api := q.URL(year)

@@ -21,6 +21,8 @@ type filterView struct {
 	State                        filterState
 	Line                         string
 	Active                       bool
+	Sort                         string // kept by the form, so filtering keeps the order
+	Desc                         bool
 }
 
 func (p *Pages) filterView(lang Lang, f filterState, blocks, categories []string) filterView {

@@ -192,3 +192,39 @@ func TestProvinceOverviewInBrowser(t *testing.T) {
 		t.Error("the print style does not hide the open-mode banner")
 	}
 }
+
+// Filters live in the URL: changing one keeps the others, the order and the
+// language, and drops the page number; the filter form keeps the order too.
+func TestFiltersKeepThePermalink(t *testing.T) {
+	base := startServer(t, provinceStore(t))
+	b := browsertest.New(t)
+	b.Visit(t, base+"/figures?lang=en&year=2023&sort=attainment&desc=1&status=met&status=exceeded&page=2")
+	b.Do(t, chromedp.SetValue(chromedp.CSS(`select[name=category]`), "Y tế"),
+		chromedp.Evaluate[chromedp.Void](`setTimeout(function () { document.querySelector('select[name=category]').dispatchEvent(new Event('change')); }, 10)`))
+	b.Do(t, chromedp.Sleep(1500*time.Millisecond), chromedp.WaitReady(chromedp.CSS(`table.figures`)))
+	q := browsertest.Eval[map[string][]string](t, b, `(function () { var p = new URLSearchParams(location.search), o = {};
+		p.forEach(function (v, k) { (o[k] = o[k] || []).push(v); }); return o; })()`)
+	want := map[string]string{"lang": "en", "year": "2023", "sort": "attainment", "desc": "1", "status": "met,exceeded", "category": "Y tế"}
+	for k, v := range want {
+		if got := strings.Join(q[k], ","); got != v {
+			t.Errorf("%s=%q after the change, want %q", k, got, v)
+		}
+	}
+	if _, ok := q["page"]; ok {
+		t.Error("the page number stayed")
+	}
+	atts := browsertest.Eval[[]string](t, b, `Array.from(document.querySelectorAll('table.figures tbody tr')).map(function (tr) { return tr.children[6].textContent.trim(); })`)
+	if len(atts) == 0 {
+		t.Fatal("no figures")
+	}
+	for _, st := range browsertest.Eval[[]string](t, b, `Array.from(document.querySelectorAll('table.figures tbody td.status')).map(function (td) { return td.textContent.trim(); })`) {
+		if !strings.Contains(st, "Met") && !strings.Contains(st, "Exceeded") {
+			t.Errorf("a figure of status %q", st)
+		}
+	}
+	b.Do(t, chromedp.Click(chromedp.CSS(`form.filters button[type=submit]`)))
+	b.Do(t, chromedp.Sleep(1500*time.Millisecond), chromedp.WaitReady(chromedp.CSS(`table.figures`)))
+	if s := browsertest.Eval[string](t, b, `location.search`); !strings.Contains(s, "sort=attainment") || !strings.Contains(s, "desc=1") {
+		t.Errorf("the filter form dropped the order: %s", s)
+	}
+}
