@@ -17,7 +17,6 @@ type FigureQuery struct {
 	Filter
 	Category string
 	Statuses []string
-	Kinds    []string // indicator kinds: count, amount, rate, index
 	Sort     string   // a key of FigureSorts; "" is year, block, unit, indicator
 	Desc     bool
 	Limit    int // 0: no limit
@@ -56,12 +55,6 @@ func (q FigureQuery) where() (string, []any) {
 		conds = append(conds, "status IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(q.Statuses)), ", ")+")")
 		for _, s := range q.Statuses {
 			args = append(args, s)
-		}
-	}
-	if len(q.Kinds) > 0 {
-		conds = append(conds, "kind IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(q.Kinds)), ", ")+")")
-		for _, k := range q.Kinds {
-			args = append(args, k)
 		}
 	}
 	if q.Sort != "" && q.Sort != "year" && q.Sort != "unit" && q.Sort != "indicator" && q.Sort != "category" && q.Sort != "status" {
@@ -299,55 +292,103 @@ type UnitCount struct {
 }
 
 // Overview reads the selection q makes (its sort and page ignored) once,
-// materialised, and takes from it the counts and the lists of n rows
-// (attention of up to attention rows).
+// materialised narrow, and takes from it the counts and the keys of the
+// lists of n rows (attention of up to attention rows); a second query
+// reads those few rows whole.
 func (s *Service) Overview(ctx context.Context, q FigureQuery, n, attention int) (Overview, error) {
 	q.Sort, q.Statuses = "", nil
 	where, args := q.where()
-	att := "coalesce(attainment_pct, target_attainment_pct)"
-	query := fmt.Sprintf(`WITH p AS MATERIALIZED (SELECT * FROM performance%s),
+	query := fmt.Sprintf(`WITH p AS MATERIALIZED (
+	      SELECT unit_code, indicator_code, coalesce(block, '') AS block, status, kind, unit_name_vi, unit_name_en, yoy_pct,
+	             coalesce(attainment_pct, target_attainment_pct) AS att
+	      FROM performance%s),
 	s AS (SELECT to_json(list({'block': block, 'status': status, 'n': n, 'units': units}))::VARCHAR AS j
-	      FROM (SELECT coalesce(block, '') AS block, status, count(*) AS n, count(DISTINCT unit_code) AS units FROM p GROUP BY ALL)),
+	      FROM (SELECT block, status, count(*) AS n, count(DISTINCT unit_code) AS units FROM p GROUP BY ALL)),
 	t AS (SELECT count(DISTINCT unit_code) AS nu, count(DISTINCT indicator_code) AS ni FROM p),
 	u AS (SELECT to_json(list(x))::VARCHAR AS j FROM (
-	      SELECT unit_code AS code, any_value(unit_name_vi) AS name_vi, any_value(unit_name_en) AS name_en,
+	      SELECT unit_code AS code, any_value(unit_name_vi) AS name_vi, coalesce(any_value(unit_name_en), any_value(unit_name_vi)) AS name_en,
 	             count(*) FILTER (WHERE status = 'exceeded') AS exceeded, count(*) FILTER (WHERE status = 'met') AS met,
 	             count(*) FILTER (WHERE status = 'near') AS near, count(*) FILTER (WHERE status = 'missed') AS missed,
 	             count(*) FILTER (WHERE status = 'no plan') AS no_plan
-	      FROM p GROUP BY unit_code ORDER BY 2 * missed + near DESC, code LIMIT %[6]d) x),
+	      FROM p GROUP BY unit_code ORDER BY 2 * missed + near DESC, code LIMIT %[4]d) x),
 	l AS (
-	    (SELECT 'worst' AS tag, * FROM p WHERE %[2]s IS NOT NULL ORDER BY %[2]s ASC, unit_code, indicator_code LIMIT %[3]d)
-	    UNION ALL (SELECT 'best', * FROM p WHERE %[2]s IS NOT NULL ORDER BY %[2]s DESC, unit_code, indicator_code LIMIT %[3]d)
-	    UNION ALL (SELECT 'movers', * FROM p WHERE yoy_pct IS NOT NULL AND kind <> 'rate' ORDER BY abs(yoy_pct) DESC, unit_code, indicator_code LIMIT %[3]d)
-	    UNION ALL (SELECT 'attention', * FROM p WHERE status IN ('missed', 'near') ORDER BY %[2]s ASC NULLS LAST, unit_code, indicator_code LIMIT %[4]d)
-	    UNION ALL (SELECT 'sum', * FROM p LIMIT 1))
-	SELECT l.tag, s.j, u.j, t.nu, t.ni, %[5]s FROM l, s, t, u`, where, att, n, attention, performanceColumns, n*5/2)
+	    (SELECT 'worst' AS tag, unit_code, indicator_code FROM p WHERE att IS NOT NULL ORDER BY att ASC, unit_code, indicator_code LIMIT %[2]d)
+	    UNION ALL (SELECT 'best', unit_code, indicator_code FROM p WHERE att IS NOT NULL ORDER BY att DESC, unit_code, indicator_code LIMIT %[2]d)
+	    UNION ALL (SELECT 'movers', unit_code, indicator_code FROM p WHERE yoy_pct IS NOT NULL AND kind <> 'rate' ORDER BY abs(yoy_pct) DESC, unit_code, indicator_code LIMIT %[2]d)
+	    UNION ALL (SELECT 'attention', unit_code, indicator_code FROM p WHERE status IN ('missed', 'near') ORDER BY att ASC NULLS LAST, unit_code, indicator_code LIMIT %[3]d)
+	    UNION ALL (SELECT 'sum', NULL, NULL))
+	SELECT l.tag, l.unit_code, l.indicator_code, s.j, u.j, t.nu, t.ni FROM l, s, t, u`, where, n, attention, n*5/2)
 	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return Overview{}, fmt.Errorf("analytics: overview: %w", err)
 	}
 	defer rows.Close()
 	ov := Overview{Summary: Summary{ByStatus: map[string]int{}, BlockTotals: map[string]int{}}}
+	type key struct{ unit, ind string }
 	var counts, units *string
+	tags := map[string][]key{}
+	var order []string
+	need := map[key]bool{}
 	for rows.Next() {
 		var tag string
-		var r Row
-		if err := rows.Scan(append([]any{&tag, &counts, &units, &ov.Units, &ov.Indicators}, r.fields()...)...); err != nil {
+		var unit, ind *string
+		if err := rows.Scan(&tag, &unit, &ind, &counts, &units, &ov.Units, &ov.Indicators); err != nil {
 			return ov, fmt.Errorf("analytics: overview: %w", err)
 		}
-		switch tag {
-		case "worst":
-			ov.Worst = append(ov.Worst, r)
-		case "best":
-			ov.Best = append(ov.Best, r)
-		case "movers":
-			ov.Movers = append(ov.Movers, r)
-		case "attention":
-			ov.Attention = append(ov.Attention, r)
+		if unit == nil || ind == nil {
+			continue
 		}
+		k := key{*unit, *ind}
+		if tags[tag] == nil {
+			order = append(order, tag)
+		}
+		tags[tag] = append(tags[tag], k)
+		need[k] = true
 	}
 	if err := rows.Err(); err != nil {
 		return ov, fmt.Errorf("analytics: overview: %w", err)
+	}
+	rows.Close()
+	if len(need) > 0 {
+		f := q.Filter
+		uset, iset := map[string]bool{}, map[string]bool{}
+		f.Units, f.Indicators = nil, nil
+		for k := range need {
+			if !uset[k.unit] {
+				uset[k.unit] = true
+				f.Units = append(f.Units, k.unit)
+			}
+			if !iset[k.ind] {
+				iset[k.ind] = true
+				f.Indicators = append(f.Indicators, k.ind)
+			}
+		}
+		full, err := s.Performance(ctx, f)
+		if err != nil {
+			return ov, err
+		}
+		byKey := map[key]Row{}
+		for _, r := range full {
+			byKey[key{r.UnitCode, r.IndicatorCode}] = r
+		}
+		for _, tag := range order {
+			var list []Row
+			for _, k := range tags[tag] {
+				if r, ok := byKey[k]; ok {
+					list = append(list, r)
+				}
+			}
+			switch tag {
+			case "worst":
+				ov.Worst = list
+			case "best":
+				ov.Best = list
+			case "movers":
+				ov.Movers = list
+			case "attention":
+				ov.Attention = list
+			}
+		}
 	}
 	if counts != nil {
 		if err := json.Unmarshal([]byte(*counts), &ov.Counts); err != nil {
@@ -388,4 +429,26 @@ func (r *Row) fields() []any {
 		&r.Denominator, &r.PrevActual, &r.YoYChange, &r.YoYPct, &r.YoYPP, &r.AttainmentPct,
 		&r.AttainmentReason, &r.TargetAttainmentPct, &r.TargetAttainmentReason, &r.ExceedPct,
 		&r.StatusBasis, &r.Status, &r.Derived, &r.Note, &r.LoadID}
+}
+
+// Actuals returns the actuals of some series over years, read from the
+// observations alone (no growth or attainment), for sparklines: every
+// combination of the units and indicators given.
+func (s *Service) Actuals(ctx context.Context, f Filter) ([]Row, error) {
+	f.Block = "" // a column of units, not of observations
+	where, args := f.sql()
+	rows, err := s.db.QueryContext(ctx, "SELECT year, unit_code, indicator_code, actual FROM observations"+where, args...)
+	if err != nil {
+		return nil, fmt.Errorf("analytics: actuals: %w", err)
+	}
+	defer rows.Close()
+	var out []Row
+	for rows.Next() {
+		var r Row
+		if err := rows.Scan(&r.Year, &r.UnitCode, &r.IndicatorCode, &r.Actual); err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }

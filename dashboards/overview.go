@@ -188,7 +188,7 @@ func (p *Pages) historyOf(ctx context.Context, rows []analytics.Row, year int) (
 			is = append(is, r.IndicatorCode)
 		}
 	}
-	past, err := p.src.Performance(ctx, analytics.Filter{FromYear: year - 9, ToYear: year, Units: us, Indicators: is})
+	past, err := p.src.Actuals(ctx, analytics.Filter{FromYear: year - 9, ToYear: year, Units: us, Indicators: is})
 	if err != nil {
 		return nil, err
 	}

@@ -31,6 +31,7 @@ type Source interface {
 	Figures(ctx context.Context, q analytics.FigureQuery) ([]analytics.Row, int, error)
 	FigurePage(ctx context.Context, q analytics.FigureQuery) ([]analytics.Row, error)
 	Categories(ctx context.Context) ([]string, error)
+	Actuals(ctx context.Context, f analytics.Filter) ([]analytics.Row, error)
 }
 
 // DataInfo says which data a page shows: the version and the last load.
