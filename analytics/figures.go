@@ -17,7 +17,7 @@ type FigureQuery struct {
 	Filter
 	Category string
 	Statuses []string
-	Sort     string   // a key of FigureSorts; "" is year, block, unit, indicator
+	Sort     string // a key of FigureSorts; "" is year, block, unit, indicator
 	Desc     bool
 	Limit    int // 0: no limit
 	Offset   int
