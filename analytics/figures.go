@@ -79,15 +79,45 @@ func (q FigureQuery) orderBy() string {
 	return " ORDER BY " + key + dir + " NULLS LAST, unit_code, indicator_code, year"
 }
 
-// Figures returns a page of the rows q selects and how many there are in all.
+// Figures returns a page of the rows q selects and how many there are in
+// all, in one pass: the total rides on each row. A page past the end
+// counts again.
 func (s *Service) Figures(ctx context.Context, q FigureQuery) ([]Row, int, error) {
 	where, args := q.where()
-	total, err := s.count(ctx, "SELECT count(*) FROM performance"+where, args...)
+	query := "SELECT count(*) OVER () AS total, " + performanceColumns + " FROM (SELECT *, " + statusOrder +
+		" AS status_order FROM performance)" + where + q.orderBy() + q.limit()
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
+		return nil, 0, fmt.Errorf("analytics: figures: %w", err)
+	}
+	defer rows.Close()
+	var out []Row
+	total := 0
+	for rows.Next() {
+		var r Row
+		if err := rows.Scan(append([]any{&total}, r.fields()...)...); err != nil {
+			return nil, 0, fmt.Errorf("analytics: figures: %w", err)
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
-	rows, err := s.figures(ctx, q, where, args)
-	return rows, total, err
+	if len(out) == 0 && q.Offset > 0 {
+		total, err = s.count(ctx, "SELECT count(*) FROM (SELECT *, "+statusOrder+" AS status_order FROM performance)"+where, args...)
+	}
+	return out, total, err
+}
+
+func (q FigureQuery) limit() string {
+	var b strings.Builder
+	if q.Limit > 0 {
+		fmt.Fprintf(&b, " LIMIT %d", q.Limit)
+	}
+	if q.Offset > 0 {
+		fmt.Fprintf(&b, " OFFSET %d", q.Offset)
+	}
+	return b.String()
 }
 
 // FigurePage returns a page of the rows q selects, without counting them.
@@ -97,13 +127,7 @@ func (s *Service) FigurePage(ctx context.Context, q FigureQuery) ([]Row, error) 
 }
 
 func (s *Service) figures(ctx context.Context, q FigureQuery, where string, args []any) ([]Row, error) {
-	query := "SELECT " + performanceColumns + " FROM (SELECT *, " + statusOrder + " AS status_order FROM performance)" + where + q.orderBy()
-	if q.Limit > 0 {
-		query += fmt.Sprintf(" LIMIT %d", q.Limit)
-	}
-	if q.Offset > 0 {
-		query += fmt.Sprintf(" OFFSET %d", q.Offset)
-	}
+	query := "SELECT " + performanceColumns + " FROM (SELECT *, " + statusOrder + " AS status_order FROM performance)" + where + q.orderBy() + q.limit()
 	return s.scanRows(ctx, query, args...)
 }
 
