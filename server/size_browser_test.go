@@ -128,6 +128,9 @@ func TestNoSidewaysScrollOnPhone(t *testing.T) {
 					t.Errorf("a table's first column is %s, not sticky", s)
 				}
 			}
+			for _, f := range browsertest.Eval[[]string](t, b, chartFaults) {
+				t.Error(f)
+			}
 			b.Screenshot(t, "phone"+strings.NewReplacer("/", "-", "?", "-", "=", "-").Replace(path))
 		})
 	}

@@ -15,8 +15,44 @@
 
   var drawn = [];
 
+  // narrow gives a wrapped category label less room on a small screen, so
+  // the bars keep theirs.
+  function narrow(el, option) {
+    var w = el.clientWidth;
+    if (!w || w >= 560) { return option; }
+    (Array.isArray(option.title) ? option.title : option.title ? [option.title] : []).forEach(function (t) {
+      if (!t.text || t.text.length * 8 < w - 10) { return; }
+      // A long title wraps, and the plot moves down a line to make room.
+      t.textStyle = t.textStyle || {};
+      t.textStyle.width = w - 12;
+      t.textStyle.overflow = 'break';
+      t.subtextStyle = t.subtextStyle || {};
+      t.subtextStyle.width = w - 12;
+      t.subtextStyle.overflow = 'break';
+      (Array.isArray(option.grid) ? option.grid : option.grid ? [option.grid] : []).forEach(function (g) {
+        g.top = (parseInt(g.top, 10) || 60) + 20;
+      });
+      (Array.isArray(option.legend) ? option.legend : option.legend ? [option.legend] : []).forEach(function (l) {
+        if (l.top !== undefined && l.top !== 'auto') { l.top = (parseInt(l.top, 10) || 0) + 20; }
+      });
+    });
+    [option.xAxis, option.yAxis].forEach(function (list) {
+      (Array.isArray(list) ? list : list ? [list] : []).forEach(function (a) {
+        if (a.type === 'category' && a.axisLabel && a.axisLabel.overflow === 'break' && a.axisLabel.width) {
+          a.axisLabel.width = Math.min(a.axisLabel.width, Math.max(90, Math.round(w * 0.38)));
+        }
+        if (a.type === 'value') {
+          a.splitNumber = 3;
+          a.axisLabel = a.axisLabel || {};
+          a.axisLabel.hideOverlap = true;
+        }
+      });
+    });
+    return option;
+  }
+
   function drawOne(el, raw) {
-    var option = applyFormats(raw);
+    var option = applyFormats(narrow(el, raw));
     var chart = window.echarts.init(el, null, { renderer: 'canvas' });
     chart.setOption(option);
     var links = (option.ct || {}).links;
