@@ -158,24 +158,12 @@ type StatusCount struct {
 // Summary is a year's selection in counts: figures by block and status,
 // and the units and indicators they cover.
 type Summary struct {
-	Counts      []StatusCount `json:"counts"` // by block and status
-	Units       int           `json:"units"`
-	Indicators  int           `json:"indicators"`
-	Figures     int           `json:"figures"`
-	Categories  []string      `json:"categories"`
-	ByStatus    map[string]int
-	BlockTotals map[string]int
-}
-
-// Summarize counts the figures q selects (its sort and page are ignored) by
-// block and status, in one pass of SQL, with the indicators' categories.
-func (s *Service) Summarize(ctx context.Context, q FigureQuery) (Summary, error) {
-	ov, err := s.Overview(ctx, q, 0, 0)
-	if err != nil {
-		return ov.Summary, err
-	}
-	ov.Categories, err = s.Categories(ctx)
-	return ov.Summary, err
+	Counts      []StatusCount  `json:"counts"` // by block and status
+	Units       int            `json:"units"`
+	Indicators  int            `json:"indicators"`
+	Figures     int            `json:"figures"`
+	ByStatus    map[string]int `json:"by_status"`
+	BlockTotals map[string]int `json:"block_totals"`
 }
 
 func (s *Service) strings(ctx context.Context, query string, args ...any) ([]string, error) {

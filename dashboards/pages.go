@@ -29,7 +29,6 @@ type Source interface {
 	Blocks(ctx context.Context) ([]string, error)
 	Overview(ctx context.Context, q analytics.FigureQuery, n, attention int) (analytics.Overview, error)
 	Figures(ctx context.Context, q analytics.FigureQuery) ([]analytics.Row, int, error)
-	FigurePage(ctx context.Context, q analytics.FigureQuery) ([]analytics.Row, error)
 	Categories(ctx context.Context) ([]string, error)
 	Actuals(ctx context.Context, f analytics.Filter) ([]analytics.Row, error)
 }
