@@ -131,6 +131,26 @@ func BenchmarkPagesAtSize(b *testing.B) {
 		rows = append(rows, fmt.Sprintf("| %s | %.0f KB | %d | %.2f s | %.2f s | %.2f s |", p.name, float64(len(body))/1000, nodes,
 			cold.Seconds(), warm.Seconds(), load.Seconds()))
 	}
+	// The first page of /api/performance for the year, as the API builds it.
+	api := func() (time.Duration, error) {
+		t0 := time.Now()
+		_, _, err := an.Figures(ctx, analytics.FigureQuery{Filter: analytics.Filter{Year: years[0]}, Limit: 1000})
+		return time.Since(t0), err
+	}
+	apiCold, err := api()
+	if err != nil {
+		b.Fatal(err)
+	}
+	apiWarm, _ := api()
+	resp, err := http.Get(fmt.Sprintf("%s/api/performance?year=%d", base, years[0]))
+	if err != nil {
+		b.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	rows = append(rows, fmt.Sprintf("| /api/performance?year=%d (1,000 rows) | %.0f KB | – | %.2f s | %.2f s | – |", years[0],
+		float64(len(body))/1000, apiCold.Seconds(), apiWarm.Seconds()))
+	b.ReportMetric(apiWarm.Seconds(), "api_warm_s")
 	b.Logf("\n| page | HTML | DOM nodes | server cold | server warm | load event |\n|---|---|---|---|---|---|\n%s", strings.Join(rows, "\n"))
 	for i := 0; i < b.N; i++ {
 		if err := list[0].render(); err != nil {
