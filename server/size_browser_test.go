@@ -231,3 +231,29 @@ func TestFiltersKeepThePermalink(t *testing.T) {
 		t.Errorf("the filter form dropped the order: %s", s)
 	}
 }
+
+// Drill-down at any size: block → its ranking → a unit → one of its
+// indicators → the figure's source file, the year and language kept.
+func TestDrillDownToTheSource(t *testing.T) {
+	base := startServer(t, testutil.SampleStore(t))
+	b := browsertest.New(t)
+	b.Visit(t, base+"/?lang=en&year=2018")
+	step := func(sel, wantPath string) {
+		t.Helper()
+		b.Do(t, chromedp.Click(chromedp.CSS(sel)))
+		b.Do(t, chromedp.Sleep(800*time.Millisecond), chromedp.WaitReady(chromedp.CSS(`footer, p.foot`)))
+		u := browsertest.Eval[string](t, b, `location.pathname + location.search`)
+		if !strings.HasPrefix(u, wantPath) || !strings.Contains(u, "lang=en") || !strings.Contains(u, "year=2018") {
+			t.Fatalf("%s led to %s", sel, u)
+		}
+	}
+	step(`.block-card h3 a`, "/ranking?")
+	step(`table.ranking tbody tr:first-child td:nth-child(2) a`, "/units/")
+	step(`section.table table tbody tr:first-child td:first-child a`, "/indicators/")
+	txt := b.Text(t)
+	for _, w := range []string{"observations.csv", "Figures for 2018"} {
+		if !strings.Contains(txt, w) {
+			t.Errorf("the indicator page lacks %q", w)
+		}
+	}
+}
