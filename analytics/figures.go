@@ -17,6 +17,7 @@ type FigureQuery struct {
 	Filter
 	Category string
 	Statuses []string
+	Release  string // official, preliminary or estimate; only where the store has releases (HasReleases)
 	Sort     string // a key of FigureSorts; "" is year, block, unit, indicator
 	Desc     bool
 	Limit    int // 0: no limit
@@ -50,6 +51,10 @@ func (q FigureQuery) where() (string, []any) {
 	if q.Category != "" {
 		conds = append(conds, "category = ?")
 		args = append(args, q.Category)
+	}
+	if q.Release != "" {
+		conds = append(conds, "release = ?")
+		args = append(args, q.Release)
 	}
 	if len(q.Statuses) > 0 {
 		conds = append(conds, "status IN ("+strings.TrimSuffix(strings.Repeat("?, ", len(q.Statuses)), ", ")+")")
@@ -181,6 +186,16 @@ func (s *Service) strings(ctx context.Context, query string, args ...any) ([]str
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// Releases are the kinds of figure a release filter offers, best first.
+var Releases = []string{"official", "preliminary", "estimate"}
+
+// HasReleases says whether the performance view tells official figures
+// from preliminary ones and estimates (a store before that migration does not).
+func (s *Service) HasReleases(ctx context.Context) (bool, error) {
+	n, err := s.count(ctx, `SELECT count(*) FROM duckdb_columns() WHERE table_name = 'performance' AND column_name = 'release'`)
+	return n > 0, err
 }
 
 // Categories lists the indicators' categories.

@@ -14,6 +14,7 @@ import (
 type FiguresQuery struct {
 	Year                             int
 	Block, Unit, Indicator, Category string
+	Release                          string // official, preliminary or estimate
 	Statuses                         []string
 	Sort                             string
 	Desc                             bool
@@ -27,7 +28,7 @@ const figuresPageSize = 50
 // Analytics turns the query into the store's: the year defaulted by the caller.
 func (q FiguresQuery) Analytics(year int) analytics.FigureQuery {
 	fq := analytics.FigureQuery{Filter: analytics.Filter{Year: year, Block: q.Block}, Category: q.Category,
-		Statuses: validStatuses(q.Statuses), Sort: q.Sort, Desc: q.Desc}
+		Statuses: validStatuses(q.Statuses), Release: validRelease(q.Release), Sort: q.Sort, Desc: q.Desc}
 	if _, ok := analytics.FigureSorts[q.Sort]; !ok {
 		fq.Sort = ""
 	}
@@ -50,6 +51,7 @@ func (q FiguresQuery) URL(year int) url.Values {
 	setIf(u, "unit", q.Unit)
 	setIf(u, "indicator", q.Indicator)
 	setIf(u, "category", q.Category)
+	setIf(u, "release", validRelease(q.Release))
 	if st := validStatuses(q.Statuses); len(st) > 0 {
 		u["status"] = st
 	}
@@ -95,6 +97,13 @@ func (p *Pages) Figures(ctx context.Context, w io.Writer, q FiguresQuery, info D
 	if year == 0 && len(years) > 0 {
 		year = years[0]
 	}
+	hasReleases, err := p.src.HasReleases(ctx)
+	if err != nil {
+		return err
+	}
+	if !hasReleases {
+		q.Release = ""
+	}
 	fq := q.Analytics(year)
 	total := 0
 	fq.Limit = figuresPageSize
@@ -125,7 +134,10 @@ func (p *Pages) Figures(ctx context.Context, w io.Writer, q FiguresQuery, info D
 	v.Heading = fmt.Sprintf(p.cat.T(lang, "figures.title"), year)
 	v.Count = fmt.Sprintf(p.cat.T(lang, "figures.count"), lang.Number(float64(total), 0))
 	v.Filter = p.filterView(lang, filterState{Year: year, Block: q.Block, Category: q.Category, Unit: q.Unit, Ind: q.Indicator,
-		Statuses: fq.Statuses}, blocks, cats)
+		Release: fq.Release, Statuses: fq.Statuses}, blocks, cats)
+	if hasReleases {
+		p.withReleases(lang, &v.Filter, analytics.Releases)
+	}
 	v.Filter.Sort, v.Filter.Desc = fq.Sort, q.Desc
 	v.Filters = v.Filter.Line
 	v.Pager = p.pager(lang, "/figures", q.URL(year), page, figuresPageSize, total)

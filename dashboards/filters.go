@@ -2,6 +2,8 @@ package dashboards
 
 import (
 	"fmt"
+
+	"chitieu/analytics"
 	"net/url"
 	"strings"
 )
@@ -11,6 +13,7 @@ import (
 type filterState struct {
 	Year                       int
 	Block, Category, Unit, Ind string
+	Release                    string
 	Statuses                   []string
 }
 
@@ -18,6 +21,7 @@ type filterState struct {
 // the heading shows on screen and on paper.
 type filterView struct {
 	Blocks, Categories, Statuses []option
+	Releases                     []option // only where the store has releases
 	State                        filterState
 	Line                         string
 	Active                       bool
@@ -52,6 +56,9 @@ func (p *Pages) filterView(lang Lang, f filterState, blocks, categories []string
 	}
 	add("filter.block", f.Block)
 	add("filter.category", f.Category)
+	if f.Release != "" {
+		add("filter.release", p.cat.T(lang, "release."+f.Release))
+	}
 	add("filter.unit", f.Unit)
 	add("filter.indicator", f.Ind)
 	var sts []string
@@ -84,4 +91,21 @@ func withLang(q url.Values, lang Lang) url.Values {
 		q.Set("lang", "en")
 	}
 	return q
+}
+
+// withReleases offers the release filter.
+func (p *Pages) withReleases(lang Lang, v *filterView, releases []string) {
+	for _, r := range releases {
+		v.Releases = append(v.Releases, option{Value: r, Label: p.cat.T(lang, "release."+r), Selected: r == v.State.Release})
+	}
+}
+
+// validRelease keeps a known release, else nothing.
+func validRelease(r string) string {
+	for _, k := range analytics.Releases {
+		if r == k {
+			return r
+		}
+	}
+	return ""
 }

@@ -31,6 +31,7 @@ type Source interface {
 	Figures(ctx context.Context, q analytics.FigureQuery) ([]analytics.Row, int, error)
 	Categories(ctx context.Context) ([]string, error)
 	Actuals(ctx context.Context, f analytics.Filter) ([]analytics.Row, error)
+	HasReleases(ctx context.Context) (bool, error)
 }
 
 // DataInfo says which data a page shows: the version and the last load.

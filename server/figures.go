@@ -141,7 +141,7 @@ func figuresQuery(c *gin.Context) (dashboards.FiguresQuery, error) {
 	}
 	q := dashboards.FiguresQuery{Year: year, Block: c.Query("block"), Category: c.Query("category"),
 		Unit: strings.ToUpper(strings.TrimSpace(c.Query("unit"))), Indicator: strings.ToUpper(strings.TrimSpace(c.Query("indicator"))),
-		Sort: c.Query("sort"), Desc: c.Query("desc") == "1" || c.Query("desc") == "true",
+		Release: c.Query("release"), Sort: c.Query("sort"), Desc: c.Query("desc") == "1" || c.Query("desc") == "true",
 		Lang: dashboards.ParseLang(c.Query("lang"))}
 	for _, v := range c.QueryArray("status") {
 		q.Statuses = append(q.Statuses, strings.Split(v, ",")...)
@@ -191,6 +191,17 @@ func (s *Server) figuresAPI(c *gin.Context) {
 		}
 	}
 	fq := q.Analytics(year)
+	if fq.Release != "" {
+		has, err := s.d.Analytics.HasReleases(c.Request.Context())
+		if err != nil {
+			s.writeError(c, err)
+			return
+		}
+		if !has {
+			s.writeError(c, data.E("figures", data.ErrInvalid, "this store does not tell releases apart yet"))
+			return
+		}
+	}
 	if c.Query("format") == "csv" {
 		s.figuresCSV(c, fq, year)
 		return

@@ -60,6 +60,7 @@ type Analytics interface {
 	Figures(ctx context.Context, q analytics.FigureQuery) ([]analytics.Row, int, error)
 	FigurePage(ctx context.Context, q analytics.FigureQuery) ([]analytics.Row, error)
 	Find(ctx context.Context, q string, limit int) ([]analytics.Found, error)
+	HasReleases(ctx context.Context) (bool, error)
 	RankingParts(ctx context.Context, rows []analytics.RankRow, year int, block string) ([]analytics.RankRow, error)
 }
 

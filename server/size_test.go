@@ -286,3 +286,39 @@ func TestReportPackAtSize(t *testing.T) {
 		t.Errorf("index.html is %d bytes", len(b))
 	}
 }
+
+// The figures filter by release (official, preliminary, estimate) where the
+// store tells them apart, and say plainly where it does not.
+func TestReleaseFilter(t *testing.T) {
+	st := testutil.SampleStore(t)
+	base := startServer(t, st)
+	getJSON(t, base+"/api/figures?year=2018&release=official", 400, nil)
+	if _, _, body := get(t, base+"/figures?year=2018"); strings.Contains(body, `name="release"`) {
+		t.Error("a release filter over a store without releases")
+	}
+	for _, q := range []string{
+		`ALTER VIEW performance RENAME TO performance_before_releases`,
+		`CREATE VIEW performance AS SELECT *, CASE WHEN unit_code = 'SDL' THEN 'preliminary' ELSE 'official' END AS release FROM performance_before_releases`,
+	} {
+		if _, err := st.DB().ExecContext(context.Background(), q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var res struct {
+		Total int
+		Rows  []analytics.Row
+	}
+	getJSON(t, base+"/api/figures?year=2018&release=preliminary", 200, &res)
+	if res.Total == 0 {
+		t.Fatal("no preliminary figure")
+	}
+	for _, r := range res.Rows {
+		if r.UnitCode != "SDL" {
+			t.Errorf("%s/%s is not preliminary", r.UnitCode, r.IndicatorCode)
+		}
+	}
+	_, _, body := get(t, base+"/figures?year=2018&release=preliminary")
+	if !strings.Contains(body, `name="release"`) || !strings.Contains(body, "Loại số liệu: Sơ bộ") || strings.Contains(body, "Sở Y tế") {
+		t.Errorf("the figures page does not filter by release")
+	}
+}
