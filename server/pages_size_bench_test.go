@@ -151,7 +151,7 @@ func BenchmarkPagesAtSize(b *testing.B) {
 	rows = append(rows, fmt.Sprintf("| /api/performance?year=%d (1,000 rows) | %.0f KB | – | %.2f s | %.2f s | – |", years[0],
 		float64(len(body))/1000, apiCold.Seconds(), apiWarm.Seconds()))
 	b.ReportMetric(apiWarm.Seconds(), "api_warm_s")
-	b.Logf("\n| page | HTML | DOM nodes | server cold | server warm | load event |\n|---|---|---|---|---|---|\n%s", strings.Join(rows, "\n"))
+	fmt.Printf("\n| page | HTML | DOM nodes | server cold | server warm | load event |\n|---|---|---|---|---|---|\n%s", strings.Join(rows, "\n")+"\n")
 	for i := 0; i < b.N; i++ {
 		if err := list[0].render(); err != nil {
 			b.Fatal(err)
