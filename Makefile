@@ -11,7 +11,7 @@ TTF     := $(foreach w,400Regular 700Bold,node_modules/@expo-google-fonts/be-vie
 TESTOUT ?= $(CURDIR)/testout
 export TESTOUT
 
-.PHONY: run build test vet bench assets browser doctools clean
+.PHONY: run build test vet bench bench-pages assets browser doctools clean
 
 run: build
 	./$(BIN) serve --sample
@@ -62,6 +62,18 @@ bench: build
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -skip TrafficWithALoad -benchtime 3x -timeout 60m ./...
 	@# 60 s of wrk with a load in the middle: once is enough.
 	$(GO) test -tags $(TAGS) -run '^$$' -bench TrafficWithALoad -benchtime 1x -timeout 10m ./server/
+
+# bench-pages measures the main pages at a province's and the nation's size (3.85M
+# figures): HTML bytes, DOM nodes, server time cold and warm, the load event in
+# headless Chromium. The data is made by gen-scale.py, never committed.
+GEN_SCALE ?= ../shared/tools/gen-scale.py
+SCALE_DIR ?= $(TESTOUT)/scale
+bench-pages: assets browser
+	@for s in province national; do \
+	  test -f $(SCALE_DIR)/$$s/observations.csv || python3 $(GEN_SCALE) $$s $(SCALE_DIR)/$$s || exit 1; \
+	  echo "== $$s"; \
+	  CHITIEU_SCALE_DIR=$(SCALE_DIR)/$$s $(GO) test -tags $(TAGS) -run '^$$' -bench PagesAtSize -benchtime 1x -timeout 30m ./server/ || exit 1; \
+	done
 
 clean:
 	rm -rf bin $(VENDOR) node_modules $(TESTOUT)

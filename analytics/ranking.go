@@ -35,8 +35,8 @@ type RankRow struct {
 const TieRule = "Score = weighted share of planned indicators met or exceeded (out of 100) + criterion scores (each out of 100). " +
 	"Equal scores: higher average attainment (each capped at 200%), then more indicators exceeded; units equal on all three share the rank."
 
-// Ranking returns the ranking of a year, every block or one, each unit with
-// the performance rows its score counts.
+// Ranking returns the ranking of a year, every block or one, without the
+// performance rows behind the scores (RankingParts adds them).
 func (s *Service) Ranking(ctx context.Context, year int, block string) ([]RankRow, error) {
 	q := `SELECT year, block, unit_code, unit_name_vi, coalesce(unit_name_en, unit_name_vi), rank, total_score, max_score,
 		indicator_score, criteria_score, criteria, n_indicators, n_planned, n_exceeded, n_met, n_near, n_missed,
@@ -57,9 +57,12 @@ func (s *Service) Ranking(ctx context.Context, year int, block string) ([]RankRo
 		}
 		out = append(out, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
+	return out, rows.Err()
+}
+
+// RankingParts gives each unit of a ranking the performance rows its score
+// counts.
+func (s *Service) RankingParts(ctx context.Context, out []RankRow, year int, block string) ([]RankRow, error) {
 	parts, err := s.Performance(ctx, Filter{Year: year, Block: block})
 	if err != nil {
 		return nil, err

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"sort"
 
 	"chitieu/analytics"
 
@@ -59,13 +58,19 @@ func finish(c chartConfig, meta chartMeta) (json.RawMessage, error) {
 	return b, nil
 }
 
-// categoryGutter is the room left of a horizontal bar chart for its category
-// labels; a fixed gutter with truncated labels lays out the same whatever the
-// font, where ECharts' containLabel measures before a web font arrives.
-const categoryGutter = "230"
-
+// categoryLabel wraps a long category name on up to three lines instead
+// of cutting it, so a name keeps its end; containLabel in the grid gives the
+// labels the room they take, measured once the web font is in (app.js draws
+// after document.fonts.ready).
 func categoryLabel() *opts.AxisLabel {
-	return &opts.AxisLabel{Width: 220, Overflow: "truncate"}
+	return &opts.AxisLabel{Width: 240, Overflow: "break", Interval: "0"}
+}
+
+// barGrid is the grid of a horizontal bar chart: labels inside the box.
+// containLabel measures a label a few pixels short of what is drawn (its
+// margin), so the left edge keeps 16 px of slack.
+func barGrid(top string) opts.Grid {
+	return opts.Grid{Left: "16", Right: "70", Top: top, Bottom: "10", ContainLabel: opts.Bool(true)}
 }
 
 func title(t, sub string) charts.GlobalOpts {
@@ -96,19 +101,20 @@ func basisPct(r analytics.Row) *float64 {
 	return r.TargetAttainmentPct
 }
 
-// Attainment is a horizontal bar per indicator and unit: its attainment,
-// coloured by status, the lowest on top, with a line at 100%.
-func (cb *Charts) Attainment(lang Lang, rows []analytics.Row) (Chart, error) {
+// Attainment is a horizontal bar per figure of rows, in their order from
+// the top: its attainment, coloured by status, with a line at 100%. The
+// rows are a capped list (the worst or best N), never a year's every row.
+func (cb *Charts) Attainment(lang Lang, id, heading, sub string, rows []analytics.Row) (Chart, error) {
 	var rs []analytics.Row
 	for _, r := range rows {
 		if basisPct(r) != nil {
 			rs = append(rs, r)
 		}
 	}
-	sort.SliceStable(rs, func(i, j int) bool { return *basisPct(rs[i]) > *basisPct(rs[j]) })
-	ch := Chart{ID: "attainment", Height: 120 + 28*len(rs)}
+	ch := Chart{ID: id, Height: 110 + 40*len(rs)}
 	if len(rs) == 0 {
-		ch.Empty = cb.cat.T(lang, "status.no plan")
+		ch.Empty = cb.cat.T(lang, "nodata")
+		ch.Height = 0
 		return ch, nil
 	}
 	cats := make([]string, len(rs))
@@ -121,11 +127,11 @@ func (cb *Charts) Attainment(lang Lang, rows []analytics.Row) (Chart, error) {
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
-		title(cb.cat.T(lang, "chart.attainment"), cb.cat.T(lang, "chart.attainment.sub")),
+		title(heading, sub),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
-		charts.WithGridOpts(opts.Grid{Left: categoryGutter, Right: "60", Top: "60", Bottom: "30"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", AxisLabel: categoryLabel()}),
+		charts.WithGridOpts(barGrid("64")),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: categoryLabel()}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 	)
 	bar.SetXAxis(cats).AddSeries(cb.cat.T(lang, "series.attainment"), data,
@@ -141,49 +147,83 @@ func (cb *Charts) Attainment(lang Lang, rows []analytics.Row) (Chart, error) {
 }
 
 // StatusByUnit is a stacked bar per unit: how many of its indicators
-// exceeded, met, nearly met or missed their plan, or have none.
-func (cb *Charts) StatusByUnit(lang Lang, rows []analytics.Row) (Chart, error) {
-	type unit struct {
-		code, name string
-		n          map[string]int
-	}
-	var units []*unit
-	byCode := map[string]*unit{}
-	for _, r := range rows {
-		u := byCode[r.UnitCode]
-		if u == nil {
-			u = &unit{code: r.UnitCode, name: lang.unitName(r), n: map[string]int{}}
-			byCode[r.UnitCode] = u
-			units = append(units, u)
-		}
-		u.n[r.Status]++
-	}
-	ch := Chart{ID: "status", Height: 140 + 34*len(units)}
-	if len(units) == 0 {
-		ch.Empty = cb.cat.T(lang, "data.none")
-		return ch, nil
-	}
+// exceeded, met, nearly met or missed their plan; the units with the most
+// missed first, as the overview's query capped them.
+func (cb *Charts) StatusByUnit(lang Lang, units []analytics.UnitCount) (Chart, error) {
 	cats := make([]string, len(units))
 	links := make([]string, len(units))
+	n := map[string][]int{}
 	for i, u := range units {
-		cats[i] = u.name
-		links[i] = "/units/" + url.PathEscape(u.code)
+		cats[i] = u.NameVI
+		if lang == EN {
+			cats[i] = u.NameEN
+		}
+		links[i] = "/units/" + url.PathEscape(u.Code)
+		n["exceeded"] = append(n["exceeded"], u.Exceeded)
+		n["met"] = append(n["met"], u.Met)
+		n["near"] = append(n["near"], u.Near)
+		n["missed"] = append(n["missed"], u.Missed)
+		n["no plan"] = append(n["no plan"], u.NoPlan)
+	}
+	return cb.statusBars(lang, "status", cb.cat.T(lang, "chart.status"), cats, links, n)
+}
+
+// StatusByBlock is a stacked bar per block: its figures by status.
+func (cb *Charts) StatusByBlock(lang Lang, counts []analytics.StatusCount, link func(string) string) (Chart, error) {
+	var blocks []string
+	idx := map[string]int{}
+	for _, c := range counts {
+		if _, ok := idx[c.Block]; !ok {
+			idx[c.Block] = len(blocks)
+			blocks = append(blocks, c.Block)
+		}
+	}
+	n := map[string][]int{}
+	for _, st := range Statuses() {
+		n[st] = make([]int, len(blocks))
+	}
+	for _, c := range counts {
+		if n[c.Status] != nil {
+			n[c.Status][idx[c.Block]] += c.N
+		}
+	}
+	cats := make([]string, len(blocks))
+	links := make([]string, len(blocks))
+	for i, b := range blocks {
+		cats[i] = b
+		if b == "" {
+			cats[i] = cb.cat.T(lang, "block.none")
+		}
+		links[i] = link(b)
+	}
+	return cb.statusBars(lang, "status", cb.cat.T(lang, "chart.blocks"), cats, links, n)
+}
+
+// statusBars stacks counts by status, a bar per category from the top.
+func (cb *Charts) statusBars(lang Lang, id, heading string, cats, links []string, n map[string][]int) (Chart, error) {
+	ch := Chart{ID: id, Height: 150 + 40*len(cats)}
+	if len(cats) == 0 {
+		ch.Empty = cb.cat.T(lang, "nodata")
+		ch.Height = 0
+		return ch, nil
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
-		title(cb.cat.T(lang, "chart.status"), cb.cat.T(lang, "chart.status.sub")),
+		title(heading, cb.cat.T(lang, "chart.status.sub")),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
-		charts.WithGridOpts(opts.Grid{Left: categoryGutter, Right: "30", Top: "90", Bottom: "30"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value", MinInterval: 1}),
+		charts.WithGridOpts(barGrid("96")),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", MinInterval: 1, Min: 0}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: categoryLabel()}),
-		charts.WithLegendOpts(opts.Legend{Top: "50", Left: "left"}),
+		charts.WithLegendOpts(opts.Legend{Type: "plain", Top: "50", Left: "left"}),
 	)
 	bar.SetXAxis(cats)
 	var specs []FmtSpec
 	for _, st := range []string{"exceeded", "met", "near", "missed", "no plan"} {
-		data := make([]opts.BarData, len(units))
-		for i, u := range units {
-			data[i] = opts.BarData{Value: u.n[st]}
+		data := make([]opts.BarData, len(cats))
+		for i := range cats {
+			if i < len(n[st]) {
+				data[i] = opts.BarData{Value: n[st][i]}
+			}
 		}
 		bar.AddSeries(cb.cat.T(lang, "status."+st), data,
 			charts.WithBarChartOpts(opts.BarChart{Stack: "status"}),
@@ -196,18 +236,20 @@ func (cb *Charts) StatusByUnit(lang Lang, rows []analytics.Row) (Chart, error) {
 	return ch, err
 }
 
-// Growth is a bar per indicator and unit with a figure for the year before:
-// its change in per cent. Rates change in points and are left to the table.
-func (cb *Charts) Growth(lang Lang, year int, rows []analytics.Row) (Chart, error) {
+// Growth is a horizontal bar per figure of rows (the biggest movers, in
+// their order from the top): its change on the year before in per cent,
+// each label beside its own bar. Rates change in points and are left out.
+func (cb *Charts) Growth(lang Lang, year, n int, rows []analytics.Row) (Chart, error) {
 	var rs []analytics.Row
 	for _, r := range rows {
 		if r.YoYPct != nil && r.Kind != "rate" {
 			rs = append(rs, r)
 		}
 	}
-	ch := Chart{ID: "growth", Height: 340}
+	ch := Chart{ID: "growth", Height: 110 + 40*len(rs)}
 	if len(rs) == 0 {
 		ch.Empty = cb.cat.T(lang, "chart.growth.none")
+		ch.Height = 0
 		return ch, nil
 	}
 	cats := make([]string, len(rs))
@@ -224,60 +266,18 @@ func (cb *Charts) Growth(lang Lang, year int, rows []analytics.Row) (Chart, erro
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
-		title(cb.cat.T(lang, "chart.growth"), fmt.Sprintf(cb.cat.T(lang, "chart.growth.sub"), year-1)),
+		title(cb.cat.T(lang, "chart.movers"), fmt.Sprintf(cb.cat.T(lang, "chart.movers.sub"), n, year-1)),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "20", Top: "70", Bottom: "10", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", Width: 160, Overflow: "break"}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value"}),
+		charts.WithGridOpts(barGrid("64")),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: categoryLabel()}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 	)
 	bar.SetXAxis(cats).AddSeries(cb.cat.T(lang, "series.growth"), data,
-		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}),
-		charts.WithBarChartOpts(opts.BarChart{BarWidth: "40%"}))
-	var err error
-	ch.Option, err = finish(bar, chartMeta{Lang: lang, Y: FmtPctAxis, Series: []FmtSpec{FmtSignedPc}, Links: links})
-	return ch, err
-}
-
-// ActualPlan is grouped bars of actual and plan per indicator and unit, on a
-// log scale so that 12 inspections and 7.620.000 arrivals share one chart.
-// Rates are left out: their plan is a rate, not an amount.
-func (cb *Charts) ActualPlan(lang Lang, rows []analytics.Row) (Chart, error) {
-	var rs []analytics.Row
-	for _, r := range rows {
-		if r.Plan != nil && r.Actual != nil && r.Kind != "rate" && *r.Plan > 0 && *r.Actual > 0 {
-			rs = append(rs, r)
-		}
-	}
-	ch := Chart{ID: "actualplan", Height: 120 + 44*len(rs)}
-	if len(rs) == 0 {
-		ch.Empty = cb.cat.T(lang, "status.no plan")
-		return ch, nil
-	}
-	cats := make([]string, len(rs))
-	actual := make([]opts.BarData, len(rs))
-	plan := make([]opts.BarData, len(rs))
-	links := make([]string, len(rs))
-	for i, r := range rs {
-		cats[i] = fmt.Sprintf("%s (%s)", lang.indicatorName(r), r.UnitCode)
-		actual[i] = opts.BarData{Value: *r.Actual}
-		plan[i] = opts.BarData{Value: *r.Plan}
-		links[i] = "/indicators/" + url.PathEscape(r.IndicatorCode)
-	}
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(
-		title(cb.cat.T(lang, "chart.actualplan"), cb.cat.T(lang, "chart.actualplan.sub")),
-		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
-		charts.WithGridOpts(opts.Grid{Left: categoryGutter, Right: "30", Top: "80", Bottom: "30"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "log", AxisLabel: &opts.AxisLabel{HideOverlap: opts.Bool(true)}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: categoryLabel()}),
-		charts.WithLegendOpts(opts.Legend{Top: "45", Left: "left"}),
-	)
-	bar.SetXAxis(cats).
-		AddSeries(cb.cat.T(lang, "series.actual"), actual, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#1f6feb"})).
-		AddSeries(cb.cat.T(lang, "series.plan"), plan, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#8c959f"}))
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "right"}),
+		charts.WithBarChartOpts(opts.BarChart{BarWidth: "60%"}))
 	bar.XYReversal()
 	var err error
-	ch.Option, err = finish(bar, chartMeta{Lang: lang, X: FmtNum, Series: []FmtSpec{FmtNum, FmtNum}, Links: links})
+	ch.Option, err = finish(bar, chartMeta{Lang: lang, X: FmtPctAxis, Series: []FmtSpec{FmtSignedPc}, Links: links})
 	return ch, err
 }

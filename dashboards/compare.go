@@ -68,11 +68,23 @@ func (cb *Charts) Compare(spec Spec, rows []analytics.Row) (Chart, error) {
 	if allMeasures(ss, "%") {
 		fmtSpec = FmtPct
 	}
+	sub := spec.Subtitle
+	if (spec.Kind == KindLine || spec.Kind == KindBar) && !sameMeasure(ss) {
+		// Series of different measures on one axis flatten the smaller
+		// ones: draw each as an index of its first year instead.
+		spec.Kind = KindIndex
+		if sub == "" {
+			sub = cb.cat.T(lang, "chart.index")
+		}
+	}
+	// A plain legend names every series, in a static export too.
+	legend := opts.Legend{Type: "plain", Bottom: "0"}
+	ch.Height = 360 + legendRoom(len(ss))
 	global := []charts.GlobalOpts{
-		title(heading, spec.Subtitle),
+		title(heading, sub),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Type: "scroll", Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Left: "70", Right: "60", Top: "70", Bottom: "60"}),
+		charts.WithLegendOpts(legend),
+		charts.WithGridOpts(opts.Grid{Left: "10", Right: "20", Top: "70", Bottom: fmt.Sprint(legendRoom(len(ss))), ContainLabel: opts.Bool(true)}),
 	}
 	meta := chartMeta{Lang: lang}
 	switch spec.Kind {
@@ -94,7 +106,7 @@ func (cb *Charts) Compare(spec Spec, rows []analytics.Row) (Chart, error) {
 	meta.Y = axisSpec
 	if spec.Kind == KindLine || spec.Kind == KindIndex {
 		line := charts.NewLine()
-		line.SetGlobalOptions(append(global, charts.WithYAxisOpts(opts.YAxis{Type: "value", Scale: opts.Bool(spec.Kind != KindIndex)}))...)
+		line.SetGlobalOptions(append(global, charts.WithYAxisOpts(opts.YAxis{Type: "value"}))...)
 		line.SetXAxis(labels)
 		for _, s := range ss {
 			data := make([]opts.LineData, len(years))
@@ -263,6 +275,16 @@ func orDash(v *float64) any {
 		return "-"
 	}
 	return *v
+}
+
+// sameMeasure says whether every series counts in one measure.
+func sameMeasure(ss []*series) bool {
+	for _, s := range ss {
+		if s.measure != ss[0].measure {
+			return false
+		}
+	}
+	return true
 }
 
 func allMeasures(ss []*series, m string) bool {

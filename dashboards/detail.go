@@ -6,21 +6,88 @@ import (
 	"io"
 	"net/url"
 	"sort"
+	"strings"
 
 	"chitieu/analytics"
 )
 
 // DetailQuery selects an agency's or an indicator's page.
 type DetailQuery struct {
-	Code  string
-	Year  int
-	Units []string // indicator page: only these units
-	Lang  Lang
+	Code     string
+	Year     int
+	Units    []string // indicator page: only these units
+	Block    string   // indicator page: only this block's units
+	Category string   // unit page: only this category's indicators
+	Statuses []string
+	Page     int // from 1
+	Lang     Lang
+}
+
+// Page sizes of the detail pages: cards of a unit, values of an indicator.
+const (
+	unitPageSize      = 24
+	indicatorPageSize = 50
+	maxBars           = 15 // bars of a detail page's attainment chart: the lowest
+)
+
+// pager is a page's place in a long list, with links to its neighbours.
+type pager struct {
+	Page, Pages, Total int
+	Prev, Next         string
+	Label              string
+}
+
+func (p *Pages) pager(lang Lang, path string, q url.Values, page, size, total int) pager {
+	pages := (total + size - 1) / size
+	if pages < 1 {
+		pages = 1
+	}
+	pg := pager{Page: page, Pages: pages, Total: total, Label: fmt.Sprintf(p.cat.T(lang, "figures.page"), page, pages)}
+	link := func(n int) string {
+		u := url.Values{}
+		for k, v := range q {
+			u[k] = v
+		}
+		if n > 1 {
+			u.Set("page", fmt.Sprint(n))
+		} else {
+			u.Del("page")
+		}
+		return path + "?" + u.Encode()
+	}
+	if page > 1 {
+		pg.Prev = link(page - 1)
+	}
+	if page < pages {
+		pg.Next = link(page + 1)
+	}
+	return pg
+}
+
+// clampPage keeps a page number within 1..pages.
+func clampPage(page, size, total int) int {
+	pages := max(1, (total+size-1)/size)
+	return min(max(page, 1), pages)
+}
+
+// lowest returns at most n rows with an attainment, the lowest first.
+func lowest(rows []analytics.Row, n int) []analytics.Row {
+	var rs []analytics.Row
+	for _, r := range rows {
+		if basisPct(r) != nil {
+			rs = append(rs, r)
+		}
+	}
+	sort.SliceStable(rs, func(i, j int) bool { return *basisPct(rs[i]) < *basisPct(rs[j]) })
+	if len(rs) > n {
+		rs = rs[:n]
+	}
+	return rs
 }
 
 // maxSmallCharts bounds the per-indicator charts of an agency page; the
 // table below has every indicator.
-const maxSmallCharts = 12
+const maxSmallCharts = 6
 
 type yearCell struct {
 	Actual, Plan, Attainment, Class string
@@ -40,10 +107,15 @@ type unitPageView struct {
 	Charts    []chartView
 	YearsCols []int
 	Matrix    []matrixRow
+	Filter    filterView
+	Pager     pager
+	Count     string
 }
 
-// UnitPage renders an agency: its indicators in the year, each one's actual
-// against plan over the years, and the table of every year.
+// UnitPage renders an agency: its indicators in the year, filtered by
+// category and status and paged, the worst first; the lowest attainments;
+// actual against plan over the years for the page's first indicators; and
+// the table of every year for the page's indicators.
 func (p *Pages) UnitPage(ctx context.Context, w io.Writer, q DetailQuery, info DataInfo) error {
 	lang := q.Lang
 	u, err := p.src.Unit(ctx, q.Code)
@@ -58,6 +130,10 @@ func (p *Pages) UnitPage(ctx context.Context, w io.Writer, q DetailQuery, info D
 	if err != nil {
 		return err
 	}
+	cats, err := p.src.Categories(ctx)
+	if err != nil {
+		return err
+	}
 	year := q.Year
 	yearsSet := map[int]bool{}
 	for _, r := range rows {
@@ -66,55 +142,76 @@ func (p *Pages) UnitPage(ctx context.Context, w io.Writer, q DetailQuery, info D
 			year = r.Year
 		}
 	}
+	statuses := validStatuses(q.Statuses)
 	query := url.Values{}
 	if q.Year != 0 {
 		query.Set("year", fmt.Sprint(q.Year))
+	}
+	setIf(query, "category", q.Category)
+	if len(statuses) > 0 {
+		query["status"] = statuses
 	}
 	name := u.NameVI
 	if lang == EN {
 		name = u.NameEN
 	}
-	v := unitPageView{page: p.newPage(lang, "/units/"+url.PathEscape(u.Code), query, name, info), Info: u, Name: name}
+	path := "/units/" + url.PathEscape(u.Code)
+	v := unitPageView{page: p.newPage(lang, path, query, name, info), Info: u, Name: name}
 	v.Year, v.Years = year, allYears
-	lq := url.Values{"year": {fmt.Sprint(year)}}
-	if lang == EN {
-		lq.Set("lang", "en")
-	}
+	v.Filter = p.filterView(lang, filterState{Year: year, Category: q.Category, Statuses: statuses}, nil, cats)
+	v.Filters = v.Filter.Line
+	lq := withLang(url.Values{"year": {fmt.Sprint(year)}}, lang)
 	v.RankLink = "/ranking?" + url.Values{"year": {fmt.Sprint(year)}, "block": {u.Block}, "lang": {string(lang)}}.Encode()
 	h := newHistory(rows)
+	keepStatus := map[string]bool{}
+	for _, st := range statuses {
+		keepStatus[st] = true
+	}
 	var ofYear []analytics.Row
+	all := 0
 	for _, r := range rows {
-		if r.Year == year {
+		if r.Year != year {
+			continue
+		}
+		all++
+		if (q.Category == "" || r.Category == q.Category) && (len(statuses) == 0 || keepStatus[r.Status]) {
 			ofYear = append(ofYear, r)
 		}
 	}
+	v.Count = fmt.Sprintf(p.cat.T(lang, "unit.filtered"), len(ofYear), all)
 	rank := map[string]int{}
 	for i, s := range Statuses() {
 		rank[s] = i
 	}
-	sort.SliceStable(ofYear, func(i, j int) bool { return rank[ofYear[i].Status] < rank[ofYear[j].Status] })
-	for _, r := range ofYear {
+	sort.SliceStable(ofYear, func(i, j int) bool {
+		if rank[ofYear[i].Status] != rank[ofYear[j].Status] {
+			return rank[ofYear[i].Status] < rank[ofYear[j].Status]
+		}
+		pi, pj := basisPct(ofYear[i]), basisPct(ofYear[j])
+		return pi != nil && (pj == nil || *pi < *pj)
+	})
+	page := clampPage(q.Page, unitPageSize, len(ofYear))
+	v.Pager = p.pager(lang, path, withLang(query, lang), page, unitPageSize, len(ofYear))
+	shown := ofYear[(page-1)*unitPageSize : min(len(ofYear), page*unitPageSize)]
+	for _, r := range shown {
 		v.KPIs = append(v.KPIs, p.kpi(lang, r, h, year, lq))
 	}
-	att, err := p.charts.Attainment(lang, ofYear)
+	low := lowest(ofYear, maxBars)
+	att, err := p.charts.Attainment(lang, "unit-attainment", p.cat.T(lang, "chart.worst"),
+		fmt.Sprintf(p.cat.T(lang, "chart.worst.sub"), len(low)), low)
 	if err != nil {
 		return err
 	}
-	att.ID = "unit-attainment"
 	cs := []Chart{att}
 	byInd := map[string][]analytics.Row{}
-	var inds []string
 	for _, r := range rows {
-		if byInd[r.IndicatorCode] == nil {
-			inds = append(inds, r.IndicatorCode)
-		}
 		byInd[r.IndicatorCode] = append(byInd[r.IndicatorCode], r)
 	}
-	for i, code := range inds {
+	for i, r := range shown {
 		if i == maxSmallCharts {
 			break
 		}
-		c, err := p.charts.Compare(Spec{Kind: KindActualPlan, Lang: lang, ID: fmt.Sprintf("ind-%d", i)}, byInd[code])
+		c, err := p.charts.Compare(Spec{Kind: KindActualPlan, Lang: lang, ID: fmt.Sprintf("ind-%d", i)}, byInd[r.IndicatorCode])
 		if err != nil {
 			continue
 		}
@@ -126,10 +223,10 @@ func (p *Pages) UnitPage(ctx context.Context, w io.Writer, q DetailQuery, info D
 		v.YearsCols = append(v.YearsCols, y)
 	}
 	sort.Ints(v.YearsCols)
-	for _, code := range inds {
-		rs := byInd[code]
+	for _, r := range shown {
+		rs := byInd[r.IndicatorCode]
 		mr := matrixRow{Name: lang.indicatorName(rs[0]), Measure: rs[0].Measure,
-			Link: "/indicators/" + url.PathEscape(code) + "?" + url.Values{"unit": {u.Code}, "lang": {string(lang)}}.Encode()}
+			Link: "/indicators/" + url.PathEscape(r.IndicatorCode) + "?" + url.Values{"unit": {u.Code}, "lang": {string(lang)}, "year": {fmt.Sprint(year)}}.Encode()}
 		byYear := map[int]analytics.Row{}
 		for _, r := range rs {
 			byYear[r.Year] = r
@@ -173,6 +270,10 @@ type indicatorPageView struct {
 	UnitFilter string
 	Charts     []chartView
 	Provenance []provView
+	Filter     filterView
+	Pager      pager
+	TableTitle string
+	AllLink    string
 }
 
 // maxLines bounds the units drawn as lines on an indicator page.
@@ -206,6 +307,15 @@ func (p *Pages) IndicatorPage(ctx context.Context, w io.Writer, q DetailQuery, i
 	if len(q.Units) > 0 {
 		query["unit"] = q.Units
 	}
+	statuses := validStatuses(q.Statuses)
+	setIf(query, "block", q.Block)
+	if len(statuses) > 0 {
+		query["status"] = statuses
+	}
+	blocks, err := p.src.Blocks(ctx)
+	if err != nil {
+		return err
+	}
 	name, measure := ind.NameVI, ind.Measure
 	if lang == EN {
 		name, measure = ind.NameEN, ind.MeasureEN
@@ -226,6 +336,9 @@ func (p *Pages) IndicatorPage(ctx context.Context, w io.Writer, q DetailQuery, i
 	if len(q.Units) == 1 {
 		v.UnitFilter = q.Units[0]
 	}
+	v.Filter = p.filterView(lang, filterState{Year: year, Block: q.Block, Unit: strings.Join(q.Units, ", "), Statuses: statuses}, blocks, nil)
+	v.Filters = v.Filter.Line
+	v.AllLink = "/indicators/" + url.PathEscape(ind.Code) + "?" + withLang(url.Values{"year": {fmt.Sprint(year)}}, lang).Encode()
 	// Lines for at most maxLines units: those with the largest actual in the year.
 	lines := rows
 	if len(units) > maxLines {
@@ -270,22 +383,32 @@ func (p *Pages) IndicatorPage(ctx context.Context, w io.Writer, q DetailQuery, i
 					ofYear = append(ofYear, r)
 				}
 			}
-			att, err := p.charts.Attainment(lang, ofYear)
+			low := lowest(ofYear, maxBars)
+			att, err := p.charts.Attainment(lang, "indicator-attainment", p.cat.T(lang, "chart.worst"),
+				fmt.Sprintf(p.cat.T(lang, "chart.worst.sub"), len(low)), low)
 			if err != nil {
 				return err
 			}
-			att.ID = "indicator-attainment"
 			cs = append(cs, att)
 		}
 	}
 	v.Charts = viewCharts(cs...)
-	sort.SliceStable(prov, func(i, j int) bool {
-		if prov[i].Year != prov[j].Year {
-			return prov[i].Year > prov[j].Year
-		}
-		return prov[i].UnitCode < prov[j].UnitCode
-	})
+	// The table: the year's values, filtered by block and status, a page at a time.
+	keep := map[string]bool{}
+	for _, st := range statuses {
+		keep[st] = true
+	}
+	var table []analytics.Provenance
 	for _, pr := range prov {
+		if pr.Year == year && (q.Block == "" || pr.Block == q.Block) && (len(keep) == 0 || keep[pr.Status]) {
+			table = append(table, pr)
+		}
+	}
+	sort.SliceStable(table, func(i, j int) bool { return table[i].UnitCode < table[j].UnitCode })
+	v.TableTitle = fmt.Sprintf(p.cat.T(lang, "ind.ofyear"), year)
+	page := clampPage(q.Page, indicatorPageSize, len(table))
+	v.Pager = p.pager(lang, "/indicators/"+url.PathEscape(ind.Code), withLang(query, lang), page, indicatorPageSize, len(table))
+	for _, pr := range table[(page-1)*indicatorPageSize : min(len(table), page*indicatorPageSize)] {
 		pv := provView{rowView: p.rowView(lang, pr.Row), Year: pr.Year, Unit: lang.unitName(pr.Row),
 			UnitLink: "/units/" + url.PathEscape(pr.UnitCode) + "?" + url.Values{"year": {fmt.Sprint(pr.Year)}, "lang": {string(lang)}}.Encode(),
 			File:     pr.FileName, LoadedBy: pr.LoadedBy}

@@ -5,7 +5,6 @@ import (
 	"html/template"
 	"math"
 	"net/url"
-	"sort"
 	"strings"
 
 	"chitieu/analytics"
@@ -89,95 +88,4 @@ func sparkline(vals map[int]*float64, from, to int, name string, lang Lang, meas
 	last := years[len(years)-1]
 	return template.HTML(fmt.Sprintf(`<svg class="spark" viewBox="0 0 %.0f %.0f" width="%.0f" height="%.0f" role="img" aria-label="%s"><polyline fill="none" stroke="#1f6feb" stroke-width="1.5" points="%s"/><circle cx="%.1f" cy="%.1f" r="2.5" fill="#1f6feb"/></svg>`,
 		w, h, w, h, template.HTMLEscapeString(name+" — "+strings.Join(label, "; ")), strings.Join(pts, " "), x(last), yv(*vals[last])))
-}
-
-// agencyView is a unit's card on the overview: its counts and its KPIs,
-// the worst first.
-type agencyView struct {
-	Code, Name, Link string
-	Counts           []statusCount
-	KPIs             []kpiView
-	More             int
-}
-
-type blockView struct {
-	Name     string
-	Agencies []agencyView
-}
-
-// maxKPIsPerAgency keeps the overview readable; the agency page has them all.
-const maxKPIsPerAgency = 12
-
-// blocks groups a year's rows by block and unit into cards, units with the
-// most missed or nearly missed plans first, and in each the worst first.
-func (p *Pages) blocks(lang Lang, rows []analytics.Row, h history, year int, q url.Values, withKPIs bool) []blockView {
-	rank := map[string]int{}
-	for i, s := range Statuses() {
-		rank[s] = i
-	}
-	sorted := append([]analytics.Row(nil), rows...)
-	sort.SliceStable(sorted, func(i, j int) bool { return rank[sorted[i].Status] < rank[sorted[j].Status] })
-	type agg struct {
-		view   agencyView
-		counts map[string]int
-		block  string
-	}
-	byUnit := map[string]*agg{}
-	var order []string
-	for _, r := range sorted {
-		a := byUnit[r.UnitCode]
-		if a == nil {
-			lq := url.Values{}
-			for _, key := range []string{"lang", "year"} {
-				if v := q.Get(key); v != "" {
-					lq.Set(key, v)
-				}
-			}
-			link := "/units/" + url.PathEscape(r.UnitCode)
-			if len(lq) > 0 {
-				link += "?" + lq.Encode()
-			}
-			a = &agg{view: agencyView{Code: r.UnitCode, Name: lang.unitName(r), Link: link}, counts: map[string]int{}, block: r.Block}
-			byUnit[r.UnitCode] = a
-			order = append(order, r.UnitCode)
-		}
-		a.counts[r.Status]++
-		if withKPIs && len(a.view.KPIs) < maxKPIsPerAgency {
-			a.view.KPIs = append(a.view.KPIs, p.kpi(lang, r, h, year, q))
-		} else {
-			a.view.More++
-		}
-	}
-	sort.SliceStable(order, func(i, j int) bool {
-		ai, aj := byUnit[order[i]], byUnit[order[j]]
-		wi, wj := ai.counts["missed"]*2+ai.counts["near"], aj.counts["missed"]*2+aj.counts["near"]
-		if wi != wj {
-			return wi > wj
-		}
-		return ai.view.Name < aj.view.Name
-	})
-	var out []blockView
-	idx := map[string]int{}
-	for _, code := range order {
-		a := byUnit[code]
-		for _, st := range Statuses() {
-			if n := a.counts[st]; n > 0 {
-				a.view.Counts = append(a.view.Counts, statusCount{Status: st, Label: p.cat.T(lang, "status."+st),
-					Icon: StatusIcon(st), Color: StatusColor(st), Class: statusClass(st), N: n})
-			}
-		}
-		i, ok := idx[a.block]
-		if !ok {
-			i = len(out)
-			idx[a.block] = i
-			name := a.block
-			if name == "" {
-				name = p.cat.T(lang, "block.none")
-			}
-			out = append(out, blockView{Name: name})
-		}
-		out[i].Agencies = append(out[i].Agencies, a.view)
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
-	return out
 }

@@ -3,6 +3,7 @@ package dashboards
 import (
 	"context"
 	"embed"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -26,6 +27,11 @@ type Source interface {
 	Indicator(ctx context.Context, code string) (analytics.IndicatorInfo, error)
 	Catalog(ctx context.Context) ([]analytics.UnitInfo, []analytics.IndicatorInfo, error)
 	Blocks(ctx context.Context) ([]string, error)
+	Overview(ctx context.Context, q analytics.FigureQuery, n, attention int) (analytics.Overview, error)
+	Figures(ctx context.Context, q analytics.FigureQuery) ([]analytics.Row, int, error)
+	Categories(ctx context.Context) ([]string, error)
+	Actuals(ctx context.Context, f analytics.Filter) ([]analytics.Row, error)
+	HasReleases(ctx context.Context) (bool, error)
 }
 
 // DataInfo says which data a page shows: the version and the last load.
@@ -74,7 +80,9 @@ type page struct {
 	HasECharts   bool
 	HasEditor    bool
 	DataLine     string
-	Bare         bool // no navigation: the login page
+	Filters      string      // the page's filters in words, for the heading and paper
+	Labels       template.JS // status words and icons for app.js, as JSON
+	Bare         bool        // no navigation: the login page
 }
 
 func (p *Pages) newPage(lang Lang, path string, query url.Values, title string, info DataInfo) page {
@@ -89,6 +97,13 @@ func (p *Pages) newPage(lang Lang, path string, query url.Values, title string, 
 	q.Set("lang", string(other))
 	pg := page{Lang: lang, OtherLang: other, OtherLangURL: path + "?" + q.Encode(), Title: title,
 		HasECharts: p.assets.Has(AssetECharts)}
+	labels := map[string][2]string{}
+	for _, st := range Statuses() {
+		labels[st] = [2]string{p.cat.T(lang, "status."+st), StatusIcon(st)}
+	}
+	if b, err := json.Marshal(labels); err == nil {
+		pg.Labels = template.JS(b)
+	}
 	if info.Version == 0 {
 		pg.DataLine = p.cat.T(lang, "data.none") + " " + p.cat.T(lang, "data.empty.help")
 	} else {

@@ -24,14 +24,24 @@ type RankingQuery struct {
 type rankRowView struct {
 	Rank, Unit, Code, Link, Total, Max, IndicatorScore, Criteria, CriteriaScore string
 	Planned, MetOrExceeded, Weights, AvgAttainment                              string
+	PartsURL                                                                    string
 	Counts                                                                      []statusCount
-	Parts                                                                       []rowView
 }
 
 type rankBlockView struct {
-	Name   string
-	Rows   []rankRowView
-	Charts []chartView
+	Name                  string
+	Rows                  []rankRowView
+	Charts                []chartView
+	HistoryURL, HistoryID string
+}
+
+// RankHistoryChart is the chart of a block's ranks over the years.
+func (p *Pages) RankHistoryChart(ctx context.Context, block string, lang Lang) (Chart, error) {
+	hist, err := p.src.RankHistory(ctx, block, string(lang))
+	if err != nil {
+		return Chart{}, err
+	}
+	return p.charts.RankHistory(lang, block, hist)
 }
 
 type rankingView struct {
@@ -42,8 +52,9 @@ type rankingView struct {
 	Block         string
 }
 
-// Ranking renders the block ranking of a year: each unit's score with its
-// parts, a chart of the scores and the ranks over the years.
+// Ranking renders the ranking of one block in a year, the first block
+// unless one is asked for: each unit's score, its parts loaded on demand
+// (from /api/performance), a chart of the scores and the ranks over the years.
 func (p *Pages) Ranking(ctx context.Context, w io.Writer, q RankingQuery, info DataInfo) error {
 	lang := q.Lang
 	years, err := p.src.Years(ctx)
@@ -58,11 +69,11 @@ func (p *Pages) Ranking(ctx context.Context, w io.Writer, q RankingQuery, info D
 	if err != nil {
 		return err
 	}
-	rows, err := p.src.Ranking(ctx, year, q.Block)
-	if err != nil {
-		return err
+	block := q.Block
+	if block == "" && len(names) > 0 {
+		block = names[0]
 	}
-	perf, err := p.src.Performance(ctx, analytics.Filter{Year: year, Block: q.Block})
+	rows, err := p.src.Ranking(ctx, year, block)
 	if err != nil {
 		return err
 	}
@@ -75,16 +86,13 @@ func (p *Pages) Ranking(ctx context.Context, w io.Writer, q RankingQuery, info D
 	}
 	v := rankingView{page: p.newPage(lang, "/ranking", query, p.cat.T(lang, "nav.ranking"), info),
 		Heading: fmt.Sprintf(p.cat.T(lang, "ranking.title"), year), Rule: p.cat.T(lang, "ranking.rule"),
-		BlockNames: names, Block: q.Block}
+		BlockNames: names, Block: block}
 	v.Year, v.Years = year, years
 	lq := url.Values{"year": {fmt.Sprint(year)}}
 	if lang == EN {
 		lq.Set("lang", "en")
 	}
-	parts := map[string][]analytics.Row{}
-	for _, r := range perf {
-		parts[r.UnitCode] = append(parts[r.UnitCode], r)
-	}
+	v.Filters = fmt.Sprintf("%s %d · %s: %s", p.cat.T(lang, "year"), year, p.cat.T(lang, "filter.block"), block)
 	byBlock := map[string]*rankBlockView{}
 	var order []string
 	for _, r := range rows {
@@ -124,8 +132,8 @@ func (p *Pages) Ranking(ctx context.Context, w io.Writer, q RankingQuery, info D
 				rv.Counts = append(rv.Counts, statusCount{Status: st, Label: p.cat.T(lang, "status."+st), Icon: StatusIcon(st), Class: statusClass(st), N: n})
 			}
 		}
-		for _, pr := range parts[r.UnitCode] {
-			rv.Parts = append(rv.Parts, p.rowView(lang, pr))
+		if r.NIndicators > 0 {
+			rv.PartsURL = "/api/performance?" + url.Values{"year": {fmt.Sprint(year)}, "unit": {r.UnitCode}, "limit": {"1000"}}.Encode()
 		}
 		b.Rows = append(b.Rows, rv)
 	}
@@ -135,15 +143,11 @@ func (p *Pages) Ranking(ctx context.Context, w io.Writer, q RankingQuery, info D
 		if err != nil {
 			return err
 		}
-		hist, err := p.src.RankHistory(ctx, name, string(lang))
-		if err != nil {
-			return err
-		}
-		ranks, err := p.charts.RankHistory(lang, name, hist)
-		if err != nil {
-			return err
-		}
-		b.Charts = viewCharts(scores, ranks)
+		b.Charts = viewCharts(scores)
+		// The ranks over the years take every year's ranking: drawn when
+		// asked, from /api/charts/rank-history.
+		b.HistoryURL = "/api/charts/rank-history?" + withLang(url.Values{"block": {name}}, lang).Encode()
+		b.HistoryID = "ranks-" + slug(name)
 		v.Blocks = append(v.Blocks, *b)
 	}
 	return p.render(w, "ranking.html", v)
@@ -158,7 +162,11 @@ func (cb *Charts) RankScores(lang Lang, block string, rows []analytics.RankRow) 
 			rs = append(rs, r)
 		}
 	}
-	ch := Chart{ID: "scores-" + slug(block), Height: 120 + 34*len(rs)}
+	if len(rs) > maxScoreBars {
+		// The head and the tail of a long block; the table has every unit.
+		rs = append(rs[:maxScoreBars-5:maxScoreBars-5], rs[len(rs)-5:]...)
+	}
+	ch := Chart{ID: "scores-" + slug(block), Height: 120 + 36*len(rs)}
 	if len(rs) == 0 {
 		ch.Empty = cb.cat.T(lang, "data.none")
 		return ch, nil
@@ -179,8 +187,8 @@ func (cb *Charts) RankScores(lang Lang, block string, rows []analytics.RankRow) 
 	bar.SetGlobalOptions(
 		title(cb.cat.T(lang, "chart.scores"), block),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
-		charts.WithGridOpts(opts.Grid{Left: categoryGutter, Right: "30", Top: "80", Bottom: "30"}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+		charts.WithGridOpts(barGrid("80")),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Min: 0}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Inverse: opts.Bool(true), AxisLabel: categoryLabel()}),
 		charts.WithLegendOpts(opts.Legend{Top: "45", Left: "left"}),
 	)
@@ -220,6 +228,20 @@ func (cb *Charts) RankHistory(lang Lang, block string, pts []analytics.RankPoint
 		ch.Empty = cb.cat.T(lang, "ranking.oneyear")
 		return ch, nil
 	}
+	if len(units) > maxRankLines {
+		// The units leading in the last year: a hundred lines read as none.
+		last := years[len(years)-1]
+		sort.SliceStable(units, func(i, j int) bool {
+			ri, oki := byUnit[units[i]][last]
+			rj, okj := byUnit[units[j]][last]
+			if oki != okj {
+				return oki
+			}
+			return ri < rj
+		})
+		units = units[:maxRankLines]
+	}
+	ch.Height = 300 + legendRoom(len(units))
 	labels := make([]string, len(years))
 	for i, y := range years {
 		labels[i] = fmt.Sprint(y)
@@ -228,8 +250,8 @@ func (cb *Charts) RankHistory(lang Lang, block string, pts []analytics.RankPoint
 	line.SetGlobalOptions(
 		title(cb.cat.T(lang, "chart.ranks"), block),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Type: "scroll", Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Left: "50", Right: "30", Top: "70", Bottom: "60"}),
+		charts.WithLegendOpts(opts.Legend{Type: "plain", Bottom: "0"}),
+		charts.WithGridOpts(opts.Grid{Left: "10", Right: "30", Top: "70", Bottom: fmt.Sprint(legendRoom(len(units))), ContainLabel: opts.Bool(true)}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value", Inverse: opts.Bool(true), Min: 1, Max: maxRank, MinInterval: 1}),
 	)
 	line.SetXAxis(labels)
@@ -250,6 +272,16 @@ func (cb *Charts) RankHistory(lang Lang, block string, pts []analytics.RankPoint
 	ch.Option, err = finish(line, chartMeta{Lang: lang, Y: FmtNum, Series: specs})
 	return ch, err
 }
+
+// maxScoreBars bounds the units of a block's score chart.
+const maxScoreBars = 20
+
+// maxRankLines bounds the lines of a rank history chart.
+const maxRankLines = 10
+
+// legendRoom is the height a plain legend of n series takes below a chart:
+// it wraps, about three names a line.
+func legendRoom(n int) int { return 30 + 22*((n+2)/3) }
 
 // slug makes a name usable as part of an element id.
 func slug(s string) string {

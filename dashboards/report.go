@@ -35,6 +35,7 @@ type reportView struct {
 	Ranking              []rankRowView
 	RankingChart         string
 	Indicators           []reportIndicator
+	Blocks, Categories   []reportGroup // a pack at size: summaries instead of a section per indicator
 	Derived              string
 	T                    func(string) string
 }
@@ -55,10 +56,6 @@ func (e *Exporter) Report(ctx context.Context, r ReportRequest, version int64) (
 			where = " in block " + r.Block
 		}
 		return nil, data.E("report", data.ErrNotFound, "no data for %d%s", r.Year, where)
-	}
-	all, err := e.src.Performance(ctx, analytics.Filter{Block: r.Block, ToYear: r.Year})
-	if err != nil {
-		return nil, err
 	}
 	if err := os.MkdirAll(filepath.Join(r.Dir, "charts"), 0o700); err != nil {
 		return nil, err
@@ -105,6 +102,16 @@ func (e *Exporter) Report(ctx context.Context, r ReportRequest, version int64) (
 		units[row.UnitCode] = true
 	}
 	v.Summary = fmt.Sprintf(e.cat.T(lang, "report.summary"), len(units), len(order), counts["exceeded"], counts["met"], counts["near"], counts["missed"], counts["no plan"])
+	if len(order) > maxDetailedIndicators {
+		if err := e.reportAtSize(ctx, r, &v, rows, writeSVG); err != nil {
+			return nil, err
+		}
+		return e.writeReportIndex(r, v, files)
+	}
+	all, err := e.src.Performance(ctx, analytics.Filter{Block: r.Block, ToYear: r.Year})
+	if err != nil {
+		return nil, err
+	}
 	for _, code := range order {
 		ofYear := byInd[code]
 		ri := reportIndicator{Code: code, Name: lang.indicatorName(ofYear[0]), Category: ofYear[0].Category}
@@ -184,6 +191,11 @@ func (e *Exporter) Report(ctx context.Context, r ReportRequest, version int64) (
 			v.RankingChart = f
 		}
 	}
+	return e.writeReportIndex(r, v, files)
+}
+
+// writeReportIndex writes the pack's index.html.
+func (e *Exporter) writeReportIndex(r ReportRequest, v reportView, files []string) ([]string, error) {
 	idx, err := os.OpenFile(filepath.Join(r.Dir, "index.html"), os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return nil, err
@@ -193,6 +205,22 @@ func (e *Exporter) Report(ctx context.Context, r ReportRequest, version int64) (
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	return append(files, "index.html"), nil
+}
+
+// reportAtSize finishes a pack too large for a section per indicator: by
+// block (counts, the ranking's head and tail, its chart) and by category
+// (counts, the lowest and highest figures in words, a chart of the lowest).
+func (e *Exporter) reportAtSize(ctx context.Context, r ReportRequest, v *reportView, rows []analytics.Row,
+	chart func(string, Chart, int, int) (string, error)) error {
+	ranking, err := e.src.Ranking(ctx, r.Year, r.Block)
+	if err != nil {
+		return err
+	}
+	if v.Blocks, err = e.blockGroups(r.Lang, rows, ranking, chart); err != nil {
+		return err
+	}
+	v.Categories, err = e.categoryGroups(r.Lang, rows, chart)
+	return err
 }
 
 // sentence words a figure as a year-end review does: "Sở Y tế: 5.119.291
@@ -248,7 +276,7 @@ img { max-width: 100%; height: auto; display: block; margin: 8px 0; }
 table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid #d1d9e0; padding: 4px 8px; text-align: left; } td.num, th.num { text-align: right; }
 .meta { color: #59636e; } section { page-break-inside: avoid; }
-@media print { h2 { page-break-before: always; } }
+@media print { h2 { page-break-before: always; } section.group h2 { page-break-before: auto; } }
 </style></head><body>
 <h1>{{.Title}}</h1>
 <p class="meta">{{.Source}} · {{.Generated}}</p>
@@ -261,6 +289,28 @@ th, td { border-bottom: 1px solid #d1d9e0; padding: 4px 8px; text-align: left; }
 {{range .Ranking}}<tr><td class="num">{{.Rank}}</td><td>{{.Unit}}</td><td class="num">{{.Total}} / {{.Max}}</td><td class="num">{{.IndicatorScore}}</td><td class="num">{{.CriteriaScore}}</td><td class="num">{{.AvgAttainment}}</td></tr>
 {{end}}</tbody></table>
 {{if .RankingChart}}<img src="{{.RankingChart}}" alt="{{call .T "chart.scores"}}">{{end}}
+{{end}}
+{{range .Blocks}}
+<section class="group">
+<h2>{{.Name}}</h2>
+<p>{{.Counts}}</p>
+{{if .Ranking}}<h3>{{.HeadingRank}}</h3>
+<table><thead><tr><th class="num">{{call $.T "col.rank"}}</th><th>{{call $.T "col.unit"}}</th><th class="num">{{call $.T "col.total"}}</th>
+<th class="num">{{call $.T "col.avgatt"}}</th></tr></thead><tbody>
+{{range .Ranking}}<tr><td class="num">{{.Rank}}</td><td>{{.Unit}}</td><td class="num">{{.Total}} / {{.Max}}</td><td class="num">{{.AvgAttainment}}</td></tr>
+{{end}}</tbody></table>
+{{if .More}}<p class="meta">… {{.More}}</p>{{end}}{{end}}
+{{if .Chart}}<img src="{{.Chart}}" alt="{{.HeadingRank}} — {{.Name}}">{{end}}
+</section>
+{{end}}
+{{range .Categories}}
+<section class="group">
+<h2>{{.Name}}</h2>
+<p>{{.Counts}}</p>
+{{if .Worst}}<h3>{{.HeadingWorst}}</h3><ol>{{range .Worst}}<li>{{.}}</li>{{end}}</ol>{{end}}
+{{if .Best}}<h3>{{.HeadingBest}}</h3><ol>{{range .Best}}<li>{{.}}</li>{{end}}</ol>{{end}}
+{{if .Chart}}<img src="{{.Chart}}" alt="{{.HeadingWorst}} — {{.Name}}">{{end}}
+</section>
 {{end}}
 {{range .Indicators}}
 <section>

@@ -73,8 +73,8 @@ func (cb *Charts) TableChart(lang Lang, kind, heading string, cols []TableColumn
 	global := []charts.GlobalOpts{
 		title(heading, cols[val].Name),
 		charts.WithTooltipOpts(opts.Tooltip{Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Type: "scroll", Bottom: "0"}),
-		charts.WithGridOpts(opts.Grid{Left: "70", Right: "40", Top: "70", Bottom: "60"}),
+		charts.WithLegendOpts(opts.Legend{Type: "plain", Bottom: "0"}),
+		charts.WithGridOpts(opts.Grid{Left: "10", Right: "40", Top: "70", Bottom: fmt.Sprint(legendRoom(len(groups))), ContainLabel: opts.Bool(true)}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "value"}),
 	}
 	meta := chartMeta{Lang: lang, Y: FmtNum}

@@ -40,41 +40,17 @@ func (s *Server) cachedJSON(c *gin.Context, key string, build func() (any, error
 		if err := enc.Encode(v); err != nil {
 			return nil, err
 		}
-		return buf.Bytes(), nil
-	})
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	c.Data(http.StatusOK, "application/json; charset=utf-8", b)
-}
-
-// performance is GET /api/performance?year=&unit=&indicator=&block=: rows of
-// the performance view, unrounded, NULL as null.
-func (s *Server) performance(c *gin.Context) {
-	year, err := yearParam(c, "year")
-	if err != nil {
-		s.writeError(c, err)
-		return
-	}
-	f := analytics.Filter{Year: year, Units: codesParam(c, "unit"), Indicators: codesParam(c, "indicator"), Block: c.Query("block")}
-	key := fmt.Sprintf("perf|%d|%s|%s|%s", f.Year, strings.Join(f.Units, ","), strings.Join(f.Indicators, ","), f.Block)
-	if c.Query("format") == "csv" {
-		s.performanceCSV(c, f, key)
-		return
-	}
-	lang := requestLang(c)
-	s.cachedJSON(c, key+"|"+lang, func() (any, error) {
-		rows, err := s.d.Analytics.Performance(c.Request.Context(), f)
-		if rows == nil {
-			rows = []analytics.Row{}
+		var gz []byte
+		if buf.Len() > 1024 {
+			gz = gzipBytes(buf.Bytes())
 		}
-		analytics.LocalizeReasons(rows, lang)
-		return struct {
-			DataVersion int64           `json:"data_version"`
-			Rows        []analytics.Row `json:"rows"`
-		}{s.dataInfo().Version, rows}, err
+		return encodePage(renderedPage{raw: buf.Bytes(), gz: gz}), nil
 	})
+	if err != nil {
+		s.writeError(c, err)
+		return
+	}
+	s.writeBody(c, "application/json; charset=utf-8", decodePage(b))
 }
 
 // performanceCSV is /api/performance?format=csv: for people (Excel: a
@@ -138,8 +114,9 @@ func growthQuery(c *gin.Context) (analytics.GrowthQuery, error) {
 	return q, nil
 }
 
-// ranking is GET /api/ranking?year=&block=: units ranked in their block, each
-// score with its parts. The year defaults to the latest.
+// ranking is GET /api/ranking?year=&block=&parts=: units ranked in their
+// block, each score with its parts (the performance rows it counts) unless
+// parts=false. The year defaults to the latest.
 func (s *Server) ranking(c *gin.Context) {
 	year, err := yearParam(c, "year")
 	if err != nil {
@@ -147,7 +124,8 @@ func (s *Server) ranking(c *gin.Context) {
 		return
 	}
 	block := c.Query("block")
-	s.cachedJSON(c, fmt.Sprintf("ranking|%d|%s", year, block), func() (any, error) {
+	withParts := c.Query("parts") != "false"
+	s.cachedJSON(c, fmt.Sprintf("ranking|%d|%s|%t", year, block, withParts), func() (any, error) {
 		ctx := c.Request.Context()
 		if year == 0 {
 			years, err := s.d.Analytics.Years(ctx)
@@ -157,6 +135,9 @@ func (s *Server) ranking(c *gin.Context) {
 			year = years[0]
 		}
 		rows, err := s.d.Analytics.Ranking(ctx, year, block)
+		if err == nil && withParts {
+			rows, err = s.d.Analytics.RankingParts(ctx, rows, year, block)
+		}
 		if err == nil && len(rows) == 0 && block != "" {
 			return nil, data.E("ranking", data.ErrNotFound, "no unit in block %q", block)
 		}

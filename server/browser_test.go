@@ -24,11 +24,13 @@ func TestPagesInBrowser(t *testing.T) {
 		charts     int
 		texts      []string
 	}{
-		{"overview-vi", "/", 4, []string{"110,08%", "38.527", "101,55%", "Khối thi đua 4", "Kế hoạch: 35.000"}},
+		{"overview-vi", "/", 4, []string{"110,08%", "38.527", "101,55%", "Khối thi đua 4", "35.000", "Thấp nhất và cao nhất so với kế hoạch"}},
 		{"overview-en", "/?lang=en", 4, []string{"110.08%", "38,527", "101.55%", "Department of Health"}},
 		{"ranking-vi", "/ranking", 1, []string{"Xếp hạng khối thi đua năm 2018", "Sở Khoa học và Công nghệ", "175,00%", "100 / 100"}},
 		{"unit-vi", "/units/SYT", 4, []string{"Sở Y tế", "5.119.291", "113,76%", "Tỷ lệ trẻ dưới 5 tuổi suy dinh dưỡng"}},
-		{"indicator-vi", "/indicators/KHACH_QUOC_TE", 2, []string{"Khách du lịch quốc tế", "580.000", "368.254", "+57,50%", "observations.csv"}},
+		{"indicator-vi", "/indicators/KHACH_QUOC_TE", 2, []string{"Khách du lịch quốc tế", "580.000", "+57,50%", "observations.csv", "Số liệu năm 2018"}},
+		{"indicator-vi-2017", "/indicators/KHACH_QUOC_TE?year=2017", 2, []string{"368.254", "Số liệu năm 2017"}},
+		{"figures-vi", "/figures?sort=attainment", 0, []string{"Bảng số liệu năm 2018", "110,08%", "Tải CSV"}},
 		{"indicator-en", "/indicators/SDD_DUOI_5?unit=SYT&lang=en", 2, []string{"Under-5 malnutrition rate", "12.90%", "101.55%", "lower is better"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -74,9 +76,9 @@ func TestPagesInBrowser(t *testing.T) {
 		}
 	})
 
-	t.Run("a KPI card drills down, keeping the language", func(t *testing.T) {
+	t.Run("a figure drills down, keeping the language", func(t *testing.T) {
 		b.Visit(t, base+"/?lang=en&year=2018")
-		b.Do(t, chromedp.Click(chromedp.CSS(`a.kpi[href*="KHAM_BENH"]`)), chromedp.WaitVisible(chromedp.CSS(`#chart-indicator-years`)))
+		b.Do(t, chromedp.Click(chromedp.CSS(`section.ends a[href*="KHAM_BENH"]`)), chromedp.WaitVisible(chromedp.CSS(`#chart-indicator-years`)))
 		url := browsertest.Eval[string](t, b, `location.pathname + location.search`)
 		if !strings.HasPrefix(url, "/indicators/KHAM_BENH?") || !strings.Contains(url, "lang=en") || !strings.Contains(url, "unit=SYT") {
 			t.Errorf("the card led to %s", url)

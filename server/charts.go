@@ -2,11 +2,15 @@ package server
 
 import (
 	"bytes"
+	"encoding/csv"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 
+	"chitieu/analytics"
 	"chitieu/dashboards"
 	"chitieu/data"
 	"chitieu/results"
@@ -95,8 +99,9 @@ type tableChartRequest struct {
 	Title   string                   `json:"title"`
 }
 
-// tableChart is POST /api/charts/table?format=json|svg|html: a query
-// result drawn by year, for the SQL console's "chart this".
+// tableChart is POST /api/charts/table?format=json|svg|png|html|csv: a query
+// result drawn by year, for the SQL console's "chart this", titled as the
+// analyst asks; &download=1 names the file after the title.
 func (s *Server) tableChart(c *gin.Context) {
 	var req tableChartRequest
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 8<<20)
@@ -132,9 +137,92 @@ func (s *Server) tableChart(c *gin.Context) {
 			return
 		}
 		sandboxed(c)
+	case "png":
+		if err := s.d.Exporter.PNG(c.Request.Context(), &buf, ch, lang, dashboards.DefaultW, dashboards.DefaultH); err != nil {
+			s.writeError(c, err)
+			return
+		}
+	case "csv":
+		writeTableCSV(&buf, req.Title, req.Columns, req.Rows)
 	default:
-		s.writeError(c, data.E("chart", data.ErrInvalid, "format must be json, svg or html"))
+		s.writeError(c, data.E("chart", data.ErrInvalid, "format must be json, svg, png, html or csv"))
 		return
 	}
+	if c.Query("download") != "" {
+		name := fileName(req.Title, "chitieu-query") + "." + format
+		c.Header("Content-Disposition", `attachment; filename="`+asciiName(name)+`"; filename*=UTF-8''`+url.PathEscape(name))
+	}
 	c.Data(http.StatusOK, dashboards.ContentType(format), buf.Bytes())
+}
+
+// writeTableCSV writes a chart's table: its title as a first line when it
+// has one, then the columns and rows, with a BOM for spreadsheet programs.
+func writeTableCSV(buf *bytes.Buffer, title string, cols []dashboards.TableColumn, rows [][]any) {
+	buf.WriteString("\ufeff")
+	w := csv.NewWriter(buf)
+	if title != "" {
+		w.Write([]string{safeCell(title)})
+	}
+	rec := make([]string, len(cols))
+	for i, col := range cols {
+		rec[i] = safeCell(col.Name)
+	}
+	w.Write(rec)
+	for _, r := range rows {
+		rec = rec[:0]
+		for i := range cols {
+			v := ""
+			switch x := cell(r, i).(type) {
+			case nil:
+			case float64:
+				v = strconv.FormatFloat(x, 'f', -1, 64)
+			default:
+				v = safeCell(fmt.Sprint(x))
+			}
+			rec = append(rec, v)
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+}
+
+func cell(r []any, i int) any {
+	if i < len(r) {
+		return r[i]
+	}
+	return nil
+}
+
+// fileName makes a file name of a title: its words, lower case, at most 60
+// characters; fallback when nothing is left.
+func fileName(title, fallback string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(title) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+		if b.Len() >= 60 {
+			break
+		}
+	}
+	if n := strings.Trim(b.String(), "-"); n != "" {
+		return n
+	}
+	return fallback
+}
+
+// asciiName is a file name for old clients: its letters without marks.
+func asciiName(name string) string {
+	f := analytics.FoldText(name)
+	return strings.Map(func(r rune) rune {
+		if r < 128 && r != '"' && r != '\\' {
+			return r
+		}
+		return '_'
+	}, f)
 }

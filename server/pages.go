@@ -83,9 +83,10 @@ func (s *Server) overview(c *gin.Context) {
 		return
 	}
 	lang := dashboards.ParseLang(c.Query("lang"))
-	key := fmt.Sprintf("overview|%s|%d", lang, year)
+	q := dashboards.OverviewQuery{Year: year, Block: c.Query("block"), Category: c.Query("category"), Lang: lang}
+	key := fmt.Sprintf("overview|%s|%d|%s|%s", lang, year, q.Block, q.Category)
 	s.servePage(c, key, func(buf *bytes.Buffer, info dashboards.DataInfo) error {
-		return s.d.Pages.Overview(c.Request.Context(), buf, dashboards.OverviewQuery{Year: year, Lang: lang}, info)
+		return s.d.Pages.Overview(c.Request.Context(), buf, q, info)
 	})
 }
 
@@ -172,8 +173,15 @@ func (s *Server) unitPage(c *gin.Context) {
 	}
 	lang := dashboards.ParseLang(c.Query("lang"))
 	code := strings.TrimSpace(c.Param("code"))
-	s.servePage(c, fmt.Sprintf("unit|%s|%d|%s", lang, year, code), func(buf *bytes.Buffer, info dashboards.DataInfo) error {
-		return s.d.Pages.UnitPage(c.Request.Context(), buf, dashboards.DetailQuery{Code: code, Year: year, Lang: lang}, info)
+	page, err := pageNumber(c)
+	if err != nil {
+		s.pageError(c, err)
+		return
+	}
+	q := dashboards.DetailQuery{Code: code, Year: year, Lang: lang, Category: c.Query("category"), Statuses: statusesParam(c), Page: page}
+	key := fmt.Sprintf("unit|%s|%d|%s|%s|%s|%d", lang, year, code, q.Category, strings.Join(q.Statuses, ","), page)
+	s.servePage(c, key, func(buf *bytes.Buffer, info dashboards.DataInfo) error {
+		return s.d.Pages.UnitPage(c.Request.Context(), buf, q, info)
 	})
 }
 
@@ -188,8 +196,40 @@ func (s *Server) indicatorPage(c *gin.Context) {
 	lang := dashboards.ParseLang(c.Query("lang"))
 	code := strings.TrimSpace(c.Param("code"))
 	units := codesParam(c, "unit")
-	key := fmt.Sprintf("indicator|%s|%d|%s|%s", lang, year, code, strings.Join(units, ","))
+	page, err := pageNumber(c)
+	if err != nil {
+		s.pageError(c, err)
+		return
+	}
+	q := dashboards.DetailQuery{Code: code, Year: year, Units: units, Lang: lang, Block: c.Query("block"), Statuses: statusesParam(c), Page: page}
+	key := fmt.Sprintf("indicator|%s|%d|%s|%s|%s|%s|%d", lang, year, code, strings.Join(units, ","), q.Block, strings.Join(q.Statuses, ","), page)
 	s.servePage(c, key, func(buf *bytes.Buffer, info dashboards.DataInfo) error {
-		return s.d.Pages.IndicatorPage(c.Request.Context(), buf, dashboards.DetailQuery{Code: code, Year: year, Units: units, Lang: lang}, info)
+		return s.d.Pages.IndicatorPage(c.Request.Context(), buf, q, info)
 	})
+}
+
+// pageNumber reads ?page=, 1 when absent.
+func pageNumber(c *gin.Context) (int, error) {
+	v := c.Query("page")
+	if v == "" {
+		return 1, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, data.E("params", data.ErrInvalid, "page must be a number from 1, not %q", v)
+	}
+	return n, nil
+}
+
+// statusesParam reads ?status=, repeated or comma-separated.
+func statusesParam(c *gin.Context) []string {
+	var out []string
+	for _, v := range c.QueryArray("status") {
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+	}
+	return out
 }

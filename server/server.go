@@ -57,6 +57,11 @@ type Analytics interface {
 	Indicator(ctx context.Context, code string) (analytics.IndicatorInfo, error)
 	Catalog(ctx context.Context) ([]analytics.UnitInfo, []analytics.IndicatorInfo, error)
 	Blocks(ctx context.Context) ([]string, error)
+	Figures(ctx context.Context, q analytics.FigureQuery) ([]analytics.Row, int, error)
+	FigurePage(ctx context.Context, q analytics.FigureQuery) ([]analytics.Row, error)
+	Find(ctx context.Context, q string, limit int) ([]analytics.Found, error)
+	HasReleases(ctx context.Context) (bool, error)
+	RankingParts(ctx context.Context, rows []analytics.RankRow, year int, block string) ([]analytics.RankRow, error)
 }
 
 // Ingester loads uploaded files.

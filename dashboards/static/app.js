@@ -13,26 +13,92 @@
     return u.pathname + u.search;
   }
 
+  var drawn = [];
+
+  // narrow gives a wrapped category label less room on a small screen, so
+  // the bars keep theirs.
+  function narrow(el, option) {
+    var w = el.clientWidth;
+    if (!w || w >= 560) { return option; }
+    (Array.isArray(option.title) ? option.title : option.title ? [option.title] : []).forEach(function (t) {
+      if (!t.text || t.text.length * 8 < w - 10) { return; }
+      // A long title wraps, and the plot moves down a line to make room.
+      t.textStyle = t.textStyle || {};
+      t.textStyle.width = w - 12;
+      t.textStyle.overflow = 'break';
+      t.subtextStyle = t.subtextStyle || {};
+      t.subtextStyle.width = w - 12;
+      t.subtextStyle.overflow = 'break';
+      (Array.isArray(option.grid) ? option.grid : option.grid ? [option.grid] : []).forEach(function (g) {
+        g.top = (parseInt(g.top, 10) || 60) + 20;
+      });
+      (Array.isArray(option.legend) ? option.legend : option.legend ? [option.legend] : []).forEach(function (l) {
+        if (l.top !== undefined && l.top !== 'auto') { l.top = (parseInt(l.top, 10) || 0) + 20; }
+      });
+    });
+    [option.xAxis, option.yAxis].forEach(function (list) {
+      (Array.isArray(list) ? list : list ? [list] : []).forEach(function (a) {
+        if (a.type === 'category' && a.axisLabel && a.axisLabel.overflow === 'break' && a.axisLabel.width) {
+          a.axisLabel.width = Math.min(a.axisLabel.width, Math.max(90, Math.round(w * 0.38)));
+        }
+        if (a.type === 'value') {
+          a.splitNumber = 3;
+          a.axisLabel = a.axisLabel || {};
+          a.axisLabel.hideOverlap = true;
+        }
+      });
+    });
+    return option;
+  }
+
+  function drawOne(el, raw) {
+    var option = applyFormats(narrow(el, raw));
+    var chart = window.echarts.init(el, null, { renderer: 'canvas' });
+    chart.setOption(option);
+    var links = (option.ct || {}).links;
+    if (links) {
+      chart.on('click', function (p) {
+        var href = links[p.dataIndex];
+        if (href) { window.location.href = keepQuery(href); }
+      });
+      chart.getZr().on('mousemove', function () { el.style.cursor = 'pointer'; });
+    }
+    el.setAttribute('data-drawn', 'true');
+    drawn.push(chart);
+  }
+
+  // later draws a chart when its box is opened, from the option the
+  // server builds at its data-chart-src.
+  function later() {
+    document.querySelectorAll('details.later').forEach(function (d) {
+      d.addEventListener('toggle', function () {
+        var el = d.querySelector('[data-chart-src]');
+        if (!d.open || !el || el.getAttribute('data-asked')) { return; }
+        el.setAttribute('data-asked', 'true');
+        fetch(el.getAttribute('data-chart-src'), { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (c) {
+          if (c.empty) {
+            var p = d.querySelector('.empty');
+            p.textContent = c.empty;
+            p.hidden = false;
+            el.hidden = true;
+            el.setAttribute('data-drawn', 'true');
+            return;
+          }
+          el.style.height = c.height + 'px';
+          drawOne(el, c.option);
+        });
+      });
+    });
+  }
+
   function draw() {
     var nodes = document.querySelectorAll('[data-chart]');
     if (!window.echarts) { return; }
-    var drawn = [];
+    later();
     nodes.forEach(function (el) {
       var src = document.getElementById(el.getAttribute('data-chart'));
       if (!src) { return; }
-      var option = applyFormats(JSON.parse(src.textContent));
-      var chart = window.echarts.init(el, null, { renderer: 'canvas' });
-      chart.setOption(option);
-      var links = (option.ct || {}).links;
-      if (links) {
-        chart.on('click', function (p) {
-          var href = links[p.dataIndex];
-          if (href) { window.location.href = keepQuery(href); }
-        });
-        chart.getZr().on('mousemove', function () { el.style.cursor = 'pointer'; });
-      }
-      el.setAttribute('data-drawn', 'true');
-      drawn.push(chart);
+      drawOne(el, JSON.parse(src.textContent));
     });
     window.addEventListener('resize', function () { drawn.forEach(function (c) { c.resize(); }); });
     window.addEventListener('beforeprint', function () { drawn.forEach(function (c) { c.resize(); }); });
@@ -64,15 +130,114 @@
     });
   }
 
+  function labels() {
+    var el = document.getElementById('ct-labels');
+    try { return el ? JSON.parse(el.textContent) : {}; } catch (e) { return {}; }
+  }
+
+  function lang() { return document.documentElement.lang === 'en' ? 'en' : 'vi'; }
+
+  // parts fills a ranking row's parts when it is opened: the unit's
+  // figures of the year, from the paged performance API.
+  function parts() {
+    var words = labels();
+    document.querySelectorAll('details[data-parts]').forEach(function (d) {
+      d.addEventListener('toggle', function () {
+        if (!d.open || d.getAttribute('data-loaded')) { return; }
+        d.setAttribute('data-loaded', 'true');
+        var ul = d.querySelector('ul');
+        ul.textContent = d.getAttribute('data-loading');
+        fetch(d.getAttribute('data-parts'), { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (res) {
+          ul.textContent = '';
+          var en = lang() === 'en';
+          (res.rows || []).forEach(function (r) {
+            var li = document.createElement('li');
+            var st = words[r.status] || [r.status, ''];
+            li.className = 'status ' + r.status.replace(' ', '-');
+            var att = r.attainment_pct !== null ? r.attainment_pct : r.target_attainment_pct;
+            li.textContent = st[1] + ' ' + (en ? r.indicator_name_en : r.indicator_name_vi) + ': ' +
+              window.ctFmt(att, 'pct', lang()) + ' · ' + st[0];
+            ul.appendChild(li);
+          });
+        });
+      });
+    });
+  }
+
+  // finder is the search box of every page: units and indicators by code or
+  // name, with or without diacritics, as links.
+  function finder() {
+    var input = document.getElementById('find');
+    var list = document.getElementById('find-list');
+    if (!input || !list) { return; }
+    var timer = null, seq = 0;
+    function close() { list.hidden = true; input.setAttribute('aria-expanded', 'false'); }
+    function show(items) {
+      list.textContent = '';
+      if (!items.length) {
+        var li = document.createElement('li');
+        li.className = 'none';
+        li.textContent = input.getAttribute('data-none');
+        list.appendChild(li);
+      }
+      var en = input.getAttribute('data-lang') === 'en';
+      var year = new URLSearchParams(window.location.search).get('year');
+      items.forEach(function (f) {
+        var li = document.createElement('li');
+        li.setAttribute('role', 'option');
+        var a = document.createElement('a');
+        var q = new URLSearchParams();
+        if (en) { q.set('lang', 'en'); }
+        if (year) { q.set('year', year); }
+        a.href = '/' + (f.kind === 'unit' ? 'units' : 'indicators') + '/' + encodeURIComponent(f.code) + (q.toString() ? '?' + q : '');
+        a.textContent = (en ? f.name_en : f.name_vi) + ' (' + f.code + ')';
+        var small = document.createElement('small');
+        small.textContent = input.getAttribute('data-' + f.kind) + (f.extra ? ' · ' + f.extra : '');
+        a.appendChild(small);
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+    }
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (!q) { close(); return; }
+      timer = setTimeout(function () {
+        var mine = ++seq;
+        fetch('/api/find?q=' + encodeURIComponent(q), { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (res) {
+          if (mine === seq) { show(res.results || []); }
+        });
+      }, 150);
+    });
+    input.addEventListener('keydown', function (e) {
+      var links = list.querySelectorAll('a');
+      if (e.key === 'Escape') { close(); }
+      if (e.key === 'Enter' && links.length) { e.preventDefault(); window.location.href = links[0].href; }
+      if (e.key === 'ArrowDown' && links.length) { e.preventDefault(); links[0].focus(); }
+    });
+    list.addEventListener('keydown', function (e) {
+      var a = document.activeElement, li = a && a.parentElement;
+      if (e.key === 'ArrowDown' && li && li.nextElementSibling) { e.preventDefault(); li.nextElementSibling.querySelector('a').focus(); }
+      if (e.key === 'ArrowUp') { e.preventDefault(); if (li && li.previousElementSibling) { li.previousElementSibling.querySelector('a').focus(); } else { input.focus(); } }
+      if (e.key === 'Escape') { close(); input.focus(); }
+    });
+    document.addEventListener('click', function (e) { if (!e.target.closest || !e.target.closest('.find')) { close(); } });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     who();
     document.querySelectorAll('select[data-nav]').forEach(function (s) {
       s.addEventListener('change', function () {
         var u = new URL(window.location.href);
-        u.searchParams.set(s.name, s.value);
+        if (s.value) { u.searchParams.set(s.name, s.value); } else { u.searchParams.delete(s.name); }
+        u.searchParams.delete('page');
         window.location.href = u.pathname + u.search;
       });
     });
+    finder();
+    parts();
     // Draw once the web font is in: ECharts measures labels when it lays
     // out, and the fallback font's widths would clip them.
     var ready = document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve();

@@ -42,12 +42,18 @@
     el.setAttribute('data-drawn', 'true');
   }
 
+  function chartTitle() {
+    var d = sqlData();
+    var t = form.elements.title && form.elements.title.value.trim();
+    return t || (d ? d.sql.slice(0, 80) : '');
+  }
+
   function tableRequest(format) {
     var d = sqlData();
-    return fetch('/api/charts/table?format=' + format, {
+    return fetch('/api/charts/table?format=' + format + (format === 'json' ? '' : '&download=1'), {
       method: 'POST', credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': (window.ctCSRF ? window.ctCSRF() : '') },
-      body: JSON.stringify({ columns: d.columns, rows: d.rows, kind: form.elements.kind.value, lang: cfg.lang, title: d.sql.slice(0, 80) })
+      body: JSON.stringify({ columns: d.columns, rows: d.rows, kind: form.elements.kind.value, lang: cfg.lang, title: chartTitle() })
     });
   }
 
@@ -64,10 +70,13 @@
     document.querySelectorAll('#compare-downloads a[data-format]').forEach(function (a) {
       var f = a.getAttribute('data-format');
       if (fromSQL) {
-        a.hidden = f === 'png' || f === 'csv';
         a.onclick = function (ev) {
           ev.preventDefault();
-          tableRequest(f).then(function (r) { return r.blob(); }).then(function (b) { save(b, 'chitieu-query.' + f); });
+          tableRequest(f).then(function (r) {
+            if (!r.ok) { return r.json().then(function (e) { document.getElementById('copied').textContent = e.error; }); }
+            var name = /filename\*=UTF-8''([^;]+)/.exec(r.headers.get('Content-Disposition') || '');
+            return r.blob().then(function (b) { save(b, name ? decodeURIComponent(name[1]) : 'chitieu-query.' + f); });
+          });
         };
         return;
       }
@@ -88,6 +97,11 @@
       });
     };
     form.elements.kind.addEventListener('change', draw);
+    if (form.elements.title) {
+      form.elements.title.value = d ? d.sql.slice(0, 80) : '';
+      form.elements.title.addEventListener('change', draw);
+      form.addEventListener('submit', function (ev) { ev.preventDefault(); draw(); });
+    }
     draw();
   }
   form.addEventListener('change', refreshLinks);

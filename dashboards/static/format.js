@@ -40,6 +40,13 @@
         a.axisLabel.formatter = function (v) { return ctFmt(v, spec, lang); };
       });
     }
+    // A wrapped category label gets a line height, or its lines crowd
+    // into the next label's.
+    [option.xAxis, option.yAxis].forEach(function (list) {
+      (Array.isArray(list) ? list : list ? [list] : []).forEach(function (a) {
+        if (a.type === 'category' && a.axisLabel && a.axisLabel.overflow === 'break') { a.axisLabel.lineHeight = 14; }
+      });
+    });
     axis(option.xAxis, [ct.x]);
     axis(option.yAxis, [ct.y, ct.y2]);
     (option.series || []).forEach(function (s, i) {
