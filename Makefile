@@ -52,11 +52,11 @@ browser:
 # The document tests open the DOCX in LibreOffice and read the PDF with
 # poppler; install them where they are missing (the tests skip without them).
 doctools:
-	@{ command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; } || { \
-	  echo "installing libreoffice-writer and poppler-utils for the document tests"; \
+	@{ command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 && dpkg -s libreoffice-calc >/dev/null 2>&1; } || { \
+	  echo "installing libreoffice-writer, libreoffice-calc and poppler-utils for the document and .xls tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
-	    libreoffice-writer poppler-utils >/dev/null; }
+	    libreoffice-writer libreoffice-calc poppler-utils >/dev/null; }
 
 bench: build
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -skip TrafficWithALoad -benchtime 3x -timeout 60m ./...

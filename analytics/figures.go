@@ -199,6 +199,7 @@ func (s *Service) scanRows(ctx context.Context, q string, args ...any) ([]Row, e
 		if err := rows.Scan(r.fields()...); err != nil {
 			return nil, fmt.Errorf("analytics: performance: %w", err)
 		}
+		r.AttainmentReasonCode, r.TargetAttainmentReasonCode = reasonCode(r.AttainmentReason), reasonCode(r.TargetAttainmentReason)
 		out = append(out, r)
 	}
 	return out, rows.Err()
@@ -439,7 +440,7 @@ func (r *Row) fields() []any {
 		&r.Direction, &r.Kind, &r.Category, &r.Actual, &r.Plan, &r.Target, &r.Numerator,
 		&r.Denominator, &r.PrevActual, &r.YoYChange, &r.YoYPct, &r.YoYPP, &r.AttainmentPct,
 		&r.AttainmentReason, &r.TargetAttainmentPct, &r.TargetAttainmentReason, &r.ExceedPct,
-		&r.StatusBasis, &r.Status, &r.Derived, &r.Note, &r.LoadID}
+		&r.StatusBasis, &r.Status, &r.Derived, &r.Note, &r.LoadID, &r.Release, &r.Source}
 }
 
 // Actuals returns the actuals of some series over years, read from the

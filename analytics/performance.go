@@ -82,12 +82,7 @@ func (s *Service) Performance(ctx context.Context, f Filter) ([]Row, error) {
 	var out []Row
 	for rows.Next() {
 		var r Row
-		if err := rows.Scan(&r.Year, &r.UnitCode, &r.UnitNameVI, &r.UnitNameEN, &r.Block,
-			&r.IndicatorCode, &r.IndicatorNameVI, &r.IndicatorNameEN, &r.Measure, &r.MeasureEN,
-			&r.Direction, &r.Kind, &r.Category, &r.Actual, &r.Plan, &r.Target, &r.Numerator,
-			&r.Denominator, &r.PrevActual, &r.YoYChange, &r.YoYPct, &r.YoYPP, &r.AttainmentPct,
-			&r.AttainmentReason, &r.TargetAttainmentPct, &r.TargetAttainmentReason, &r.ExceedPct,
-			&r.StatusBasis, &r.Status, &r.Derived, &r.Note, &r.LoadID, &r.Release, &r.Source); err != nil {
+		if err := rows.Scan(r.fields()...); err != nil {
 			return nil, fmt.Errorf("analytics: performance: %w", err)
 		}
 		r.AttainmentReasonCode, r.TargetAttainmentReasonCode = reasonCode(r.AttainmentReason), reasonCode(r.TargetAttainmentReason)

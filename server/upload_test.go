@@ -97,7 +97,7 @@ func TestUploadLimitAndParts(t *testing.T) {
 			return b.String(), mw.FormDataContentType()
 		}()
 		code, msg, _ = post(t, ts.base+"/api/ingest", []byte(only), ctype, nil)
-		if code != http.StatusBadRequest || !strings.Contains(msg, `no file in the field "file"`) {
+		if code != http.StatusBadRequest || !strings.Contains(msg, `không có tệp nào trong trường "file"`) {
 			t.Errorf("no file: %d %q", code, msg)
 		}
 		b.Reset()
@@ -108,7 +108,7 @@ func TestUploadLimitAndParts(t *testing.T) {
 		}
 		mw.Close()
 		code, msg, _ = post(t, ts.base+"/api/ingest", b.Bytes(), mw.FormDataContentType(), nil)
-		if code != http.StatusBadRequest || !strings.Contains(msg, "at most 1000 files in one load") {
+		if code != http.StatusBadRequest || !strings.Contains(msg, "tối đa 1000 tệp") {
 			t.Errorf("1001 files: %d %q", code, msg)
 		}
 		if left, _ := os.ReadDir(spool); len(left) != 0 {
