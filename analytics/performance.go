@@ -74,21 +74,7 @@ func (s *Service) Performance(ctx context.Context, f Filter) ([]Row, error) {
 	where, args := f.sql()
 	q := "SELECT " + performanceColumns + " FROM performance" + where +
 		" ORDER BY year, block, unit_code, indicator_code"
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("analytics: performance: %w", err)
-	}
-	defer rows.Close()
-	var out []Row
-	for rows.Next() {
-		var r Row
-		if err := rows.Scan(r.fields()...); err != nil {
-			return nil, fmt.Errorf("analytics: performance: %w", err)
-		}
-		r.AttainmentReasonCode, r.TargetAttainmentReasonCode = reasonCode(r.AttainmentReason), reasonCode(r.TargetAttainmentReason)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return s.scanRows(ctx, q, args...)
 }
 
 func (f Filter) sql() (string, []any) {
