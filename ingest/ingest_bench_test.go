@@ -220,3 +220,64 @@ func BenchmarkLoadXLSX(b *testing.B) {
 	b.ReportMetric(float64(ours)/float64(ref), "ratio")
 	b.ReportMetric(float64(rows), "rows")
 }
+
+// BenchmarkLoadReleaseWorkbook reads the statistics office's 2019 release
+// workbook (46 sheets of report tables) as a user loads it, --unit VN
+// --create-missing --partial, as a dry run and as a load into a new store,
+// and compares each with excelize's bare read of every sheet of the same file
+// (Rows and Columns, nothing done with the values) in the same run (target:
+// ratio ≤ 1.5).
+func BenchmarkLoadReleaseWorkbook(b *testing.B) {
+	if !data.ArrowEnabled {
+		b.Skip("needs -tags duckdb_arrow")
+	}
+	path := filepath.Join("testdata", "real", "gso-2019-12-nam-2019.xlsx")
+	dir := b.TempDir()
+	ctx := context.Background()
+	opts := ingest.Options{Unit: "VN", CreateMissing: true, Partial: true}
+	var dry, load, ref time.Duration
+	for i := 0; b.Loop(); i++ {
+		st := testutil.Store(b, filepath.Join(dir, fmt.Sprintf("w%d.duckdb", i)), data.Options{})
+		in := testutil.Ingester(st)
+		for _, dryRun := range []bool{true, false} {
+			o := opts
+			o.DryRun = dryRun
+			start := time.Now()
+			rep, err := in.Load(ctx, []ingest.Input{{Name: "gso-2019.xlsx", Path: path}}, o)
+			if err != nil || !rep.OK {
+				b.Fatalf("load (dry run %v): %v", dryRun, err)
+			}
+			if dryRun {
+				dry += time.Since(start)
+			} else {
+				load += time.Since(start)
+			}
+		}
+		st.Close()
+
+		start := time.Now()
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, sh := range f.GetSheetList() {
+			rs, err := f.Rows(sh)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for rs.Next() {
+				if _, err := rs.Columns(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			rs.Close()
+		}
+		f.Close()
+		ref += time.Since(start)
+	}
+	b.ReportMetric(float64(dry.Milliseconds())/float64(b.N), "dryrun-ms")
+	b.ReportMetric(float64(load.Milliseconds())/float64(b.N), "load-ms")
+	b.ReportMetric(float64(ref.Milliseconds())/float64(b.N), "excelize-ms")
+	b.ReportMetric(float64(dry)/float64(ref), "ratio-dryrun")
+	b.ReportMetric(float64(load)/float64(ref), "ratio-load")
+}
