@@ -32,10 +32,13 @@ func fileFunction(name string) bool {
 	return false
 }
 
-// pathLike finds text that names a file or a place on the network: a path
-// from a root, home or the current folder, a Windows drive or share, a URL,
-// or a name with a data file's extension.
-var pathLike = regexp.MustCompile(`(?i)^\s*(/[^\s/]|~|\.\.?[/\\]|[a-z]:[/\\]|\\\\)|^[a-z][a-z0-9+.-]*:(//|[/\\])|\.(csv|tsv|txt|parquet|json|jsonl|ndjson|arrow|arrows|ipc|feather|duckdb|db|wal|xlsx|xls|gz|zst|zip|tmp|sqlite)\s*$`)
+// pathLike finds text that names a place on disk or on the network: a path
+// from a root, home or the current folder, a Windows drive or share, a URL.
+var pathLike = regexp.MustCompile(`(?i)^\s*(/[^\s/]|~|\.\.?[/\\]|[a-z]:[/\\]|\\\\)|^[a-z][a-z0-9+.-]*:(//|[/\\])`)
+
+// dataFileText is a name with a data file's extension: DuckDB reads
+// FROM 'x.csv' as a file, but WHERE file = 'x.csv' is only text.
+var dataFileText = regexp.MustCompile(`(?i)\.(csv|tsv|txt|parquet|json|jsonl|ndjson|arrow|arrows|ipc|feather|duckdb|db|wal|xlsx|xls|gz|zst|zip|tmp|sqlite)\s*$`)
 
 // guardQuery refuses, before DuckDB binds anything, a query that calls a
 // function able to read files or run other SQL, or that holds a string or
@@ -54,16 +57,23 @@ func guardQuery(query string, paths []string) error {
 			if i+1 < len(toks) && toks[i+1].kind == tokPunct && toks[i+1].text == "(" && fileFunction(t.text) {
 				return E("sql", ErrForbidden, msgFileFunction, t.text)
 			}
-			if t.kind == tokQuoted && suspectPath(t.text, paths) {
+			if t.kind == tokQuoted && (suspectPath(t.text, paths) || dataFileText.MatchString(t.text)) {
 				return E("sql", ErrForbidden, msgPathLiteral, clipText(t.text))
 			}
 		case tokString:
-			if suspectPath(t.text, paths) {
+			// A file name is text to compare with, except where a table
+			// goes (FROM 'x.csv', JOIN 'x.csv', FROM t, 'x.csv').
+			if suspectPath(t.text, paths) || dataFileText.MatchString(t.text) && i > 0 && tableContext(toks[i-1]) {
 				return E("sql", ErrForbidden, msgPathLiteral, clipText(t.text))
 			}
 		}
 	}
 	return nil
+}
+
+// tableContext says whether a token is one after which a table goes.
+func tableContext(t token) bool {
+	return t.text == "," || (t.kind == tokIdent && (strings.EqualFold(t.text, "from") || strings.EqualFold(t.text, "join")))
 }
 
 func suspectPath(s string, paths []string) bool {

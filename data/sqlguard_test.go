@@ -22,6 +22,8 @@ func TestGuardQuery(t *testing.T) {
 		"SELECT getenv('HOME')",
 		"SELECT * FROM '/tmp/chitieu-spool-123/load-1/000-a.csv'",
 		"SELECT * FROM 'a.csv'",
+		"SELECT * FROM units JOIN 'a.parquet' USING (code)",
+		"SELECT * FROM units, 'a.json'",
 		`SELECT * FROM "a.parquet"`,
 		"SELECT * FROM 'C:\\Users\\x'",
 		"SELECT * FROM 'https://example.org/x'",
@@ -40,6 +42,7 @@ func TestGuardQuery(t *testing.T) {
 	}
 	allowed := []string{
 		"SELECT 1",
+		"SELECT * FROM loads WHERE file = 'bao-cao-2019.xlsx' OR file LIKE '%.csv'",
 		"SELECT 'read_csv(''/etc/passwd'')' AS text_only",
 		"SELECT '2019/2020', 'km/h', '/', 'a / b', '5.300.000', 'Tỷ lệ %'",
 		"SELECT * FROM units -- read_csv('/etc/passwd')",
