@@ -134,8 +134,8 @@ func TestCompareChart(t *testing.T) {
 		code        int
 		says        string
 	}{
-		{"unknown indicator", "indicator=NOPE", 404, `unknown indicator \"NOPE\"`},
-		{"unknown unit", "indicator=KHACH_QUOC_TE&unit=XYZ", 404, `unknown unit \"XYZ\"`},
+		{"unknown indicator", "indicator=NOPE", 404, `không có chỉ tiêu \"NOPE\"`},
+		{"unknown unit", "indicator=KHACH_QUOC_TE&unit=XYZ", 404, `không có đơn vị \"XYZ\"`},
 		{"no data for the choice", "indicator=KHACH_QUOC_TE&from=2000&to=2005", 404, "no data for KHACH_QUOC_TE in 2000–2005"},
 		{"no indicator", "unit=SDL", 400, "name at least one indicator"},
 		{"absurd size", "indicator=KHACH_QUOC_TE&width=100000", 400, "between 200 and 4000"},

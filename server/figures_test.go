@@ -120,6 +120,20 @@ func TestFiguresReadRightAPI(t *testing.T) {
 		if code != 400 || !strings.Contains(body, "Yêu cầu không hợp lệ: limit must be") || !strings.Contains(body, `"code":"api.status.400"`) {
 			t.Errorf("%d %s", code, body)
 		}
+		for _, tc := range []struct{ query, want, code string }{
+			{"/api/growth?indicator=KHACH_QUOC_TE&from=20x", `from phải là một năm từ 1900 đến 2100, không phải \"20x\"`, "params.year"},
+			{"/api/growth?indicator=KHACH_QUOC_TE&from=20x&lang=en", `from must be a year between 1900 and 2100, not \"20x\"`, "params.year"},
+			{"/api/figures?year=2024&limit=0", `limit phải là một số từ 1 đến`, "params.limit"},
+			{"/api/figures?year=2024&sort=size&lang=en", `sort must be one of year, unit`, "params.sort"},
+			{"/api/figures?year=2024&page=-1", `page phải là một số từ 1 trở lên, không phải \"-1\"`, "params.page"},
+			{"/api/growth?indicator=NOPE", `không có chỉ tiêu \"NOPE\"`, "analytics.unknown_indicator"},
+			{"/api/growth?indicator=NOPE&lang=en", `unknown indicator \"NOPE\"`, "analytics.unknown_indicator"},
+		} {
+			_, _, body := get(t, base+tc.query)
+			if !strings.Contains(body, tc.want) || !strings.Contains(body, `"code":"`+tc.code+`"`) {
+				t.Errorf("%s: %s", tc.query, body)
+			}
+		}
 		for _, tc := range []struct{ accept, want string }{
 			{"", `không có tệp nào trong trường "file"`},
 			{"en", `no file in the field "file"`},

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	"chitieu/dashboards"
 	"chitieu/data"
+	msgs "chitieu/msg"
 
 	"github.com/gin-gonic/gin"
 )
@@ -98,7 +100,7 @@ func yearParam(c *gin.Context, name string) (int, error) {
 	}
 	y, err := strconv.Atoi(v)
 	if err != nil || y < 1900 || y > 2100 {
-		return 0, data.E("params", data.ErrInvalid, "%s must be a year between 1900 and 2100, not %q", name, v)
+		return 0, msgs.E(data.ErrInvalid, "params.year", "name", name, "value", strconv.Quote(v))
 	}
 	return y, nil
 }
@@ -137,12 +139,16 @@ func splitCodes(s string) []string {
 func (s *Server) pageError(c *gin.Context, err error) {
 	code := status(err)
 	msg := data.PublicMessage(err)
+	lang := dashboards.ParseLang(c.Query("lang"))
+	var me *msgs.Error
 	if code == http.StatusInternalServerError {
 		s.d.Log.Error("page failed", "path", c.Request.URL.Path, "err", err)
 		msg = "internal error"
+	} else if errors.As(err, &me) {
+		msg = me.Text(string(lang))
 	}
 	var buf bytes.Buffer
-	if rerr := s.d.Pages.Error(&buf, dashboards.ParseLang(c.Query("lang")), code, msg); rerr != nil {
+	if rerr := s.d.Pages.Error(&buf, lang, code, msg); rerr != nil {
 		s.writeError(c, err)
 		return
 	}
@@ -216,7 +222,7 @@ func pageNumber(c *gin.Context) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 {
-		return 0, data.E("params", data.ErrInvalid, "page must be a number from 1, not %q", v)
+		return 0, msgs.E(data.ErrInvalid, "params.page", "value", strconv.Quote(v))
 	}
 	return n, nil
 }

@@ -89,7 +89,11 @@ func errText(lang string, err error) string {
 	s := err.Error()
 	var ce *cliError
 	if errors.As(err, &ce) {
-		s = strings.Replace(s, ce.Error(), errText(lang, ce), 1)
+		return strings.Replace(s, ce.Error(), errText(lang, ce), 1)
+	}
+	var me *msg.Error
+	if errors.As(err, &me) {
+		s = strings.Replace(s, me.Error(), me.Text(lang), 1)
 	}
 	return s
 }
@@ -110,7 +114,8 @@ func inLang(lang string, err error) error {
 		return nil
 	}
 	var ce *cliError
-	if !errors.As(err, &ce) {
+	var me *msg.Error
+	if !errors.As(err, &ce) && !errors.As(err, &me) {
 		return err
 	}
 	return &langError{text: errText(lang, err), err: err}
