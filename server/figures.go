@@ -150,7 +150,7 @@ func figuresQuery(c *gin.Context) (dashboards.FiguresQuery, error) {
 	q := dashboards.FiguresQuery{Year: year, Block: c.Query("block"), Category: c.Query("category"),
 		Unit: strings.TrimSpace(c.Query("unit")), Indicator: strings.TrimSpace(c.Query("indicator")),
 		Release: c.Query("release"), Sort: c.Query("sort"), Desc: c.Query("desc") == "1" || c.Query("desc") == "true",
-		Lang: dashboards.ParseLang(c.Query("lang"))}
+		Lang: pageLang(c)}
 	for _, v := range c.QueryArray("status") {
 		q.Statuses = append(q.Statuses, strings.Split(v, ",")...)
 	}

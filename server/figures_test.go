@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -197,6 +198,33 @@ func TestAttainmentReasonLang(t *testing.T) {
 		getJSON(t, base+"/api/performance?year=2018&indicator=DAO_TAO_NGHE"+tc.query, 200, &out)
 		if len(out.Rows) == 0 || out.Rows[0].Reason == nil || *out.Rows[0].Reason != tc.want || out.Rows[0].Code == nil || *out.Rows[0].Code != "no_plan" {
 			t.Errorf("%q: %+v", tc.query, out.Rows)
+		}
+	}
+}
+
+// Pages are Vietnamese unless ?lang=en, or a browser that puts English
+// first and does not list Vietnamese at all.
+func TestPagesFollowAnEnglishOnlyBrowser(t *testing.T) {
+	base := startServer(t, testutil.Store(t, filepath.Join(t.TempDir(), "empty.duckdb"), data.Options{}))
+	for _, tc := range []struct{ query, accept, want string }{
+		{"/", "", `<html lang="vi">`},
+		{"/", "en-US,en;q=0.9", `<html lang="en">`},
+		{"/", "en-US,en;q=0.9,vi;q=0.8", `<html lang="vi">`},
+		{"/?lang=vi", "en-US,en;q=0.9", `<html lang="vi">`},
+		{"/?lang=en", "vi", `<html lang="en">`},
+	} {
+		req, _ := http.NewRequest(http.MethodGet, base+tc.query, nil)
+		if tc.accept != "" {
+			req.Header.Set("Accept-Language", tc.accept)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(string(b), tc.want) || !strings.Contains(strings.Join(resp.Header.Values("Vary"), ","), "Accept-Language") {
+			t.Errorf("%s with %q: want %s, got %d %.300s", tc.query, tc.accept, tc.want, resp.StatusCode, b)
 		}
 	}
 }
