@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -119,4 +120,17 @@ func inLang(lang string, err error) error {
 		return err
 	}
 	return &langError{text: errText(lang, err), err: err}
+}
+
+// langKey keys the language in a command's context: the requests sent to a
+// running server carry it as Accept-Language, so its answers are in it.
+type langKey struct{}
+
+func withLang(ctx context.Context, lang string) context.Context {
+	return context.WithValue(ctx, langKey{}, lang)
+}
+
+func langOf(ctx context.Context) string {
+	l, _ := ctx.Value(langKey{}).(string)
+	return msg.Lang(l)
 }

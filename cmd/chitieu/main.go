@@ -63,7 +63,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		lang, rest = cliLang(args[0], args[1:], getenv)
 		args = append([]string{args[0]}, rest...)
 	}
-	return inLang(lang, runCommand(ctx, args, getenv, stdin, stdout, stderr))
+	return inLang(lang, runCommand(withLang(ctx, lang), args, getenv, stdin, stdout, stderr))
 }
 
 // runCommand runs the command args[0].

@@ -41,6 +41,7 @@ type remote struct {
 // do sends a request with the local token.
 func (r remote) do(req *http.Request) (*http.Response, error) {
 	req.Header.Set("Authorization", "Bearer "+r.token)
+	req.Header.Set("Accept-Language", langOf(req.Context()))
 	return http.DefaultClient.Do(req)
 }
 
