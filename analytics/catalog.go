@@ -3,9 +3,11 @@ package analytics
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"chitieu/data"
+	"chitieu/msg"
 )
 
 // CheckCodes returns ErrNotFound naming the first unit or indicator code that
@@ -34,7 +36,11 @@ func (s *Service) CheckCodes(ctx context.Context, units, indicators []string) er
 		}
 		rows.Close()
 		if missing != "" {
-			return data.E("analytics", data.ErrNotFound, "unknown %s %q", c.what, missing)
+			code := "analytics.unknown_unit"
+			if c.what == "indicator" {
+				code = "analytics.unknown_indicator"
+			}
+			return msg.E(data.ErrNotFound, code, "code", strconv.Quote(missing))
 		}
 	}
 	return nil
@@ -48,7 +54,7 @@ func (s *Service) PeriodExists(ctx context.Context, period string) error {
 	}
 	defer rows.Close()
 	if !rows.Next() {
-		return data.E("analytics", data.ErrNotFound, "unknown plan period %q (periods look like 2021-2025)", period)
+		return msg.E(data.ErrNotFound, "analytics.unknown_period", "period", strconv.Quote(period))
 	}
 	return nil
 }
@@ -70,7 +76,7 @@ func (s *Service) Unit(ctx context.Context, code string) (UnitInfo, error) {
 	}
 	defer rows.Close()
 	if !rows.Next() {
-		return u, data.E("analytics", data.ErrNotFound, "unknown unit %q", code)
+		return u, msg.E(data.ErrNotFound, "analytics.unknown_unit", "code", strconv.Quote(code))
 	}
 	return u, rows.Scan(&u.Code, &u.NameVI, &u.NameEN, &u.Block)
 }
@@ -98,7 +104,7 @@ func (s *Service) Indicator(ctx context.Context, code string) (IndicatorInfo, er
 	}
 	defer rows.Close()
 	if !rows.Next() {
-		return i, data.E("analytics", data.ErrNotFound, "unknown indicator %q", code)
+		return i, msg.E(data.ErrNotFound, "analytics.unknown_indicator", "code", strconv.Quote(code))
 	}
 	return i, rows.Scan(&i.Code, &i.NameVI, &i.NameEN, &i.Measure, &i.MeasureEN, &i.Direction, &i.Kind, &i.Category, &i.Weight)
 }

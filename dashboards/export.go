@@ -10,10 +10,12 @@ import (
 	"io"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"chitieu/analytics"
 	"chitieu/data"
+	"chitieu/msg"
 )
 
 // Limits on what a chart may ask for: beyond them the picture means nothing
@@ -53,18 +55,17 @@ type ChartRequest struct {
 
 // Validate refuses absurd requests with a reason, and fills defaults.
 func (r *ChartRequest) Validate() error {
-	bad := func(format string, args ...any) error { return data.E("chart", data.ErrInvalid, format, args...) }
 	if r.Kind == "" {
 		r.Kind = KindLine
 	}
 	if !slices.Contains(Kinds(), r.Kind) {
-		return bad("kind must be one of %s, not %q", strings.Join(Kinds(), ", "), r.Kind)
+		return msg.E(data.ErrInvalid, "api.chart.kind", "kinds", strings.Join(Kinds(), ", "), "value", strconv.Quote(r.Kind))
 	}
 	if r.Format == "" {
 		r.Format = FormatSVG
 	}
 	if ContentType(r.Format) == "" {
-		return bad("format must be svg, png, html, json or csv, not %q", r.Format)
+		return msg.E(data.ErrInvalid, "api.chart.format", "value", strconv.Quote(r.Format))
 	}
 	if r.Width == 0 {
 		r.Width = DefaultW
@@ -73,21 +74,21 @@ func (r *ChartRequest) Validate() error {
 		r.Height = DefaultH
 	}
 	if r.Width < MinSize || r.Width > MaxSize || r.Height < MinSize || r.Height > MaxSize {
-		return bad("width and height must be between %d and %d pixels", MinSize, MaxSize)
+		return msg.E(data.ErrInvalid, "api.chart.size", "min", strconv.Itoa(MinSize), "max", strconv.Itoa(MaxSize))
 	}
 	switch {
 	case len(r.Indicators) == 0:
-		return bad("name at least one indicator")
+		return msg.E(data.ErrInvalid, "api.chart.no_indicator")
 	case len(r.Indicators) > MaxIndicators:
-		return bad("at most %d indicators in one chart", MaxIndicators)
+		return msg.E(data.ErrInvalid, "api.chart.max_indicators", "n", strconv.Itoa(MaxIndicators))
 	case len(r.Units) > MaxUnits:
-		return bad("at most %d units in one chart", MaxUnits)
+		return msg.E(data.ErrInvalid, "api.chart.max_units", "n", strconv.Itoa(MaxUnits))
 	case r.From != 0 && r.To != 0 && r.From > r.To:
-		return bad("from (%d) is after to (%d)", r.From, r.To)
+		return msg.E(data.ErrInvalid, "params.from_after_to", "from", strconv.Itoa(r.From), "to", strconv.Itoa(r.To))
 	case r.From != 0 && r.To != 0 && r.To-r.From >= MaxYears:
-		return bad("at most %d years in one chart", MaxYears)
+		return msg.E(data.ErrInvalid, "api.chart.max_years", "n", strconv.Itoa(MaxYears))
 	case r.From != 0 && (r.From < 1900 || r.From > 2100), r.To != 0 && (r.To < 1900 || r.To > 2100):
-		return bad("years must be between 1900 and 2100")
+		return msg.E(data.ErrInvalid, "api.chart.years")
 	}
 	return nil
 }

@@ -161,3 +161,31 @@ func Prefixed(lang, prefix string) map[string]string {
 	}
 	return out
 }
+
+// PageLang picks the language of a page: an explicit ?lang wins; else
+// English only when the browser's first language is English and it does
+// not list Vietnamese at all (a Vietnamese official with an English
+// browser that lists vi still reads Vietnamese); else Vietnamese.
+func PageLang(query, acceptLanguage string) string {
+	if q := strings.TrimSpace(query); q != "" {
+		return Lang(q)
+	}
+	first := ""
+	for _, part := range strings.Split(acceptLanguage, ",") {
+		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+		base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
+		if base == "" {
+			continue
+		}
+		if base == VI {
+			return VI
+		}
+		if first == "" {
+			first = base
+		}
+	}
+	if first == EN {
+		return EN
+	}
+	return VI
+}

@@ -108,3 +108,21 @@ func TestFromRequest(t *testing.T) {
 		}
 	}
 }
+
+func TestPageLang(t *testing.T) {
+	for _, tc := range []struct{ query, accept, want string }{
+		{"", "", VI},
+		{"vi", "en-US,en;q=0.9", VI},
+		{"en", "vi", EN},
+		{"", "en-US,en;q=0.9", EN},
+		{"", "en", EN},
+		{"", "en-US,en;q=0.9,vi;q=0.8", VI}, // an English browser that lists vi
+		{"", "vi-VN,vi;q=0.9,en;q=0.8", VI},
+		{"", "fr-FR,en;q=0.9", VI}, // English not first
+		{"", "de", VI},
+	} {
+		if got := PageLang(tc.query, tc.accept); got != tc.want {
+			t.Errorf("PageLang(%q, %q) = %q, want %q", tc.query, tc.accept, got, tc.want)
+		}
+	}
+}

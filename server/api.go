@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"chitieu/analytics"
 	"chitieu/dashboards"
 	"chitieu/data"
+	"chitieu/msg"
 	"chitieu/results"
 
 	"github.com/gin-gonic/gin"
@@ -107,9 +109,9 @@ func growthQuery(c *gin.Context) (analytics.GrowthQuery, error) {
 	}
 	switch {
 	case len(q.Units) == 0 && len(q.Indicators) == 0:
-		return q, data.E("growth", data.ErrInvalid, "name an indicator or a unit: ?indicator=CODE or ?unit=CODE")
+		return q, msg.E(data.ErrInvalid, "params.growth_subject")
 	case q.From != 0 && q.To != 0 && q.From > q.To:
-		return q, data.E("growth", data.ErrInvalid, "from (%d) is after to (%d)", q.From, q.To)
+		return q, msg.E(data.ErrInvalid, "params.from_after_to", "from", strconv.Itoa(q.From), "to", strconv.Itoa(q.To))
 	}
 	return q, nil
 }
@@ -139,7 +141,7 @@ func (s *Server) ranking(c *gin.Context) {
 			rows, err = s.d.Analytics.RankingParts(ctx, rows, year, block)
 		}
 		if err == nil && len(rows) == 0 && block != "" {
-			return nil, data.E("ranking", data.ErrNotFound, "no unit in block %q", block)
+			return nil, msg.E(data.ErrNotFound, "params.no_unit_in_block", "block", strconv.Quote(block))
 		}
 		if rows == nil {
 			rows = []analytics.RankRow{}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"chitieu/auth"
-	"chitieu/dashboards"
 	"chitieu/data"
 
 	"github.com/gin-gonic/gin"
@@ -219,7 +218,7 @@ func (s *Server) renderLogin(c *gin.Context, code int, message string) {
 	token := auth.NewSecret("")
 	s.setCookie(c, loginCSRF, token, 3600, true, http.SameSiteStrictMode)
 	var buf bytes.Buffer
-	lang := dashboards.ParseLang(c.Query("lang"))
+	lang := pageLang(c)
 	if err := s.d.Pages.Login(&buf, lang, safeNext(c.DefaultQuery("next", c.PostForm("next"))), token, message); err != nil {
 		s.writeError(c, err)
 		return
@@ -293,5 +292,5 @@ func (s *Server) audit(c *gin.Context, e data.AuditEntry) {
 
 // label is a page label in the request's language.
 func (s *Server) label(c *gin.Context, key string) string {
-	return s.d.Pages.Label(dashboards.ParseLang(c.Query("lang")), key)
+	return s.d.Pages.Label(pageLang(c), key)
 }

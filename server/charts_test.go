@@ -134,14 +134,14 @@ func TestCompareChart(t *testing.T) {
 		code        int
 		says        string
 	}{
-		{"unknown indicator", "indicator=NOPE", 404, `unknown indicator \"NOPE\"`},
-		{"unknown unit", "indicator=KHACH_QUOC_TE&unit=XYZ", 404, `unknown unit \"XYZ\"`},
+		{"unknown indicator", "indicator=NOPE", 404, `không có chỉ tiêu \"NOPE\"`},
+		{"unknown unit", "indicator=KHACH_QUOC_TE&unit=XYZ", 404, `không có đơn vị \"XYZ\"`},
 		{"no data for the choice", "indicator=KHACH_QUOC_TE&from=2000&to=2005", 404, "no data for KHACH_QUOC_TE in 2000–2005"},
-		{"no indicator", "unit=SDL", 400, "name at least one indicator"},
-		{"absurd size", "indicator=KHACH_QUOC_TE&width=100000", 400, "between 200 and 4000"},
-		{"absurd range", "indicator=KHACH_QUOC_TE&from=1900&to=2100", 400, "at most 60 years"},
-		{"unknown kind", "indicator=KHACH_QUOC_TE&kind=pie", 400, "kind must be one of"},
-		{"unknown format", "indicator=KHACH_QUOC_TE&format=gif", 400, "format must be"},
+		{"no indicator", "unit=SDL", 400, "hãy nêu ít nhất một chỉ tiêu"},
+		{"absurd size", "indicator=KHACH_QUOC_TE&width=100000", 400, "từ 200 đến 4000"},
+		{"absurd range", "indicator=KHACH_QUOC_TE&from=1900&to=2100", 400, "tối đa 60 năm"},
+		{"unknown kind", "indicator=KHACH_QUOC_TE&kind=pie", 400, "kind phải là một trong"},
+		{"unknown format", "indicator=KHACH_QUOC_TE&format=gif", 400, "format phải là"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, _, body := get(t, chart+tc.query)

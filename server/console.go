@@ -15,7 +15,7 @@ import (
 func (s *Server) consolePage(c *gin.Context) {
 	var buf bytes.Buffer
 	info := s.dataInfo()
-	lang := dashboards.ParseLang(c.Query("lang"))
+	lang := pageLang(c)
 	if err := s.d.Pages.Console(c.Request.Context(), &buf, lang, dashboards.DataInfo{Version: info.Version, LoadedAt: info.LoadedAt}); err != nil {
 		s.writeError(c, err)
 		return

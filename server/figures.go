@@ -13,6 +13,7 @@ import (
 	"chitieu/analytics"
 	"chitieu/dashboards"
 	"chitieu/data"
+	"chitieu/msg"
 
 	"github.com/gin-gonic/gin"
 )
@@ -29,12 +30,12 @@ func pageParams(c *gin.Context, def int) (limit, offset int, err error) {
 	limit, offset = def, 0
 	if v := c.Query("limit"); v != "" {
 		if limit, err = strconv.Atoi(v); err != nil || limit < 1 || limit > maxLimit {
-			return 0, 0, data.E("params", data.ErrInvalid, "limit must be a number from 1 to %d, not %q", maxLimit, v)
+			return 0, 0, msg.E(data.ErrInvalid, "params.limit", "max", strconv.Itoa(maxLimit), "value", strconv.Quote(v))
 		}
 	}
 	if v := c.Query("offset"); v != "" {
 		if offset, err = strconv.Atoi(v); err != nil || offset < 0 {
-			return 0, 0, data.E("params", data.ErrInvalid, "offset must be a number from 0, not %q", v)
+			return 0, 0, msg.E(data.ErrInvalid, "params.offset", "value", strconv.Quote(v))
 		}
 	}
 	return limit, offset, nil
@@ -149,17 +150,17 @@ func figuresQuery(c *gin.Context) (dashboards.FiguresQuery, error) {
 	q := dashboards.FiguresQuery{Year: year, Block: c.Query("block"), Category: c.Query("category"),
 		Unit: strings.TrimSpace(c.Query("unit")), Indicator: strings.TrimSpace(c.Query("indicator")),
 		Release: c.Query("release"), Sort: c.Query("sort"), Desc: c.Query("desc") == "1" || c.Query("desc") == "true",
-		Lang: dashboards.ParseLang(c.Query("lang"))}
+		Lang: pageLang(c)}
 	for _, v := range c.QueryArray("status") {
 		q.Statuses = append(q.Statuses, strings.Split(v, ",")...)
 	}
 	if v := c.Query("page"); v != "" {
 		if q.Page, err = strconv.Atoi(v); err != nil || q.Page < 1 {
-			return q, data.E("params", data.ErrInvalid, "page must be a number from 1, not %q", v)
+			return q, msg.E(data.ErrInvalid, "params.page", "value", strconv.Quote(v))
 		}
 	}
 	if _, ok := analytics.FigureSorts[q.Sort]; q.Sort != "" && !ok {
-		return q, data.E("params", data.ErrInvalid, "sort must be one of year, unit, indicator, category, actual, plan, attainment, yoy, movers, status")
+		return q, msg.E(data.ErrInvalid, "params.sort")
 	}
 	return q, nil
 }
@@ -286,7 +287,7 @@ func (s *Server) find(c *gin.Context) {
 func (s *Server) rankHistoryChart(c *gin.Context) {
 	block, lang := c.Query("block"), dashboards.ParseLang(c.Query("lang"))
 	if block == "" {
-		s.writeError(c, data.E("ranking", data.ErrInvalid, "name a block: ?block="))
+		s.writeError(c, msg.E(data.ErrInvalid, "params.block"))
 		return
 	}
 	s.cachedJSON(c, "rank-history|"+string(lang)+"|"+block, func() (any, error) {

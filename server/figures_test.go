@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -120,6 +121,20 @@ func TestFiguresReadRightAPI(t *testing.T) {
 		if code != 400 || !strings.Contains(body, "Yêu cầu không hợp lệ: limit must be") || !strings.Contains(body, `"code":"api.status.400"`) {
 			t.Errorf("%d %s", code, body)
 		}
+		for _, tc := range []struct{ query, want, code string }{
+			{"/api/growth?indicator=KHACH_QUOC_TE&from=20x", `from phải là một năm từ 1900 đến 2100, không phải \"20x\"`, "params.year"},
+			{"/api/growth?indicator=KHACH_QUOC_TE&from=20x&lang=en", `from must be a year between 1900 and 2100, not \"20x\"`, "params.year"},
+			{"/api/figures?year=2024&limit=0", `limit phải là một số từ 1 đến`, "params.limit"},
+			{"/api/figures?year=2024&sort=size&lang=en", `sort must be one of year, unit`, "params.sort"},
+			{"/api/figures?year=2024&page=-1", `page phải là một số từ 1 trở lên, không phải \"-1\"`, "params.page"},
+			{"/api/growth?indicator=NOPE", `không có chỉ tiêu \"NOPE\"`, "analytics.unknown_indicator"},
+			{"/api/growth?indicator=NOPE&lang=en", `unknown indicator \"NOPE\"`, "analytics.unknown_indicator"},
+		} {
+			_, _, body := get(t, base+tc.query)
+			if !strings.Contains(body, tc.want) || !strings.Contains(body, `"code":"`+tc.code+`"`) {
+				t.Errorf("%s: %s", tc.query, body)
+			}
+		}
 		for _, tc := range []struct{ accept, want string }{
 			{"", `không có tệp nào trong trường "file"`},
 			{"en", `no file in the field "file"`},
@@ -183,6 +198,33 @@ func TestAttainmentReasonLang(t *testing.T) {
 		getJSON(t, base+"/api/performance?year=2018&indicator=DAO_TAO_NGHE"+tc.query, 200, &out)
 		if len(out.Rows) == 0 || out.Rows[0].Reason == nil || *out.Rows[0].Reason != tc.want || out.Rows[0].Code == nil || *out.Rows[0].Code != "no_plan" {
 			t.Errorf("%q: %+v", tc.query, out.Rows)
+		}
+	}
+}
+
+// Pages are Vietnamese unless ?lang=en, or a browser that puts English
+// first and does not list Vietnamese at all.
+func TestPagesFollowAnEnglishOnlyBrowser(t *testing.T) {
+	base := startServer(t, testutil.Store(t, filepath.Join(t.TempDir(), "empty.duckdb"), data.Options{}))
+	for _, tc := range []struct{ query, accept, want string }{
+		{"/", "", `<html lang="vi">`},
+		{"/", "en-US,en;q=0.9", `<html lang="en">`},
+		{"/", "en-US,en;q=0.9,vi;q=0.8", `<html lang="vi">`},
+		{"/?lang=vi", "en-US,en;q=0.9", `<html lang="vi">`},
+		{"/?lang=en", "vi", `<html lang="en">`},
+	} {
+		req, _ := http.NewRequest(http.MethodGet, base+tc.query, nil)
+		if tc.accept != "" {
+			req.Header.Set("Accept-Language", tc.accept)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if !strings.Contains(string(b), tc.want) || !strings.Contains(strings.Join(resp.Header.Values("Vary"), ","), "Accept-Language") {
+			t.Errorf("%s with %q: want %s, got %d %.300s", tc.query, tc.accept, tc.want, resp.StatusCode, b)
 		}
 	}
 }

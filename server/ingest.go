@@ -57,7 +57,7 @@ func (s *Server) ingest(c *gin.Context) {
 func (s *Server) loadPage(c *gin.Context) {
 	var buf bytes.Buffer
 	info := s.dataInfo()
-	lang := dashboards.ParseLang(c.Query("lang"))
+	lang := pageLang(c)
 	if err := s.d.Pages.Load(c.Request.Context(), &buf, lang, s.d.Store, dashboards.DataInfo{Version: info.Version, LoadedAt: info.LoadedAt, MaxUpload: s.d.MaxUpload}); err != nil {
 		s.writeError(c, err)
 		return

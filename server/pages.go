@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	"chitieu/dashboards"
 	"chitieu/data"
+	msgs "chitieu/msg"
 
 	"github.com/gin-gonic/gin"
 )
@@ -49,6 +51,7 @@ func (s *Server) servePage(c *gin.Context, key string, render func(*bytes.Buffer
 	h.Set("Cache-Control", "no-cache")
 	h.Set("ETag", fmt.Sprintf(`"v%d-%s"`, info.Version, strconv.Itoa(len(p.raw))))
 	h.Add("Vary", "Accept-Encoding")
+	h.Add("Vary", "Accept-Language")
 	if c.GetHeader("If-None-Match") == h.Get("ETag") {
 		c.Status(http.StatusNotModified)
 		return
@@ -82,7 +85,7 @@ func (s *Server) overview(c *gin.Context) {
 		s.pageError(c, err)
 		return
 	}
-	lang := dashboards.ParseLang(c.Query("lang"))
+	lang := pageLang(c)
 	q := dashboards.OverviewQuery{Year: year, Block: c.Query("block"), Category: c.Query("category"), Lang: lang}
 	key := fmt.Sprintf("overview|%s|%d|%s|%s", lang, year, q.Block, q.Category)
 	s.servePage(c, key, func(buf *bytes.Buffer, info dashboards.DataInfo) error {
@@ -98,7 +101,7 @@ func yearParam(c *gin.Context, name string) (int, error) {
 	}
 	y, err := strconv.Atoi(v)
 	if err != nil || y < 1900 || y > 2100 {
-		return 0, data.E("params", data.ErrInvalid, "%s must be a year between 1900 and 2100, not %q", name, v)
+		return 0, msgs.E(data.ErrInvalid, "params.year", "name", name, "value", strconv.Quote(v))
 	}
 	return y, nil
 }
@@ -132,17 +135,27 @@ func splitCodes(s string) []string {
 	return append(out, s[start:])
 }
 
+// pageLang is the language of a page: ?lang, else English only for a
+// browser that puts English first and does not list Vietnamese.
+func pageLang(c *gin.Context) dashboards.Lang {
+	return dashboards.ParseLang(msgs.PageLang(c.Query("lang"), c.GetHeader("Accept-Language")))
+}
+
 // pageError answers a page request that failed with an HTML page saying
 // why, with the status the error calls for; internals stay in the log.
 func (s *Server) pageError(c *gin.Context, err error) {
 	code := status(err)
 	msg := data.PublicMessage(err)
+	lang := pageLang(c)
+	var me *msgs.Error
 	if code == http.StatusInternalServerError {
 		s.d.Log.Error("page failed", "path", c.Request.URL.Path, "err", err)
 		msg = "internal error"
+	} else if errors.As(err, &me) {
+		msg = me.Text(string(lang))
 	}
 	var buf bytes.Buffer
-	if rerr := s.d.Pages.Error(&buf, dashboards.ParseLang(c.Query("lang")), code, msg); rerr != nil {
+	if rerr := s.d.Pages.Error(&buf, lang, code, msg); rerr != nil {
 		s.writeError(c, err)
 		return
 	}
@@ -157,7 +170,7 @@ func (s *Server) rankingPage(c *gin.Context) {
 		s.pageError(c, err)
 		return
 	}
-	lang := dashboards.ParseLang(c.Query("lang"))
+	lang := pageLang(c)
 	block := c.Query("block")
 	s.servePage(c, fmt.Sprintf("ranking|%s|%d|%s", lang, year, block), func(buf *bytes.Buffer, info dashboards.DataInfo) error {
 		return s.d.Pages.Ranking(c.Request.Context(), buf, dashboards.RankingQuery{Year: year, Block: block, Lang: lang}, info)
@@ -171,7 +184,7 @@ func (s *Server) unitPage(c *gin.Context) {
 		s.pageError(c, err)
 		return
 	}
-	lang := dashboards.ParseLang(c.Query("lang"))
+	lang := pageLang(c)
 	code := strings.TrimSpace(c.Param("code"))
 	page, err := pageNumber(c)
 	if err != nil {
@@ -193,7 +206,7 @@ func (s *Server) indicatorPage(c *gin.Context) {
 		s.pageError(c, err)
 		return
 	}
-	lang := dashboards.ParseLang(c.Query("lang"))
+	lang := pageLang(c)
 	code := strings.TrimSpace(c.Param("code"))
 	units := codesParam(c, "unit")
 	page, err := pageNumber(c)
@@ -216,7 +229,7 @@ func pageNumber(c *gin.Context) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 {
-		return 0, data.E("params", data.ErrInvalid, "page must be a number from 1, not %q", v)
+		return 0, msgs.E(data.ErrInvalid, "params.page", "value", strconv.Quote(v))
 	}
 	return n, nil
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"chitieu/data"
+	"chitieu/msg"
 	"chitieu/results"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -76,7 +77,7 @@ func (s *Server) sql(c *gin.Context) {
 	if v := c.Query("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > maxRowLimit {
-			s.writeError(c, data.E("sql", data.ErrInvalid, "limit must be between 1 and %d", maxRowLimit))
+			s.writeError(c, msg.E(data.ErrInvalid, "params.sql_limit", "max", strconv.Itoa(maxRowLimit)))
 			return
 		}
 		limit = n

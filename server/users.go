@@ -151,7 +151,7 @@ func (s *Server) auditPage(c *gin.Context) {
 	}
 	var buf bytes.Buffer
 	info := s.dataInfo()
-	if err := s.d.Pages.Audit(&buf, dashboards.ParseLang(c.Query("lang")), f, es, dashboards.DataInfo{Version: info.Version, LoadedAt: info.LoadedAt}); err != nil {
+	if err := s.d.Pages.Audit(&buf, pageLang(c), f, es, dashboards.DataInfo{Version: info.Version, LoadedAt: info.LoadedAt}); err != nil {
 		s.pageError(c, err)
 		return
 	}

@@ -75,7 +75,7 @@ func TestServeRefusesAnOpenNetworkAddress(t *testing.T) {
 	ctx := context.Background() // it refuses before it listens, so this returns
 	var out, errOut bytes.Buffer
 	err := run(ctx, []string{"serve", "--db", db, "--addr", "0.0.0.0:0"}, func(string) string { return "" }, strings.NewReader(""), &out, &errOut)
-	if err == nil || !strings.Contains(err.Error(), "refusing to serve on 0.0.0.0:0 without users") {
+	if err == nil || !strings.Contains(err.Error(), "từ chối phục vụ tại 0.0.0.0:0 khi chưa có người dùng") {
 		t.Errorf("%v", err)
 	}
 }

@@ -23,18 +23,18 @@ func (e *environment) backup(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return fmt.Errorf("backup: name the folder to write: chitieu backup DIR")
+		return cliErr("cli.backup_dir", nil)
 	}
 	dir := pos[0]
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		return fmt.Errorf("backup: %s is not empty", dir)
+		return cliErr("cli.backup_not_empty", nil, "dir", dir)
 	}
 	path := e.dbPath(*db)
 	if srv, ok := findServer(ctx, path); ok {
-		return fmt.Errorf("backup: the server at %s holds %s; stop it (Ctrl+C) for a consistent backup", srv.base, path)
+		return cliErr("cli.backup_server", nil, "url", srv.base, "db", path)
 	}
 	if _, err := os.Stat(path); err != nil {
-		return fmt.Errorf("backup: no database at %s", path)
+		return cliErr("cli.backup_no_db", nil, "db", path)
 	}
 	a, err := openApp(ctx, path, appOptions{}, e.logger(slog.LevelWarn))
 	if err != nil {
@@ -65,7 +65,7 @@ func (e *environment) restore(ctx context.Context, args []string) error {
 		return err
 	}
 	if len(pos) != 1 || *db == "" {
-		return fmt.Errorf("restore: chitieu restore DIR --db NEW")
+		return cliErr("cli.restore_usage", nil)
 	}
 	dir := pos[0]
 	if err := data.Restore(ctx, filepath.Join(dir, "data"), *db); err != nil {

@@ -36,7 +36,7 @@ func (e *environment) chart(ctx context.Context, args []string) error {
 		return err
 	}
 	if *out == "" {
-		return fmt.Errorf("chart: name the file to write with -o FILE")
+		return cliErr("cli.chart_out", nil)
 	}
 	if *format == "" {
 		*format = strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
@@ -99,7 +99,7 @@ func chartRemote(ctx context.Context, srv remote, r dashboards.ChartRequest, w i
 	}
 	resp, err := srv.do(req)
 	if err != nil {
-		return fmt.Errorf("chart from %s: %w", srv.base, err)
+		return cliErr("cli.chart_from", err, "url", srv.base)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {

@@ -28,7 +28,7 @@ func TestChartCLI(t *testing.T) {
 		}
 	}
 	_, _, err := runCmd(t, "chart", "--db", db, "--indicator", "NOPE", "-o", filepath.Join(dir, "x.svg"))
-	if err == nil || !strings.Contains(err.Error(), `unknown indicator "NOPE"`) {
+	if err == nil || !strings.Contains(err.Error(), `không có chỉ tiêu "NOPE"`) {
 		t.Errorf("unknown indicator: %v", err)
 	}
 	_, _, err = runCmd(t, "chart", "--db", db, "--indicator", "KHAM_BENH", "--from", "2001", "--to", "2003", "-o", filepath.Join(dir, "x.svg"))

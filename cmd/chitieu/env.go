@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"flag"
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
@@ -98,7 +97,7 @@ func openApp(ctx context.Context, path string, opts appOptions, log *slog.Logger
 		}
 		rep, err := newIngester(s, log).LoadSample(ctx, spool, msg.VI)
 		if err == nil && rep != nil && !rep.OK {
-			err = fmt.Errorf("the bundled sample was refused:\n%s", rep.Summary())
+			err = cliErr("cli.sample_bundled_refused", nil, "summary", rep.Summary())
 		}
 		return err
 	}
@@ -108,9 +107,9 @@ func openApp(ctx context.Context, path string, opts appOptions, log *slog.Logger
 		os.RemoveAll(spool)
 		if errors.Is(err, data.ErrBusy) {
 			if srv, ok := findServer(ctx, path); ok {
-				return nil, fmt.Errorf("%s is held by chitieu serving %s; stop it first, or open that address", path, srv.base)
+				return nil, cliErr("cli.db_held", nil, "db", path, "url", srv.base)
 			}
-			return nil, fmt.Errorf("%s; while chitieu serve runs, the other commands go through it (see %s)", data.PublicMessage(err), serverFile(path))
+			return nil, cliErr("cli.db_busy", nil, "reason", data.PublicMessage(err), "file", serverFile(path))
 		}
 		return nil, err
 	}

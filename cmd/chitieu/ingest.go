@@ -62,7 +62,7 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 	}
 	if *writeCatalog != "" {
 		if err := os.WriteFile(*writeCatalog, []byte(rep.CatalogCSV()), 0o600); err != nil {
-			return fmt.Errorf("write catalog: %w", err)
+			return cliErr("cli.write_catalog", err)
 		}
 	}
 	rep.Localize(opts.Lang)
@@ -77,7 +77,7 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 	}
 	switch {
 	case rep.Partial:
-		return exitError{code: 3, msg: "partly loaded: the refused sheets or files are listed above"}
+		return exitError{code: 3, msg: msg.Text(*lang, "cli.partly_loaded", nil)}
 	case !rep.OK:
 		n := 0
 		for _, f := range rep.Files {
@@ -140,7 +140,7 @@ func ingestRemote(ctx context.Context, srv remote, files []string, opts ingest.O
 	q.Set("lang", msg.Lang(opts.Lang))
 	resp, err := srv.postFiles(ctx, srv.base+"/api/ingest?"+q.Encode(), files, bar)
 	if err != nil {
-		return nil, fmt.Errorf("upload to %s: %w", srv.base, err)
+		return nil, cliErr("cli.upload_to", err, "url", srv.base)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusUnprocessableEntity {
@@ -148,7 +148,7 @@ func ingestRemote(ctx context.Context, srv remote, files []string, opts ingest.O
 	}
 	var rep ingest.Report
 	if err := json.NewDecoder(resp.Body).Decode(&rep); err != nil {
-		return nil, fmt.Errorf("read the server's report: %w", err)
+		return nil, cliErr("cli.read_server_report", err)
 	}
 	return &rep, nil
 }

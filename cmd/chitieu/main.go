@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"chitieu/msg"
 )
 
 func main() {
@@ -52,8 +54,20 @@ that does not exist yet is created empty; serve --sample creates it with the
 bundled sample, and chitieu sample loads (or --remove takes out) the sample.
 `
 
-// run is the whole program, with its environment passed in.
+// run is the whole program, with its environment passed in. Its errors
+// are in the language asked for (--lang, $CHITIEU_LANG; Vietnamese).
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	lang := msg.Lang(getenv("CHITIEU_LANG"))
+	if len(args) > 0 {
+		var rest []string
+		lang, rest = cliLang(args[0], args[1:], getenv)
+		args = append([]string{args[0]}, rest...)
+	}
+	return inLang(lang, runCommand(withLang(ctx, lang), args, getenv, stdin, stdout, stderr))
+}
+
+// runCommand runs the command args[0].
+func runCommand(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	privateFiles()
 	env := &environment{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
 	if len(args) == 0 && startsWithoutArguments {
@@ -61,7 +75,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
-		return fmt.Errorf("no command given")
+		return cliErr("cli.no_command", nil)
 	}
 	switch args[0] {
 	case "start":
@@ -95,5 +109,5 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return nil
 	}
 	fmt.Fprint(stderr, usage)
-	return fmt.Errorf("unknown command %q", args[0])
+	return cliErr("cli.unknown_command", nil, "cmd", args[0])
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -29,7 +28,7 @@ func writeServerFile(db, addr, token string) error {
 	b, _ := json.Marshal(serverInfo{Addr: addr, PID: os.Getpid(), Token: token})
 	os.Remove(serverFile(db))
 	if err := os.WriteFile(serverFile(db), b, 0o600); err != nil {
-		return fmt.Errorf("record the server address: %w", err)
+		return cliErr("cli.record_server", err)
 	}
 	return nil
 }
@@ -42,6 +41,7 @@ type remote struct {
 // do sends a request with the local token.
 func (r remote) do(req *http.Request) (*http.Response, error) {
 	req.Header.Set("Authorization", "Bearer "+r.token)
+	req.Header.Set("Accept-Language", langOf(req.Context()))
 	return http.DefaultClient.Do(req)
 }
 
@@ -75,7 +75,7 @@ func apiError(resp *http.Response) error {
 		Error string `json:"error"`
 	}
 	if json.Unmarshal(b, &e) == nil && e.Error != "" {
-		return fmt.Errorf("server: %s", e.Error)
+		return cliErr("cli.server_said", nil, "error", e.Error)
 	}
-	return fmt.Errorf("server answered %s", resp.Status)
+	return cliErr("cli.server_status", nil, "status", resp.Status)
 }

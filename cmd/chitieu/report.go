@@ -25,7 +25,7 @@ func (e *environment) report(ctx context.Context, args []string) error {
 		return err
 	}
 	if *year < 1900 || *year > 2100 || *out == "" {
-		return fmt.Errorf("report: give --year YEAR and --out PATH")
+		return cliErr("cli.report_usage", nil)
 	}
 	if *format == "" {
 		*format = strings.TrimPrefix(strings.ToLower(filepath.Ext(*out)), ".")
@@ -39,7 +39,7 @@ func (e *environment) report(ctx context.Context, args []string) error {
 	}
 	path := e.dbPath(*db)
 	if srv, ok := findServer(ctx, path); ok {
-		return fmt.Errorf("report: the server at %s holds %s; stop it for the report, or draw single charts with chitieu chart, which goes through it", srv.base, path)
+		return cliErr("cli.report_server", nil, "url", srv.base, "db", path)
 	}
 	ex, version, done, err := e.localExporter(ctx, path)
 	if err != nil {

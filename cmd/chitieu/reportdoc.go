@@ -56,7 +56,7 @@ func reportRemote(ctx context.Context, srv remote, r dashboards.DocRequest, w io
 	}
 	resp, err := srv.do(req)
 	if err != nil {
-		return fmt.Errorf("report from %s: %w", srv.base, err)
+		return cliErr("cli.report_from", err, "url", srv.base)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {

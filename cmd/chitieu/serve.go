@@ -63,8 +63,7 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	if open && !loopback(*addr) {
-		return fmt.Errorf("refusing to serve on %s without users: anyone who reaches it could load and query; "+
-			"create an admin first (chitieu user add --db %s --role admin NAME), or serve on 127.0.0.1", *addr, path)
+		return cliErr("cli.serve_open", nil, "addr", *addr, "db", path)
 	}
 	localToken := auth.NewSecret("cl_")
 	a.auth.SetLocalToken(localToken)
@@ -78,7 +77,7 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", *addr, err)
+		return cliErr("cli.listen", err, "addr", *addr)
 	}
 	if err := writeServerFile(path, ln.Addr().String(), localToken); err != nil {
 		ln.Close()

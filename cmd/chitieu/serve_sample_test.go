@@ -64,6 +64,16 @@ func TestServeSampleShowsTheSample(t *testing.T) {
 	if base == "" {
 		t.Fatalf("serve did not start:\n%s", errOut.String())
 	}
+	// the commands that go through the server read its refusals in their language
+	for _, tc := range []struct {
+		lang string
+		want string
+	}{{"vi", "máy chủ: Không được phép: "}, {"en", "server: DELETE is not allowed"}} {
+		_, _, err := runCmd(t, "sql", "--db", db, "--lang", tc.lang, "DELETE FROM units")
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) || (tc.lang == "en" && strings.Contains(err.Error(), "Không")) {
+			t.Errorf("%s: %v", tc.lang, err)
+		}
+	}
 	resp, err := http.Get(base + "/api/performance")
 	if err != nil {
 		t.Fatal(err)

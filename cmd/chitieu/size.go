@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -20,7 +19,7 @@ func parseSize(s string) (int64, error) {
 		"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40}[strings.ToLower(unit)]
 	v, err := strconv.ParseFloat(num, 64)
 	if err != nil || mult == 0 || v <= 0 || v*mult >= 1<<62 {
-		return 0, fmt.Errorf("%q is not a size: write it like 256MiB, 512MB or 1GB", s)
+		return 0, cliErr("cli.not_size", nil, "value", strconv.Quote(s))
 	}
 	return int64(v * mult), nil
 }

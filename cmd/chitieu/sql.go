@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 
 	"chitieu/results"
@@ -36,16 +37,16 @@ func (e *environment) sql(ctx context.Context, args []string) error {
 	case "table", "csv", "json":
 	case "arrow", "parquet", "xlsx":
 		if *out == "" && isTerminal(e.stdout) {
-			return fmt.Errorf("sql: %s is binary: write it to a file with -o FILE", *format)
+			return cliErr("cli.sql_binary", nil, "format", *format)
 		}
 	default:
-		return fmt.Errorf("sql: unknown format %q: use table, csv, json, arrow, parquet or xlsx", *format)
+		return cliErr("cli.sql_format", nil, "format", strconv.Quote(*format))
 	}
 	if query == "" {
 		if isTerminal(e.stdout) && isTerminal(e.stdin) {
 			return e.sqlPrompt(ctx, e.dbPath(*db))
 		}
-		return fmt.Errorf("sql: give a query, e.g. chitieu sql \"SELECT * FROM performance LIMIT 5\"")
+		return cliErr("cli.sql_usage", nil)
 	}
 	w := e.stdout
 	if *out != "" {
@@ -177,7 +178,7 @@ func sqlRemote(ctx context.Context, srv remote, query, format string, w io.Write
 	}
 	resp, err := srv.do(req)
 	if err != nil {
-		return fmt.Errorf("query %s: %w", srv.base, err)
+		return cliErr("cli.query_at", err, "url", srv.base)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"net"
@@ -16,7 +15,7 @@ import (
 // user's own store on this machine only and opens the browser on it; a
 // second start finds the running server and only opens the browser.
 
-var errNoDocuments = errors.New("cannot find the Documents folder; give --db PATH")
+var errNoDocuments = cliErr("cli.no_documents", nil)
 
 // startOptions say how start was called.
 type startOptions struct {
@@ -46,7 +45,7 @@ func (e *environment) startServer(ctx context.Context, args []string) error {
 		return err
 	}
 	if !loopback(*addr) {
-		return fmt.Errorf("start serves on this machine only (127.0.0.1); use chitieu serve for %s", *addr)
+		return cliErr("cli.start_local", nil, "addr", *addr)
 	}
 	path, err := e.desktopStore(*db)
 	if err != nil {
@@ -68,7 +67,7 @@ func (e *environment) startServer(ctx context.Context, args []string) error {
 		return nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("create the data folder: %w", err)
+		return cliErr("cli.data_folder", err)
 	}
 	listen := freeAddr(*addr)
 

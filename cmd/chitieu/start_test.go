@@ -109,7 +109,7 @@ func TestStartUsesDocumentsAndASecondStartFindsTheServer(t *testing.T) {
 
 func TestStartRefusesANetworkAddress(t *testing.T) {
 	_, _, err := runCmd(t, "start", "--db", filepath.Join(t.TempDir(), "x.duckdb"), "--addr", "0.0.0.0:8080")
-	if err == nil || !strings.Contains(err.Error(), "this machine only") {
+	if err == nil || !strings.Contains(err.Error(), "chỉ phục vụ trên máy này") {
 		t.Fatalf("got %v", err)
 	}
 }
@@ -144,7 +144,7 @@ func TestDoubleClickErrorWaitsForEnter(t *testing.T) {
 	stdin := strings.NewReader("\nleft over")
 	env := &environment{getenv: func(string) string { return "" }, stdin: stdin, stdout: &stdout, stderr: &stderr}
 	err := env.start(context.Background(), []string{"--db", filepath.Join(blocker, "chitieu", "chitieu.duckdb")}, startOptions{doubleClicked: true})
-	if err == nil || !strings.Contains(err.Error(), "create the data folder") {
+	if err == nil || !strings.Contains(err.Error(), "không tạo được thư mục dữ liệu") {
 		t.Fatalf("got %v", err)
 	}
 	if want := "chitieu: " + err.Error() + "\nNhấn Enter để đóng cửa sổ này.\n"; stderr.String() != want {

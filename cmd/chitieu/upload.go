@@ -49,7 +49,7 @@ func newUploadBody(paths []string) (*uploadBody, error) {
 		}
 		if !fi.Mode().IsRegular() {
 			b.Close()
-			return nil, fmt.Errorf("%s: not a regular file", p)
+			return nil, cliErr("cli.not_regular", nil, "file", p)
 		}
 		if _, err := mw.CreateFormFile("file", filepath.Base(p)); err != nil {
 			b.Close()
@@ -97,7 +97,7 @@ func (e *exactReader) Read(p []byte) (int, error) {
 	if e.left == 0 {
 		var one [1]byte
 		if n, _ := e.r.Read(one[:]); n > 0 {
-			return 0, fmt.Errorf("%s grew while it was sent; send it again", e.name)
+			return 0, cliErr("cli.file_grew", nil, "file", e.name)
 		}
 		return 0, io.EOF
 	}
@@ -107,7 +107,7 @@ func (e *exactReader) Read(p []byte) (int, error) {
 	n, err := e.r.Read(p)
 	e.left -= int64(n)
 	if err == io.EOF && e.left > 0 {
-		return n, fmt.Errorf("%s shrank while it was sent; send it again", e.name)
+		return n, cliErr("cli.file_shrank", nil, "file", e.name)
 	}
 	if err == io.EOF {
 		err = nil

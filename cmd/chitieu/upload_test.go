@@ -213,7 +213,7 @@ func TestUploadBody(t *testing.T) {
 	}
 	defer body.Close()
 	os.WriteFile(a, []byte("year,unit,indicator\n"), 0o600)
-	if _, err := io.ReadAll(io.MultiReader(body.parts...)); err == nil || !strings.Contains(err.Error(), "grew while it was sent") {
+	if _, err := io.ReadAll(io.MultiReader(body.parts...)); err == nil || !strings.Contains(err.Error(), "lớn lên trong khi đang gửi") {
 		t.Errorf("a file that grew: %v", err)
 	}
 	if _, err := newUploadBody([]string{dir}); err == nil {
@@ -253,7 +253,7 @@ func TestUploadProgress(t *testing.T) {
 
 func TestServeRefusesABadMaxUpload(t *testing.T) {
 	_, _, err := runCmd(t, "serve", "--db", filepath.Join(t.TempDir(), "m.duckdb"), "--max-upload", "lots")
-	if err == nil || !strings.Contains(err.Error(), `--max-upload: "lots" is not a size: write it like 256MiB, 512MB or 1GB`) {
+	if err == nil || !strings.Contains(err.Error(), `--max-upload: "lots" không phải là một dung lượng: hãy viết như 256MiB, 512MB hoặc 1GB`) {
 		t.Errorf("%v", err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"chitieu/data"
@@ -32,7 +33,7 @@ type userAdmin interface {
 
 func (e *environment) user(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("user: say what to do:\n%s", userUsage)
+		return cliErr("cli.user_usage", nil, "usage", userUsage)
 	}
 	verb := args[0]
 	fs := flag.NewFlagSet("user "+verb, flag.ContinueOnError)
@@ -46,7 +47,7 @@ func (e *environment) user(ctx context.Context, args []string) error {
 	}
 	arg := func() (string, error) {
 		if len(pos) != 1 {
-			return "", fmt.Errorf("user %s: name one %s", verb, map[bool]string{true: "token", false: "user"}[verb == "revoke"])
+			return "", cliErr(map[bool]string{true: "cli.user_one_token", false: "cli.user_one_user"}[verb == "revoke"], nil, "verb", verb)
 		}
 		return pos[0], nil
 	}
@@ -114,7 +115,7 @@ func (e *environment) user(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintln(e.stdout, "revoked")
 	default:
-		return fmt.Errorf("user: unknown %q:\n%s", verb, userUsage)
+		return cliErr("cli.user_unknown", nil, "verb", strconv.Quote(verb), "usage", userUsage)
 	}
 	return nil
 }
@@ -127,7 +128,7 @@ func readPassword(e *environment) (string, error) {
 	line, err := bufio.NewReader(e.stdin).ReadString('\n')
 	line = strings.TrimRight(line, "\r\n")
 	if line == "" {
-		return "", fmt.Errorf("user add: give the password on standard input (%v)", err)
+		return "", cliErr("cli.user_password", err)
 	}
 	return line, nil
 }

@@ -65,6 +65,10 @@ func New(tb testing.TB) *Browser {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
+		// a Vietnamese official's browser: pages follow an English-only
+		// Accept-Language, and headless Chromium sends en-US by default
+		chromedp.Flag("lang", "vi"),
+		chromedp.Flag("accept-lang", "vi,en-US;q=0.8"),
 		chromedp.UserDataDir(tb.TempDir()),
 		chromedp.WindowSize(1280, 1600),
 	)
