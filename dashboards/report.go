@@ -155,24 +155,7 @@ func (e *Exporter) Report(ctx context.Context, r ReportRequest, version int64) (
 		if r.Block != "" && rr.Block != r.Block {
 			continue
 		}
-		rv := rankRowView{Code: rr.UnitCode, Unit: rr.UnitNameVI, Rank: "–", Total: "–", IndicatorScore: "–", AvgAttainment: "–",
-			Max: lang.Number(rr.MaxScore, 0), CriteriaScore: lang.Number(rr.CriteriaScore, 2)}
-		if lang == EN {
-			rv.Unit = rr.UnitNameEN
-		}
-		if rr.Rank != nil {
-			rv.Rank = fmt.Sprint(*rr.Rank)
-		}
-		if rr.TotalScore != nil {
-			rv.Total = lang.Number(*rr.TotalScore, 2)
-		}
-		if rr.IndicatorScore != nil {
-			rv.IndicatorScore = lang.Number(*rr.IndicatorScore, 2)
-		}
-		if rr.AvgAttainmentPct != nil {
-			rv.AvgAttainment = lang.Pct(*rr.AvgAttainmentPct)
-		}
-		v.Ranking = append(v.Ranking, rv)
+		v.Ranking = append(v.Ranking, e.rankRow(lang, rr))
 	}
 	if r.Block != "" || len(blocks) == 1 {
 		name := r.Block

@@ -16,21 +16,6 @@ import (
 	"chitieu/internal/testutil/hostile"
 )
 
-// peakRSS is the process's peak resident memory so far (Linux), or -1.
-func peakRSS() int64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return -1
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			return kb << 10
-		}
-	}
-	return -1
-}
-
 // The hostile files of issue 12, loaded as a user would load them: each is
 // refused with a message that says why, nothing is written, and the
 // process neither dies nor grows past a few hundred MB.
@@ -65,7 +50,7 @@ func TestHostileFilesRefused(t *testing.T) {
 	if fingerprint(t, st) != before {
 		t.Error("the store changed")
 	}
-	if rss := peakRSS(); rss > 1<<30 {
+	if rss := hostile.PeakRSS(); rss > 1<<30 {
 		t.Errorf("peak RSS %d MB, want under 1 GiB", rss>>20)
 	} else {
 		t.Logf("peak RSS of the test process: %d MB", rss>>20)

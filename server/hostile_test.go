@@ -3,7 +3,6 @@ package server_test
 import (
 	"net/http"
 	"os"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -12,21 +11,6 @@ import (
 	"chitieu/internal/testutil"
 	"chitieu/internal/testutil/hostile"
 )
-
-// peakRSS is the process's peak resident memory so far (Linux), or -1.
-func peakRSS() int64 {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return -1
-	}
-	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
-			return kb << 10
-		}
-	}
-	return -1
-}
 
 // The issue's attack files, uploaded to a running server: each is a 422
 // that says why, /healthz answers all the while, nothing changes, and the
@@ -90,7 +74,7 @@ func TestHostileUploadsRefused(t *testing.T) {
 	if n := testutil.Count(t, st, `SELECT count(*) FROM loads WHERE outcome = 'refused'`); n != 4 {
 		t.Errorf("%d refused loads recorded, want 4", n)
 	}
-	if rss := peakRSS(); rss > 1<<30 {
+	if rss := hostile.PeakRSS(); rss > 1<<30 {
 		t.Errorf("peak RSS %d MB", rss>>20)
 	} else {
 		t.Logf("peak RSS of the test process: %d MB", rss>>20)

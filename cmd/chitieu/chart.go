@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -93,20 +92,7 @@ func chartRemote(ctx context.Context, srv remote, r dashboards.ChartRequest, w i
 	if r.Title != "" {
 		q.Set("title", r.Title)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.base+"/api/charts/compare?"+q.Encode(), nil)
-	if err != nil {
-		return err
-	}
-	resp, err := srv.do(req)
-	if err != nil {
-		return cliErr("cli.chart_from", err, "url", srv.base)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return apiError(resp)
-	}
-	_, err = io.Copy(w, resp.Body)
-	return err
+	return srv.download(ctx, "/api/charts/compare", q, w, "cli.chart_from")
 }
 
 // localExporter opens the database at path for drawing charts in this

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"time"
 )
@@ -78,4 +79,23 @@ func apiError(resp *http.Response) error {
 		return cliErr("cli.server_said", nil, "error", e.Error)
 	}
 	return cliErr("cli.server_status", nil, "status", resp.Status)
+}
+
+// download GETs path?q from the server into w; failCode words a request
+// that never reached it.
+func (r remote) download(ctx context.Context, path string, q url.Values, w io.Writer, failCode string) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.base+path+"?"+q.Encode(), nil)
+	if err != nil {
+		return err
+	}
+	resp, err := r.do(req)
+	if err != nil {
+		return cliErr(failCode, err, "url", r.base)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return apiError(resp)
+	}
+	_, err = io.Copy(w, resp.Body)
+	return err
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/http"
 	"net/url"
 	"os"
 	"strconv"
@@ -50,18 +49,5 @@ func reportRemote(ctx context.Context, srv remote, r dashboards.DocRequest, w io
 			q.Set(k, v)
 		}
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.base+"/api/report?"+q.Encode(), nil)
-	if err != nil {
-		return err
-	}
-	resp, err := srv.do(req)
-	if err != nil {
-		return cliErr("cli.report_from", err, "url", srv.base)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return apiError(resp)
-	}
-	_, err = io.Copy(w, resp.Body)
-	return err
+	return srv.download(ctx, "/api/report", q, w, "cli.report_from")
 }
