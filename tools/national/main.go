@@ -138,24 +138,40 @@ func bench(ctx context.Context, c config, out io.Writer) error {
 		float64(total)/loadTotal.Seconds())
 	fmt.Fprintf(out, "server peak RSS (VmHWM) after the loads: %.0f MiB; client peak RSS: %.0f MiB\n", mib(srv.status("VmHWM")), mib(clientPeak))
 
-	for _, label := range []string{"first", "again"} {
-		t0 := time.Now()
-		var n counter
-		cmd := exec.CommandContext(ctx, c.bin, "sql", "--db", db, "--format", "arrow",
-			fmt.Sprintf("SELECT * FROM performance WHERE year = %d", lastYear))
-		var stderr strings.Builder
-		cmd.Stdout, cmd.Stderr = &n, &stderr
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("performance query: %v: %s", err, stderr.String())
-		}
-		fmt.Fprintf(out, "chitieu sql: performance of %d, every column, as Arrow through the server (%s): %.2f s, %.0f MiB\n",
-			lastYear, label, time.Since(t0).Seconds(), mib(int64(n)))
+	// A year's performance, aggregated the way the overview reads it, over
+	// every figure of the year; the whole year as Arrow only while it is a
+	// transfer of a few GB at most.
+	queries := []string{fmt.Sprintf(`SELECT status, count(*) AS n, round(avg(attainment), 2) AS avg_attainment
+		FROM performance WHERE year = %d GROUP BY status ORDER BY status`, lastYear)}
+	if c.provinces*perPart <= 7_000_000 {
+		queries = append(queries, fmt.Sprintf("SELECT * FROM performance WHERE year = %d", lastYear))
 	}
-	// One province ("Tỉnh 01"), and a whole year as one JSON answer only
-	// while it is small.
-	paths := []string{fmt.Sprintf("/api/performance?year=%d&block=T%%E1%%BB%%89nh%%2001", lastYear)}
-	if c.provinces*perPart <= 500_000 {
-		paths = append(paths, fmt.Sprintf("/api/performance?year=%d", lastYear))
+	for qi, q := range queries {
+		format := "csv"
+		if qi > 0 {
+			format = "arrow"
+		}
+		for _, label := range []string{"first", "again"} {
+			t0 := time.Now()
+			var n counter
+			cmd := exec.CommandContext(ctx, c.bin, "sql", "--db", db, "--format", format, q)
+			var stderr strings.Builder
+			cmd.Stdout, cmd.Stderr = &n, &stderr
+			if err := cmd.Run(); err != nil {
+				return fmt.Errorf("performance query: %v: %s", err, stderr.String())
+			}
+			fmt.Fprintf(out, "chitieu sql (%s, %s): %s: %.2f s, %.1f MiB\n", format, label,
+				strings.Join(strings.Fields(q), " "), time.Since(t0).Seconds(), mib(int64(n)))
+		}
+	}
+	// The overview page and the APIs behind it for the whole nation's year,
+	// the first page of /api/performance (paged), and one province's.
+	paths := []string{
+		fmt.Sprintf("/?year=%d", lastYear),
+		fmt.Sprintf("/api/performance?year=%d", lastYear),
+		fmt.Sprintf("/api/figures?year=%d", lastYear),
+		fmt.Sprintf("/api/ranking?year=%d", lastYear),
+		fmt.Sprintf("/api/performance?year=%d&block=T%%E1%%BB%%89nh%%2001", lastYear),
 	}
 	for _, path := range paths {
 		for _, label := range []string{"first", "again, from the cache"} {
@@ -164,7 +180,7 @@ func bench(ctx context.Context, c config, out io.Writer) error {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(out, "GET %s (%s): %d, %.2f s, %.1f MiB of JSON\n", path, label, status, time.Since(t0).Seconds(), mib(n))
+			fmt.Fprintf(out, "GET %s (%s): %d, %.2f s, %.1f MiB\n", path, label, status, time.Since(t0).Seconds(), mib(n))
 		}
 	}
 	fmt.Fprintf(out, "server peak RSS (VmHWM) at the end: %.0f MiB\n", mib(srv.status("VmHWM")))
