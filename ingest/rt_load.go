@@ -88,13 +88,14 @@ func (in *Ingester) readReport(ctx context.Context, c *data.Conn, w *fileWork, f
 			if !errors.Is(err, rtable.ErrNoTable) {
 				return nil, nil, nil, err
 			}
-			fr.Outcome, fr.Reason = "skipped", err.Error()
+			fr.Outcome, fr.Reason, fr.ReasonCode = "skipped", err.Error(), rtable.NoTableCode(err)
 			skipped = append(skipped, fr)
 			continue
 		}
 		part := &fileWork{in: w.in, report: &fr, phase: w.phase, units: w.units}
 		nu, ni := len(cat.units.added), len(cat.indicators.added)
 		obs, probs := buildObservations(t, &fr, format, opts, cat)
+		fr.Warnings = append(fr.Warnings, tableWarnings(w.in.Name, fr.Sheet, t)...)
 		fr.Rows = int64(len(obs))
 		if len(probs) == 0 && len(obs) == 0 {
 			probs = []Problem{{Message: "bảng không có số liệu nào để nạp"}}

@@ -48,8 +48,8 @@ func derive(t *Table) {
 			if base.Num != 0 {
 				stated := a.Num / base.Num * 100
 				if math.Abs(stated-p.Num) > 0.1 {
-					t.Warnings = append(t.Warnings, Warning{Code: "reconcile_mismatch", Cell: p.Cell,
-						Message: fmt.Sprintf("ô %s ghi %s%%, nhưng %s ÷ %s × 100 = %s%%", p.Cell, num(p.Num), a.Cell, base.Cell, num(stated))})
+					t.Warnings = append(t.Warnings, newWarning(WarnReconcile, p.Cell, "stated", num(p.Num),
+						"figure", a.Cell, "base", base.Cell, "computed", num(stated)))
 				}
 			}
 			continue

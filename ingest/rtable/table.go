@@ -35,11 +35,15 @@ type Row struct {
 	Text    string `json:"text,omitempty"`    // the label as written
 	Label   string `json:"label,omitempty"`   // cleaned
 	Measure string `json:"measure,omitempty"` // from an ĐVT cell, the label or a measure line
-	Reason  string `json:"reason,omitempty"`
-	Cell    string `json:"cell,omitempty"` // the label's cell
-	Parent  int    `json:"-"`              // index in Rows of the row this one breaks down, or -1
-	Depth   int    `json:"-"`
-	Bold    bool   `json:"-"`
+	Reason  string `json:"reason,omitempty"`  // why ignored, in the report's language
+	// Code and Args are Reason as data: a stable message code and its
+	// arguments (see notes.go).
+	Code   string            `json:"reason_code,omitempty"`
+	Args   map[string]string `json:"reason_args,omitempty"`
+	Cell   string            `json:"cell,omitempty"` // the label's cell
+	Parent int               `json:"-"`              // index in Rows of the row this one breaks down, or -1
+	Depth  int               `json:"-"`
+	Bold   bool              `json:"-"`
 	// Heading: a section that names the rows under it ("Lúa cả năm" over
 	// "Diện tích"), unlike "Phân theo giới tính" or "I. CHỈ TIÊU KINH TẾ".
 	Heading bool `json:"-"`
@@ -62,11 +66,15 @@ type Value struct {
 	Of []string `json:"of,omitempty"`
 }
 
-// Warning is something a person should look at; the load goes on.
+// Warning is something a person should look at; the load goes on. Code
+// and Args are the message as data; Message is it in Vietnamese.
 type Warning struct {
-	Code    string `json:"code"`
-	Cell    string `json:"cell"`
-	Message string `json:"message"`
+	Code    string            `json:"code"`
+	Cell    string            `json:"cell"`
+	Row     int               `json:"row"`    // the cell's row, from 1
+	Column  string            `json:"column"` // the cell's column letters
+	Args    map[string]string `json:"args,omitempty"`
+	Message string            `json:"message"`
 }
 
 // Table is a sheet read as a report table.
@@ -84,13 +92,9 @@ type Table struct {
 	Locale     string    `json:"locale"`
 }
 
-// ErrNoTable says a sheet holds no table of yearly figures; its text says why.
+// ErrNoTable says a sheet holds no table of yearly figures; its text says
+// why, and NoTableCode gives the reason's code.
 var ErrNoTable = errors.New("không có bảng số liệu năm")
-
-type noTable string
-
-func (n noTable) Error() string { return string(n) }
-func (n noTable) Unwrap() error { return ErrNoTable }
 
 // maxHeaderRows is how many rows a header may span.
 const maxHeaderRows = 6
@@ -185,11 +189,11 @@ func Interpret(sh *sheet.Sheet, locale string) (*Table, error) {
 	t := &Table{Sheet: sh.Name, Locale: locale}
 	first := g.firstDataRow()
 	if first < 0 {
-		return nil, noTable("không có hàng số liệu dưới một tiêu đề có năm")
+		return nil, noTable(NoTableNoData)
 	}
 	head, above := g.headerRows(first, t)
 	if len(head) == 0 {
-		return nil, noTable("không tìm thấy hàng tiêu đề cột")
+		return nil, noTable(NoTableNoHeader)
 	}
 	g.titleBlock(above, t)
 	t.HeaderRows = make([]int, len(head))
