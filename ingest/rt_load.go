@@ -84,6 +84,11 @@ func (in *Ingester) readReport(ctx context.Context, c *data.Conn, w *fileWork, f
 			fr.Sheet = ""
 		}
 		t, err := rtable.Interpret(sh, reportLocale(sh, opts.Locale))
+		if ref, ok := rtable.AsRefusal(err); ok {
+			fr.Problems = []Problem{{File: w.in.Name, Sheet: fr.Sheet, Code: ref.Code, Args: ref.Args, Message: ref.Error()}}
+			parts = append(parts, &fileWork{in: w.in, report: &fr, phase: w.phase, units: w.units})
+			continue
+		}
 		if err != nil {
 			if !errors.Is(err, rtable.ErrNoTable) {
 				return nil, nil, nil, err

@@ -183,10 +183,16 @@ func nonEmpty(ts []string) int {
 }
 
 // Interpret reads one sheet as a report table. locale says how numbers
-// written as text read: "vi" or "en".
+// written as text read: "vi" or "en". Text typed in TCVN3 or VNI is
+// converted to Unicode first, in the sheet itself, with a warning; a sheet
+// whose encoding is mixed is a *Refusal.
 func Interpret(sh *sheet.Sheet, locale string) (*Table, error) {
+	legacy, err := legacyText(sh)
+	if err != nil {
+		return nil, err
+	}
 	g := newGrid(sh, locale)
-	t := &Table{Sheet: sh.Name, Locale: locale}
+	t := &Table{Sheet: sh.Name, Locale: locale, Warnings: legacy}
 	first := g.firstDataRow()
 	if first < 0 {
 		return nil, noTable(NoTableNoData)
