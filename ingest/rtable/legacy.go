@@ -126,8 +126,8 @@ func sum(m map[string]int) int {
 // clip keeps an example short, and what a single-byte file held readable.
 func clip(s string) string {
 	rs := []rune(vnlegacy.Readable(s))
-	if len(rs) > 40 {
-		return string(rs[:39]) + "…"
+	if len(rs) > 60 {
+		return string(rs[:59]) + "…"
 	}
 	return string(rs)
 }
