@@ -47,6 +47,11 @@ func legacyText(sh *sheet.Sheet) ([]Warning, error) {
 	var rest []pos
 	var warns []Warning
 	fonts := map[string]int{}
+	type fontInfo struct {
+		enc   vnlegacy.Encoding
+		upper bool
+	}
+	fontEnc := map[string]fontInfo{} // a sheet has a few fonts and many cells
 	var fontFirst, fontBefore, fontAfter, fontName string
 	for r, row := range sh.Rows {
 		for c := range row {
@@ -54,7 +59,12 @@ func legacyText(sh *sheet.Sheet) ([]Warning, error) {
 			if cell.Kind != sheet.Text {
 				continue
 			}
-			enc, upper := vnlegacy.FontEncoding(cell.Font)
+			fe, ok := fontEnc[cell.Font]
+			if !ok {
+				fe.enc, fe.upper = vnlegacy.FontEncoding(cell.Font)
+				fontEnc[cell.Font] = fe
+			}
+			enc, upper := fe.enc, fe.upper
 			if enc == vnlegacy.Unicode || vnlegacy.HasUnicode(cell.Text) {
 				ev.Add(cell.Text)
 				rest = append(rest, pos{r, c})

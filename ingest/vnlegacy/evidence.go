@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Evidence counts the words of some text that tell its encoding:
@@ -15,46 +16,85 @@ type Evidence struct {
 	Unicode, TCVN3, VNI int
 	// The first word of each kind, to name in a report.
 	UnicodeWord, TCVN3Word, VNIWord string
+	// seen keeps what each word told: a sheet says the same words again.
+	seen map[string]uint8
 }
+
+// What a word tells.
+const (
+	saysUnicode uint8 = 1 << iota
+	saysTCVN3
+	saysVNI
+)
 
 // Add counts the words of s.
 func (e *Evidence) Add(s string) {
-	rs := runesOf(s)
-	for i := 0; i < len(rs); {
-		if !wordRune(rs[i]) {
-			i++
+	if ascii(s) {
+		return // most cells: no evidence of anything
+	}
+	s = Readable(s) // a single-byte file's bytes as their Latin-1 characters
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !wordRune(r) {
+			i += n
 			continue
 		}
 		j := i
 		high, uni := false, false
-		for ; j < len(rs) && wordRune(rs[j]); j++ {
-			high = high || rs[j] >= 0x80
-			uni = uni || unicodeOnly(rs[j])
+		for j < len(s) {
+			r, n := utf8.DecodeRuneInString(s[j:])
+			if !wordRune(r) {
+				break
+			}
+			high = high || r >= 0x80
+			uni = uni || unicodeOnly(r)
+			j += n
 		}
-		w := rs[i:j]
+		w := s[i:j]
 		i = j
-		switch {
-		case uni:
-			e.Unicode++
-			if e.UnicodeWord == "" {
-				e.UnicodeWord = string(w)
+		says, ok := e.seen[w]
+		if !ok {
+			says = tells(w, high, uni)
+			if e.seen == nil {
+				e.seen = map[string]uint8{}
 			}
-		case !high || Syllable(string(w)):
-		default:
-			if t, bad := decodeTCVN3(w); bad == 0 && Syllable(t) {
-				e.TCVN3++
-				if e.TCVN3Word == "" {
-					e.TCVN3Word = string(w)
-				}
+			e.seen[w] = says
+		}
+		if says&saysUnicode != 0 {
+			if e.Unicode++; e.UnicodeWord == "" {
+				e.UnicodeWord = w
 			}
-			if v, bad := decodeVNI(w); bad == 0 && Syllable(v) {
-				e.VNI++
-				if e.VNIWord == "" {
-					e.VNIWord = string(w)
-				}
+		}
+		if says&saysTCVN3 != 0 {
+			if e.TCVN3++; e.TCVN3Word == "" {
+				e.TCVN3Word = w
+			}
+		}
+		if says&saysVNI != 0 {
+			if e.VNI++; e.VNIWord == "" {
+				e.VNIWord = w
 			}
 		}
 	}
+}
+
+// tells what a word says of its encoding.
+func tells(w string, high, uni bool) uint8 {
+	switch {
+	case uni:
+		return saysUnicode
+	case !high || Syllable(w):
+		return 0
+	}
+	var says uint8
+	rs := []rune(w)
+	if t, bad := decodeTCVN3(rs); bad == 0 && Syllable(t) {
+		says |= saysTCVN3
+	}
+	if v, bad := decodeVNI(rs); bad == 0 && Syllable(v) {
+		says |= saysVNI
+	}
+	return says
 }
 
 // wordRune: a letter, a combining mark, or any Latin-1 character but the
@@ -140,4 +180,13 @@ func FontEncoding(font string) (enc Encoding, upper bool) {
 		return VNI, false
 	}
 	return Unicode, false
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

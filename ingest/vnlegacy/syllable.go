@@ -3,6 +3,7 @@ package vnlegacy
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -34,26 +35,80 @@ func set(ws ...string) map[string]bool {
 // Syllable says a word reads as one Vietnamese syllable, written in lower
 // case, in capitals or with a capital first.
 func Syllable(w string) bool {
-	w = norm.NFC.String(w)
 	if w == "" || !caseOK(w) {
 		return false
 	}
-	// Take the tone off, and note which letter bore it.
-	var b strings.Builder
-	n, at := 0, -1
-	for i, r := range []rune(strings.ToLower(w)) {
-		for _, m := range norm.NFD.String(string(r)) {
-			if strings.ContainsRune(tones, m) {
-				n, at = n+1, i
-				continue
-			}
-			b.WriteRune(m)
+	// Take the tone off, and note which letter bore it; keep the shapes
+	// (â ă ê ô ơ ư) as letters.
+	var buf [64]byte
+	base := buf[:0]
+	var dec [16]byte
+	n, at, i := 0, -1, 0
+	for _, r := range w {
+		r = unicode.ToLower(r)
+		if r < 0x80 {
+			base = append(base, byte(r))
+			i++
+			continue
 		}
+		d := norm.NFD.AppendString(dec[:0], string(r))
+		var letter rune
+		for len(d) > 0 {
+			m, size := utf8.DecodeRune(d)
+			d = d[size:]
+			switch {
+			case strings.ContainsRune(tones, m):
+				n, at = n+1, i
+			case letter == 0:
+				letter = m
+			default:
+				letter = shaped(letter, m)
+			}
+		}
+		if letter == 0 || unicode.Is(unicode.Mn, letter) { // a mark on the letter before
+			last, size := utf8.DecodeLastRune(base)
+			if i == 0 {
+				return false
+			}
+			if letter != 0 {
+				base = utf8.AppendRune(base[:len(base)-size], shaped(last, letter))
+			} else {
+				at = i - 1
+			}
+			continue
+		}
+		base = utf8.AppendRune(base, letter)
+		i++
 	}
 	if n > 1 {
 		return false
 	}
-	base := norm.NFC.String(b.String())
+	return syllableBase(string(base), at)
+}
+
+// shaped is letter with a shape mark (circumflex, breve, horn), or -1
+// when Vietnamese has no such letter.
+func shaped(letter, mark rune) rune {
+	switch {
+	case mark == '\u0302' && letter == 'a':
+		return 'â'
+	case mark == '\u0302' && letter == 'e':
+		return 'ê'
+	case mark == '\u0302' && letter == 'o':
+		return 'ô'
+	case mark == '\u0306' && letter == 'a':
+		return 'ă'
+	case mark == '\u031b' && letter == 'o':
+		return 'ơ'
+	case mark == '\u031b' && letter == 'u':
+		return 'ư'
+	}
+	return -1
+}
+
+// syllableBase: the letters of a word, its tone taken off (borne by the
+// letter at, or none when at < 0), read as initial, nucleus and final.
+func syllableBase(base string, at int) bool {
 	for _, r := range base {
 		if !(r >= 'a' && r <= 'z' && !strings.ContainsRune("fjwz", r) || strings.ContainsRune("ăâêôơưđ", r)) {
 			return false

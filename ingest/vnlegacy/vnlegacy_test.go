@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -158,6 +159,9 @@ func encodeVNI(r rune) string {
 		default:
 			return "" // a mark Vietnamese does not use
 		}
+	}
+	if shape != 0 && !fits(unicode.ToLower(base), vniMark{shape: shape}, false, false) {
+		return "" // a shape Vietnamese does not put on this letter
 	}
 	if shape == 0 && tone == 0 {
 		return "" // a Latin-1 letter Vietnamese does not have
