@@ -53,14 +53,15 @@ func TestTableWarningsAreTheFiles(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bieu-01.xlsx")
 	bieu01(t, path)
 	for _, tc := range []struct {
-		name   string
-		opts   ingest.Options
-		strict bool
-		text   string
+		name    string
+		opts    ingest.Options
+		strict  bool
+		text    string
+		derived string // how Biểu 02's plan was worked out
 	}{
-		{"warned", ingest.Options{Unit: "AG", CreateMissing: true}, false, `cảnh báo: bieu-01.xlsx, trang tính "Biểu 01", dòng 12, cột "H": ô H12 ghi 95%, nhưng F12 ÷ E12 × 100 = 98.67%`},
-		{"warned in English", ingest.Options{Unit: "AG", CreateMissing: true, Lang: "en"}, false, "cell H12 says 95%, but F12 ÷ E12 × 100 = 98.67%"},
-		{"refused with --strict", ingest.Options{Unit: "AG", CreateMissing: true, Strict: true}, true, "ô H12 ghi 95%"},
+		{"warned", ingest.Options{Unit: "AG", CreateMissing: true}, false, `cảnh báo: bieu-01.xlsx, trang tính "Biểu 01", dòng 12, cột "H": ô H12 ghi 95%, nhưng F12 ÷ E12 × 100 = 98.67%`, "kế hoạch = C4 ÷ D4 × 100"},
+		{"warned in English", ingest.Options{Unit: "AG", CreateMissing: true, Lang: "en"}, false, "cell H12 says 95%, but F12 ÷ E12 × 100 = 98.67%", "plan = C4 ÷ D4 × 100"},
+		{"refused with --strict", ingest.Options{Unit: "AG", CreateMissing: true, Strict: true}, true, "ô H12 ghi 95%", "kế hoạch = C4 ÷ D4 × 100"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := testutil.Store(t, "", data.Options{})
@@ -85,6 +86,9 @@ func TestTableWarningsAreTheFiles(t *testing.T) {
 			}
 			if text := rep.Summary(); !strings.Contains(text, tc.text) {
 				t.Errorf("summary lacks %q:\n%s", tc.text, text)
+			}
+			if t2 := rep.Files[1].Table; t2 == nil || len(t2.First) < 2 || t2.First[1].From != tc.derived || t2.First[1].FromCode != "rtable.derived.plan" {
+				t.Errorf("Biểu 02's derived plan: %+v, want from %q", t2, tc.derived)
 			}
 		})
 	}

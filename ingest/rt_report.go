@@ -45,6 +45,9 @@ type ValueLine struct {
 	Cell      string  `json:"cell"`
 	Derived   bool    `json:"derived,omitempty"`
 	From      string  `json:"from,omitempty"`
+	// FromCode and FromArgs are From as a message code and its arguments.
+	FromCode string            `json:"from_code,omitempty"`
+	FromArgs map[string]string `json:"from_args,omitempty"`
 }
 
 // previewValues is how many figures a report shows.

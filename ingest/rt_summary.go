@@ -53,6 +53,11 @@ func (t *TableReport) localize(lang string) {
 			r.Reason = msg.Text(lang, r.Code, r.Args)
 		}
 	}
+	for i := range t.First {
+		if v := &t.First[i]; v.FromCode != "" {
+			v.From = msg.Text(lang, v.FromCode, v.FromArgs)
+		}
+	}
 	t.Kinds = make(map[string]string, len(t.RowCounts))
 	for k := range t.RowCounts {
 		t.Kinds[k] = kindName(k, lang)

@@ -36,6 +36,9 @@ const (
 	NoTableOnlyCompar = "rtable.none.only_compare"
 
 	WarnReconcile = "reconcile_mismatch"
+
+	DerivedPlan = "rtable.derived.plan" // a plan from % of the plan
+	DerivedPrev = "rtable.derived.prev" // the year before from % of it
 )
 
 // argMap makes arguments of name and value pairs.

@@ -60,7 +60,10 @@ type Value struct {
 	Num       float64 `json:"value"`
 	Empty     bool    `json:"empty,omitempty"` // a missing marker or blank
 	Derived   bool    `json:"derived,omitempty"`
-	From      string  `json:"from,omitempty"` // for a derived value: how, naming the cells
+	From      string  `json:"from,omitempty"` // for a derived value: how, naming the cells, in Vietnamese
+	// FromCode and FromArgs are From as a message code and its arguments.
+	FromCode string            `json:"from_code,omitempty"`
+	FromArgs map[string]string `json:"from_args,omitempty"`
 	// Of, for a derived value: the cells it was worked out from (the
 	// figure, then the per cent).
 	Of []string `json:"of,omitempty"`
