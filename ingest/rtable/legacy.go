@@ -46,12 +46,12 @@ func legacyText(sh *sheet.Sheet) ([]Warning, error) {
 	var ev vnlegacy.Evidence
 	var rest []pos
 	var warns []Warning
-	fonts := map[string]int{}
 	type fontInfo struct {
 		enc   vnlegacy.Encoding
 		upper bool
 	}
 	fontEnc := map[string]fontInfo{} // a sheet has a few fonts and many cells
+	nFont := 0 // cells read as their legacy font says
 	var fontFirst, fontBefore, fontAfter, fontName string
 	for r, row := range sh.Rows {
 		for c := range row {
@@ -77,13 +77,13 @@ func legacyText(sh *sheet.Sheet) ([]Warning, error) {
 			if fontFirst == "" {
 				fontFirst, fontBefore, fontAfter, fontName = sheet.CellName(r, c), cell.Text, out, cell.Font
 			}
-			fonts[cell.Font]++
+			nFont++
 			cell.Text = out
 		}
 	}
-	if n := sum(fonts); n > 0 {
+	if nFont > 0 {
 		warns = append(warns, newWarning(WarnLegacyFont, fontFirst, "sheet", sh.Name, "font", fontName,
-			"cells", strconv.Itoa(n), "before", clip(fontBefore), "after", clip(fontAfter)))
+			"cells", strconv.Itoa(nFont), "before", clip(fontBefore), "after", clip(fontAfter)))
 	}
 	enc, err := ev.Decide()
 	if err != nil {
@@ -123,14 +123,6 @@ func legacyText(sh *sheet.Sheet) ([]Warning, error) {
 	warns = append(warns, newWarning(WarnLegacyText, first, "sheet", sh.Name, "encoding", encodingName[enc],
 		"cells", strconv.Itoa(n), "word", clip(word), "before", clip(before), "after", clip(after)))
 	return warns, nil
-}
-
-func sum(m map[string]int) int {
-	n := 0
-	for _, v := range m {
-		n += v
-	}
-	return n
 }
 
 // clip keeps an example short, and what a single-byte file held readable.
