@@ -51,7 +51,7 @@ func legacyText(sh *sheet.Sheet) ([]Warning, error) {
 		upper bool
 	}
 	fontEnc := map[string]fontInfo{} // a sheet has a few fonts and many cells
-	nFont := 0 // cells read as their legacy font says
+	nFont := 0                       // cells read as their legacy font says
 	var fontFirst, fontBefore, fontAfter, fontName string
 	for r, row := range sh.Rows {
 		for c := range row {
