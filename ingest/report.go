@@ -106,8 +106,9 @@ type FileReport struct {
 	MoreProblems int64    `json:"more_problems,omitempty"`
 	Changes      []Change `json:"changes,omitempty"`
 	MoreChanges  int64    `json:"more_changes,omitempty"`
-	// Reason says why a sheet was skipped.
-	Reason string `json:"reason,omitempty"`
+	// Reason says why a sheet was skipped; ReasonCode is it as a message code.
+	Reason     string `json:"reason,omitempty"`
+	ReasonCode string `json:"reason_code,omitempty"`
 	// Table says how a report table was read, column by column and row by row.
 	Table *TableReport `json:"table,omitempty"`
 }
@@ -139,6 +140,12 @@ func (r *Report) Localize(lang string) {
 		f := &r.Files[i]
 		localize(f.Problems, r.Lang)
 		localize(f.Warnings, r.Lang)
+		if f.ReasonCode != "" {
+			f.Reason = msg.Text(r.Lang, f.ReasonCode, nil)
+		}
+		if f.Table != nil {
+			f.Table.localize(r.Lang)
+		}
 		f.OutcomeText = ""
 		if f.Outcome != "" {
 			f.OutcomeText = msg.Text(r.Lang, "outcome."+strings.ReplaceAll(f.Outcome, " ", "_"), nil)
@@ -186,7 +193,7 @@ func (r *Report) Summary() string {
 			fmt.Fprintf(&b, "  %s\n", f.Reason)
 		}
 		if f.Table != nil {
-			f.Table.write(&b)
+			f.Table.write(&b, lang)
 		}
 		for _, p := range f.Problems {
 			fmt.Fprintf(&b, "  %s\n", p.Text(lang))

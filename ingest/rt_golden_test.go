@@ -41,7 +41,11 @@ func goldenReport(rep *ingest.Report) string {
 		}
 		fmt.Fprintf(&b, "  title %q measure %q header rows %v\n", t.Title, t.Measure, t.HeaderRows)
 		for _, c := range t.Columns {
-			fmt.Fprintf(&b, "  %s %q → %s %d %s %s %s%s\n", c.Letter, c.Header, c.Role, c.Year, c.Field, c.Release, c.Breakdown, c.Reason)
+			fmt.Fprintf(&b, "  %s %q → %s %d %s %s %s%s", c.Letter, c.Header, c.Role, c.Year, c.Field, c.Release, c.Breakdown, c.Reason)
+			if c.Code != "" {
+				fmt.Fprintf(&b, " [%s]", c.Code)
+			}
+			b.WriteString("\n")
 		}
 		fmt.Fprintf(&b, "  rows %v\n", t.RowCounts)
 		for i, v := range t.First {
@@ -50,8 +54,8 @@ func goldenReport(rep *ingest.Report) string {
 			}
 			fmt.Fprintf(&b, "  row %d %q → %s %s %d %s %s = %.6g [%s]\n", v.Row, v.Label, v.Unit, v.Indicator, v.Year, v.Field, v.Release, v.Value, v.Cell)
 		}
-		for _, w := range t.Warnings {
-			fmt.Fprintf(&b, "  warning %s %s\n", w.Code, w.Cell)
+		for _, w := range f.Warnings {
+			fmt.Fprintf(&b, "  warning %s %s\n", w.Code, w.Args["cell"])
 		}
 		fmt.Fprintf(&b, "  new: %d indicators, %d units\n", len(t.NewIndicators), len(t.NewUnits))
 		writeFirstProblem(&b, f.Problems)

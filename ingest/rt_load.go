@@ -84,17 +84,23 @@ func (in *Ingester) readReport(ctx context.Context, c *data.Conn, w *fileWork, f
 			fr.Sheet = ""
 		}
 		t, err := rtable.Interpret(sh, reportLocale(sh, opts.Locale))
+		if ref, ok := rtable.AsRefusal(err); ok {
+			fr.Problems = []Problem{{File: w.in.Name, Sheet: fr.Sheet, Code: ref.Code, Args: ref.Args, Message: ref.Error()}}
+			parts = append(parts, &fileWork{in: w.in, report: &fr, phase: w.phase, units: w.units})
+			continue
+		}
 		if err != nil {
 			if !errors.Is(err, rtable.ErrNoTable) {
 				return nil, nil, nil, err
 			}
-			fr.Outcome, fr.Reason = "skipped", err.Error()
+			fr.Outcome, fr.Reason, fr.ReasonCode = "skipped", err.Error(), rtable.NoTableCode(err)
 			skipped = append(skipped, fr)
 			continue
 		}
 		part := &fileWork{in: w.in, report: &fr, phase: w.phase, units: w.units}
 		nu, ni := len(cat.units.added), len(cat.indicators.added)
 		obs, probs := buildObservations(t, &fr, format, opts, cat)
+		fr.Warnings = append(fr.Warnings, tableWarnings(w.in.Name, fr.Sheet, t)...)
 		fr.Rows = int64(len(obs))
 		if len(probs) == 0 && len(obs) == 0 {
 			probs = []Problem{{Message: "bảng không có số liệu nào để nạp"}}

@@ -214,7 +214,8 @@ func buildObservations(t *rtable.Table, fr *FileReport, format string, opts Opti
 		if len(tr.First) < previewValues {
 			u, ind := o.unit, o.indicator
 			tr.First = append(tr.First, ValueLine{Row: t.Rows[v.Row].Row, Label: t.Rows[v.Row].Label, Unit: u, Indicator: ind,
-				Year: v.Year, Field: v.Field, Release: v.Release, Value: val, Cell: cell, Derived: v.Derived, From: v.From})
+				Year: v.Year, Field: v.Field, Release: v.Release, Value: val, Cell: cell, Derived: v.Derived, From: v.From,
+				FromCode: v.FromCode, FromArgs: v.FromArgs})
 		}
 	}
 	out := make([]rtObservation, 0, len(order))

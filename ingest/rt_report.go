@@ -13,16 +13,19 @@ const FormatXLS = "xls"
 // TableReport is how a report table was read: every column's meaning,
 // every row's fate, the first figures with their cells, what is new.
 type TableReport struct {
-	Title         string            `json:"title,omitempty"`
-	Measure       string            `json:"measure,omitempty"`
-	Offer         []string          `json:"offer,omitempty"`
-	HeaderRows    []int             `json:"header_rows"`
-	Columns       []rtable.Column   `json:"columns"`
-	Rows          []rtable.Row      `json:"rows"`
-	RowCounts     map[string]int    `json:"row_counts"`
-	First         []ValueLine       `json:"first_values"`
-	Values        int               `json:"values"`
-	Warnings      []rtable.Warning  `json:"warnings,omitempty"`
+	Title      string            `json:"title,omitempty"`
+	Measure    string            `json:"measure,omitempty"`
+	Offer      []string          `json:"offer,omitempty"`
+	HeaderRows []int             `json:"header_rows"`
+	Columns    []rtable.Column   `json:"columns"`
+	Rows       []rtable.Row      `json:"rows"`
+	RowCounts  map[string]int    `json:"row_counts"`
+	Kinds      map[string]string `json:"row_kinds,omitempty"` // each row kind's name in the report's language
+	First      []ValueLine       `json:"first_values"`
+	Values     int               `json:"values"`
+	// Warnings are the interpreter's; the file's Warnings carry them (with
+	// stable codes, sheet, row and column), so they are not repeated here.
+	Warnings      []rtable.Warning  `json:"-"`
 	NewUnits      []NewEntry        `json:"new_units,omitempty"`
 	NewIndicators []NewEntry        `json:"new_indicators,omitempty"`
 	Missing       []NewEntry        `json:"missing,omitempty"`
@@ -42,6 +45,9 @@ type ValueLine struct {
 	Cell      string  `json:"cell"`
 	Derived   bool    `json:"derived,omitempty"`
 	From      string  `json:"from,omitempty"`
+	// FromCode and FromArgs are From as a message code and its arguments.
+	FromCode string            `json:"from_code,omitempty"`
+	FromArgs map[string]string `json:"from_args,omitempty"`
 }
 
 // previewValues is how many figures a report shows.

@@ -3,60 +3,94 @@ package ingest
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"chitieu/ingest/rtable"
+	"chitieu/msg"
 )
 
-var fieldVI = map[string]string{"actual": "thực hiện", "plan": "kế hoạch", "target": "đăng ký",
-	rtable.RolePctPlan: "% so với kế hoạch", rtable.RolePctPrev: "% so với năm trước"}
+// meaning is a column's meaning in a few words, in Vietnamese.
+func meaning(c rtable.Column) string { return meaningIn(c, msg.VI) }
 
-var releaseVI = map[string]string{rtable.Official: "chính thức", rtable.Preliminary: "sơ bộ", rtable.Estimate: "ước tính"}
-
-// meaning is a column's meaning in a few words.
-func meaning(c rtable.Column) string {
+// meaningIn is a column's meaning in a few words, in lang.
+func meaningIn(c rtable.Column, lang string) string {
+	t := func(code string, kv ...string) string { return msg.New(code, kv...).Text(lang) }
 	switch c.Role {
 	case rtable.RoleValue:
-		s := fmt.Sprintf("%d %s", c.Year, fieldVI[c.Field])
+		s := fmt.Sprintf("%d %s", c.Year, t("rt.field."+c.Field))
 		if c.Release != "" {
-			s += " (" + releaseVI[c.Release] + ")"
+			s += " (" + t("rt.release."+c.Release) + ")"
 		}
 		if c.Breakdown != "" {
 			s += " – " + c.Breakdown
 		}
 		return s
 	case rtable.RolePctPlan, rtable.RolePctPrev:
-		return fmt.Sprintf("%d %s: đối chiếu, suy ra khi thiếu", c.Year, fieldVI[c.Role])
+		return t("rt.meaning.pct", "year", strconv.Itoa(c.Year), "field", t("rt.field."+c.Role))
 	case rtable.RoleLabel:
-		return "tên hàng"
+		return t("rt.meaning.label")
 	case rtable.RoleSTT:
-		return "số thứ tự"
+		return t("rt.meaning.stt")
 	case rtable.RoleMeasure:
-		return "đơn vị tính"
+		return t("rt.meaning.measure")
 	}
-	return "bỏ qua: " + c.Reason
+	return t("rt.meaning.ignored", "reason", c.Reason)
 }
 
-// write prints the table as a person checks it: header cells and their
-// meaning, the rows by kind, the first figures with their cells.
-func (t *TableReport) write(b *strings.Builder) {
+// localize renders the table's notes in lang: why a column or row is set
+// aside, each column's meaning and the names of the row kinds.
+func (t *TableReport) localize(lang string) {
+	for i := range t.Columns {
+		c := &t.Columns[i]
+		if c.Code != "" {
+			c.Reason = msg.Text(lang, c.Code, c.Args)
+		}
+		c.Meaning = meaningIn(*c, lang)
+	}
+	for i := range t.Rows {
+		if r := &t.Rows[i]; r.Code != "" {
+			r.Reason = msg.Text(lang, r.Code, r.Args)
+		}
+	}
+	for i := range t.First {
+		if v := &t.First[i]; v.FromCode != "" {
+			v.From = msg.Text(lang, v.FromCode, v.FromArgs)
+		}
+	}
+	t.Kinds = make(map[string]string, len(t.RowCounts))
+	for k := range t.RowCounts {
+		t.Kinds[k] = kindName(k, lang)
+	}
+}
+
+// kindName is a row kind's name in lang.
+func kindName(kind, lang string) string {
+	return msg.Text(lang, "rt.kind."+strings.ReplaceAll(kind, " ", "_"), nil)
+}
+
+// write prints the table as a person checks it, in lang: header cells and
+// their meaning, the rows by kind, the first figures with their cells.
+// Its warnings are the file's, printed with them.
+func (t *TableReport) write(b *strings.Builder, lang string) {
+	tr := func(code string, kv ...string) string { return msg.New(code, kv...).Text(lang) }
 	if t.Title != "" {
-		fmt.Fprintf(b, "  bảng: %s", t.Title)
+		b.WriteString("  " + tr("rt.table", "title", t.Title))
 		if t.Measure != "" {
 			fmt.Fprintf(b, " (%s)", t.Measure)
 		}
 		b.WriteString("\n")
 	}
 	if len(t.Offer) > 0 {
-		fmt.Fprintf(b, "  gợi ý: %s\n", strings.Join(t.Offer, ", "))
+		b.WriteString("  " + tr("rt.offer", "offer", strings.Join(t.Offer, ", ")) + "\n")
 	}
-	fmt.Fprintf(b, "  tiêu đề cột ở hàng %v:\n", t.HeaderRows)
+	b.WriteString("  " + tr("rt.header_rows", "rows", fmt.Sprint(t.HeaderRows)) + "\n")
 	for _, c := range t.Columns {
 		h := c.Header
 		if h == "" {
 			h = "—"
 		}
-		fmt.Fprintf(b, "    %-3s %-40s → %s\n", c.Letter, clipText(h, 40), meaning(c))
+		fmt.Fprintf(b, "    %-3s %-40s → %s\n", c.Letter, clipText(h, 40), meaningIn(c, lang))
 	}
 	kinds := make([]string, 0, len(t.RowCounts))
 	for k := range t.RowCounts {
@@ -65,34 +99,48 @@ func (t *TableReport) write(b *strings.Builder) {
 	sort.Strings(kinds)
 	var parts []string
 	for _, k := range kinds {
-		parts = append(parts, fmt.Sprintf("%s %d", k, t.RowCounts[k]))
+		parts = append(parts, fmt.Sprintf("%s %d", kindName(k, lang), t.RowCounts[k]))
 	}
-	fmt.Fprintf(b, "  hàng: %s\n", strings.Join(parts, ", "))
+	b.WriteString("  " + tr("rt.rows", "kinds", strings.Join(parts, ", ")) + "\n")
 	for _, r := range t.Rows {
 		if r.Kind == rtable.KindIgnored {
-			fmt.Fprintf(b, "    hàng %d bỏ qua: %s (%s)\n", r.Row, clipText(r.Text, 40), r.Reason)
+			reason := r.Reason
+			if r.Code != "" {
+				reason = msg.Text(lang, r.Code, r.Args)
+			}
+			b.WriteString("    " + tr("rt.row_ignored", "row", strconv.Itoa(r.Row), "text", clipText(r.Text, 40), "reason", reason) + "\n")
 		}
 	}
 	if t.Values > 0 {
-		fmt.Fprintf(b, "  %d số liệu; đầu tiên:\n", t.Values)
+		b.WriteString("  " + tr("rt.values", "n", strconv.Itoa(t.Values)) + "\n")
 	}
+	row := tr("rt.row")
 	for _, v := range t.First {
 		rel := ""
 		if v.Field == "actual" && v.Release != rtable.Official {
-			rel = " " + releaseVI[v.Release]
+			rel = " " + tr("rt.release."+v.Release)
 		}
-		fmt.Fprintf(b, "    hàng %-3d %-30s → %s %s %d %s%s = %v  [%s]\n", v.Row, clipText(v.Label, 30), v.Unit, v.Indicator, v.Year,
-			fieldVI[v.Field], rel, roundShow(v.Value), v.Cell)
-	}
-	for _, w := range t.Warnings {
-		fmt.Fprintf(b, "  cảnh báo %s %s: %s\n", w.Code, w.Cell, w.Message)
+		fmt.Fprintf(b, "    %s %-3d %-30s → %s %s %d %s%s = %v  [%s]\n", row, v.Row, clipText(v.Label, 30), v.Unit, v.Indicator, v.Year,
+			tr("rt.field."+v.Field), rel, roundShow(v.Value), v.Cell)
 	}
 	if n := len(t.NewIndicators); n > 0 {
-		fmt.Fprintf(b, "  %d chỉ tiêu mới, như %s\n", n, newNames(t.NewIndicators))
+		b.WriteString("  " + tr("rt.new_indicators", "n", strconv.Itoa(n), "names", newNames(t.NewIndicators)) + "\n")
 	}
 	if n := len(t.NewUnits); n > 0 {
-		fmt.Fprintf(b, "  %d đơn vị mới, như %s\n", n, newNames(t.NewUnits))
+		b.WriteString("  " + tr("rt.new_units", "n", strconv.Itoa(n), "names", newNames(t.NewUnits)) + "\n")
 	}
+}
+
+// tableWarnings are a report table's warnings as the file's, placed by
+// sheet, row and column, so that --strict refuses on them and every
+// report lists them with the others.
+func tableWarnings(file, sheetName string, t *rtable.Table) []Problem {
+	out := make([]Problem, 0, len(t.Warnings))
+	for _, w := range t.Warnings {
+		out = append(out, Problem{File: file, Sheet: sheetName, Row: w.Row, Column: w.Column,
+			Code: w.Code, Args: w.Args, Message: w.Message})
+	}
+	return out
 }
 
 func newNames(es []NewEntry) string {

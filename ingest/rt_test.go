@@ -177,7 +177,7 @@ func TestDepartmentReport(t *testing.T) {
 		"→ 2024 kế hoạch\n",
 		"→ 2024 thực hiện (ước tính)",
 		"→ 2025 kế hoạch",
-		"reconcile_mismatch H12",
+		"dòng 12, cột \"H\": ô H12 ghi 95%, nhưng F12 ÷ E12 × 100 = 98.67%",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("dry run lacks %q:\n%s", want, text)

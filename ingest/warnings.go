@@ -15,7 +15,10 @@ import (
 //     the year before, in the file or the store: a slipped thousands separator;
 //   - rate_over_100: a value above 100 of an indicator measured in %;
 //   - negative_count: a negative value of a count;
-//   - ambiguous_locale: decided in evidence.go.
+//   - ambiguous_locale: decided in evidence.go;
+//   - reconcile_mismatch, legacy_encoding, legacy_font: a report table's,
+//     found by the interpreter (ingest/rtable) and carried into the file's
+//     warnings by tableWarnings.
 //
 // A rule is one SELECT over the stage s (joined with its indicator i) giving
 // src_row, branch, field and a message as sqlMsg builds it; other rules

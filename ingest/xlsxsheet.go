@@ -17,6 +17,7 @@ type xlsxStyle struct {
 	indent int
 	bold   bool
 	italic bool
+	font   string
 }
 
 // readCellStyles reads each cell style's number format code, indent and
@@ -34,6 +35,9 @@ func (b *xlsxBook) readCellStyles() []xlsxStyle {
 			I *struct {
 				Val string `xml:"val,attr"`
 			} `xml:"i"`
+			Name *struct {
+				Val string `xml:"val,attr"`
+			} `xml:"name"`
 		} `xml:"fonts>font"`
 		Xfs []struct {
 			NumFmtID  int `xml:"numFmtId,attr"`
@@ -63,6 +67,9 @@ func (b *xlsxBook) readCellStyles() []xlsxStyle {
 		}
 		if xf.FontID >= 0 && xf.FontID < len(st.Fonts) {
 			s.bold, s.italic = on(st.Fonts[xf.FontID].B), on(st.Fonts[xf.FontID].I)
+			if n := st.Fonts[xf.FontID].Name; n != nil {
+				s.font = n.Val
+			}
 		}
 		out[i] = s
 	}
@@ -186,7 +193,7 @@ func xlsxWorkbook(ctx context.Context, path string, names []string, lim sheet.Li
 				}
 				if c.Style >= 0 && c.Style < len(styles) {
 					st := styles[c.Style]
-					cell.Format, cell.Indent, cell.Bold, cell.Italic = st.format, st.indent, st.bold, st.italic
+					cell.Format, cell.Indent, cell.Bold, cell.Italic, cell.Font = st.format, st.indent, st.bold, st.italic, st.font
 				}
 				if c.Percent && cell.Format == "" {
 					cell.Format = "0%"

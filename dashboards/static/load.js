@@ -124,7 +124,7 @@
     });
     d.appendChild(ct);
     box.appendChild(d);
-    var kinds = Object.keys(t.row_counts || {}).sort().map(function (k) { return k + ' ' + t.row_counts[k]; });
+    var kinds = Object.keys(t.row_counts || {}).sort().map(function (k) { return ((t.row_kinds || {})[k] || k) + ' ' + t.row_counts[k]; });
     box.appendChild(el('p', { 'class': 'meta' }, L['load.rows'] + ': ' + kinds.join(', ')));
     if (t.first_values && t.first_values.length) {
       var fd = el('details', { open: '' });
@@ -140,12 +140,6 @@
       });
       fd.appendChild(ft);
       box.appendChild(fd);
-    }
-    if (t.warnings && t.warnings.length) {
-      box.appendChild(el('h4', {}, L['load.warnings']));
-      var wl = el('ul', { 'class': 'warnings' });
-      t.warnings.forEach(function (w) { wl.appendChild(el('li', { 'data-code': w.code }, w.cell + ': ' + w.message)); });
-      box.appendChild(wl);
     }
     var fresh = (t.new_indicators || []).concat(t.new_units || []);
     if (fresh.length) {

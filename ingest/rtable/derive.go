@@ -1,9 +1,10 @@
 package rtable
 
 import (
-	"fmt"
 	"math"
 	"strconv"
+
+	"chitieu/msg"
 )
 
 // derive works the percentages: "% so với KH" with no plan column gives the
@@ -39,17 +40,16 @@ func derive(t *Table) {
 		if !ok || p.Num == 0 {
 			continue
 		}
-		target := key{p.Row, p.Year, "plan"}
-		what := "kế hoạch"
+		target, how := key{p.Row, p.Year, "plan"}, DerivedPlan
 		if p.Field == RolePctPrev {
-			target, what = key{p.Row, p.Year - 1, "actual"}, fmt.Sprintf("thực hiện năm %d", p.Year-1)
+			target, how = key{p.Row, p.Year - 1, "actual"}, DerivedPrev
 		}
 		if base, ok := have[target]; ok {
 			if base.Num != 0 {
 				stated := a.Num / base.Num * 100
 				if math.Abs(stated-p.Num) > 0.1 {
-					t.Warnings = append(t.Warnings, Warning{Code: "reconcile_mismatch", Cell: p.Cell,
-						Message: fmt.Sprintf("ô %s ghi %s%%, nhưng %s ÷ %s × 100 = %s%%", p.Cell, num(p.Num), a.Cell, base.Cell, num(stated))})
+					t.Warnings = append(t.Warnings, newWarning(WarnReconcile, p.Cell, "stated", num(p.Num),
+						"figure", a.Cell, "base", base.Cell, "computed", num(stated)))
 				}
 			}
 			continue
@@ -65,8 +65,9 @@ func derive(t *Table) {
 		if target.field != "actual" {
 			release = ""
 		}
+		args := argMap([]string{"year", strconv.Itoa(target.year), "figure", a.Cell, "pct", p.Cell})
 		add = append(add, Value{Row: p.Row, Cell: a.Cell, Year: target.year, Field: target.field, Release: release,
-			Num: v, Derived: true, From: fmt.Sprintf("%s = %s ÷ %s × 100", what, a.Cell, p.Cell), Of: []string{a.Cell, p.Cell}})
+			Num: v, Derived: true, From: msg.Text(msg.VI, how, args), FromCode: how, FromArgs: args, Of: []string{a.Cell, p.Cell}})
 		have[target] = add[len(add)-1]
 	}
 	t.Values = append(t.Values, add...)

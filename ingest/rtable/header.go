@@ -36,14 +36,13 @@ type Column struct {
 	Field     string `json:"field,omitempty"` // actual, plan, target
 	Release   string `json:"release,omitempty"`
 	Breakdown string `json:"breakdown,omitempty"` // "Primary" of "2002 Primary"
-	Reason    string `json:"reason,omitempty"`    // why ignored, in Vietnamese
+	Reason    string `json:"reason,omitempty"`    // why ignored, in the report's language
 	Meaning   string `json:"meaning,omitempty"`   // the above in a few words, for the report
+	// Code and Args are Reason as data: a stable message code and its
+	// arguments (see notes.go).
+	Code string            `json:"reason_code,omitempty"`
+	Args map[string]string `json:"reason_args,omitempty"`
 }
-
-const (
-	reasonNoHeader = "cột không có tiêu đề"
-	reasonNoYear   = "cột không có năm"
-)
 
 var tongSo = regexp.MustCompile(`(?i)tổng số|tổng cộng`)
 
@@ -90,10 +89,10 @@ func isWordByte(b byte) bool {
 func classify(header string) Column {
 	col := Column{Header: strings.Join(strings.Fields(header), " ")}
 	p := plain(header)
-	ignore := func(reason string) Column { col.Role, col.Reason = RoleIgnored, reason; return col }
+	ignore := func(code string) Column { col.ignore(code); return col }
 	switch {
 	case p == "":
-		return ignore(reasonNoHeader)
+		return ignore(NoteNoHeader)
 	case p == "stt" || p == "tt" || p == "so tt" || p == "so thu tu" || p == "no." || p == "no":
 		col.Role = RoleSTT
 		return col
@@ -101,18 +100,18 @@ func classify(header string) Column {
 		col.Role = RoleMeasure
 		return col
 	case has(p, "ghi chu", "note", "notes", "chu thich"):
-		return ignore("ghi chú")
+		return ignore(NoteRemarks)
 	case has(p, "co cau"):
-		return ignore("cơ cấu (%): không phải số liệu của chỉ tiêu")
+		return ignore(NoteStructure)
 	case has(p, "chi so phat trien"):
-		return ignore("chỉ số phát triển (%): không phải số liệu của chỉ tiêu")
+		return ignore(NoteGrowthIndex)
 	}
 	year, nyears := yearOf(p)
 	compare := has(p, "so voi", "so sanh", "compared", "%") || strings.Contains(p, "(%)")
 	period := has(p, "thang", "month", "months", "quy", "quarter", "q1", "q2", "q3", "q4") ||
 		(has(p, "luy ke") && !has(p, "ca nam"))
 	if compare && period {
-		return ignore("cột so sánh của tháng hoặc quý: chitieu giữ số liệu năm")
+		return ignore(NotePeriodCompare)
 	}
 	if compare && nyears == 2 {
 		ys := yearRe.FindAllStringSubmatch(p, -1)
@@ -130,37 +129,37 @@ func classify(header string) Column {
 			col.Role, col.Year = RolePctPlan, year
 			col.Breakdown = breakdownOf(col.Header, year)
 			if year == 0 {
-				return ignore("cột so sánh với kế hoạch không rõ năm")
+				return ignore(NotePlanNoYear)
 			}
 			return col
 		case nyears <= 2 && has(p, "cung ky", "nam truoc", "previous year", "same period"):
 			col.Role, col.Year = RolePctPrev, year
 			col.Breakdown = breakdownOf(col.Header, year)
 			if year == 0 {
-				return ignore("cột so sánh với cùng kỳ không rõ năm")
+				return ignore(NotePrevNoYear)
 			}
 			return col
 		default:
-			return ignore("cột so sánh, dùng để đối chiếu")
+			return ignore(NoteCompare)
 		}
 	}
 	switch {
 	case has(p, "thang", "month", "months"):
-		return ignore("cột tháng: chitieu giữ số liệu năm")
+		return ignore(NoteMonth)
 	case has(p, "quy", "quarter", "q1", "q2", "q3", "q4"):
-		return ignore("cột quý: chitieu giữ số liệu năm")
+		return ignore(NoteQuarter)
 	case has(p, "luy ke", "luỹ ke") && !has(p, "ca nam"):
-		return ignore("cột lũy kế đến một tháng: chitieu giữ số liệu năm")
+		return ignore(NoteToDate)
 	}
 	if nyears == 0 {
 		if has(p, "chi tieu", "noi dung", "ten chi tieu", "indicator", "indicators", "don vi", "dia phuong") {
 			col.Role = RoleLabel
 			return col
 		}
-		return ignore(reasonNoYear)
+		return ignore(NoteNoYear)
 	}
 	if nyears > 1 {
-		return ignore("cột nêu hai năm: không phải số liệu một năm")
+		return ignore(NoteTwoYears)
 	}
 	col.Role, col.Year, col.Field, col.Release = RoleValue, year, "actual", Official
 	switch {

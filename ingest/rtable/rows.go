@@ -3,6 +3,7 @@ package rtable
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -35,44 +36,46 @@ func (g *grid) columns(head []int, first int, t *Table) error {
 			if prev, dup := seen[key]; dup {
 				if rank(col.Release) > rank(t.Columns[prev].Release) {
 					o := &t.Columns[prev]
-					o.Role, o.Reason = RoleIgnored, fmt.Sprintf("cột trùng nghĩa (%s năm %d): đã đọc cột %s", o.Field, o.Year, col.Letter)
+					o.ignore(NoteDuplicate, "field", o.Field, "year", strconv.Itoa(o.Year), "column", col.Letter)
 					seen[key] = c
 				} else {
-					col.Role, col.Reason = RoleIgnored, fmt.Sprintf("cột trùng nghĩa (%s năm %d): đã đọc cột %s", col.Field, col.Year, t.Columns[prev].Letter)
+					col.ignore(NoteDuplicate, "field", col.Field, "year", strconv.Itoa(col.Year), "column", t.Columns[prev].Letter)
 				}
 			} else {
 				seen[key] = c
 			}
 		}
 		if firstFigure < 0 && (col.Role == RoleValue || col.Role == RolePctPlan || col.Role == RolePctPrev ||
-			col.Role == RoleIgnored && col.Reason != reasonNoHeader && col.Reason != reasonNoYear) {
+			col.Role == RoleIgnored && col.Code != NoteNoHeader && col.Code != NoteNoYear) {
 			firstFigure = c
 		}
 		t.Columns = append(t.Columns, col)
 	}
 	if firstValue < 0 {
-		return noTable("không có cột số liệu của một năm (chỉ có tháng, quý, so sánh hoặc cột không có năm)")
+		return noTable(NoTableNoYear)
 	}
 	if !hasValues(t.Columns) {
-		return noTable("chỉ có cột so sánh (%), không có số liệu của một năm")
+		return noTable(NoTableOnlyCompar)
 	}
 	// Left of the figures: row labels, STT and ĐVT columns; a column headed
 	// by a month or a comparison stays ignored.
 	for c := 0; c < firstFigure; c++ {
 		col := &t.Columns[c]
-		if col.Role != RoleLabel && (col.Role != RoleIgnored || col.Reason != reasonNoHeader && col.Reason != reasonNoYear) {
+		if col.Role != RoleLabel && (col.Role != RoleIgnored || col.Code != NoteNoHeader && col.Code != NoteNoYear) {
 			continue
 		}
 		if g.sttColumn(c, first, firstFigure) {
-			col.Role, col.Reason = RoleSTT, ""
+			col.Role = RoleSTT
+			col.clearNote()
 			continue
 		}
-		col.Role, col.Reason = RoleLabel, ""
+		col.Role = RoleLabel
+		col.clearNote()
 	}
 	for c := firstFigure; c < width; c++ {
 		col := &t.Columns[c]
 		if col.Role == RoleLabel {
-			col.Role, col.Reason = RoleIgnored, "cột chữ bên phải số liệu"
+			col.ignore(NoteTextRight)
 		}
 	}
 	return nil
@@ -96,11 +99,11 @@ func (g *grid) sttColumn(c, first, firstValue int) bool {
 
 // rowState follows the rows of the body.
 type rowState struct {
-	groupParent  int  // a "Phân theo …" heading's parent, or -1
-	groupFirst   bool // the next data row is the group's first
-	structure    bool // under a "Cơ cấu" section: ignored
-	structureWhy string
-	notes        bool // past the table, in its notes
+	groupParent  int    // a "Phân theo …" heading's parent, or -1
+	groupFirst   bool   // the next data row is the group's first
+	structure    bool   // under a "Cơ cấu" section: ignored
+	structureWhy string // the code of why
+	notes        bool   // past the table, in its notes
 	measure      string
 }
 
@@ -201,7 +204,8 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 		st.notes = true
 		return row
 	case figures == 0 && row.Text == "" && anyCell > 0 && !strings.HasPrefix(plain(all), "co cau") && !strings.HasPrefix(plain(all), "chi so phat trien"):
-		row.Kind, row.Text, row.Reason = KindIgnored, all, "hàng không có số liệu đọc được"
+		row.Text = all
+		row.refuse(NoteRowNoFigures)
 		return row
 	case figures == 0 && row.Text == "":
 		row.Text = all // a section or measure line written over the figure columns
@@ -220,9 +224,9 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 		switch {
 		case strings.HasPrefix(p, "co cau") || strings.HasPrefix(p, "chi so phat trien"):
 			st.structure, st.groupParent = true, -1
-			st.structureWhy = "cơ cấu (%): không phải số liệu của chỉ tiêu"
+			st.structureWhy = NoteStructure
 			if strings.HasPrefix(p, "chi so") {
-				st.structureWhy = "chỉ số phát triển (%): không phải số liệu của chỉ tiêu"
+				st.structureWhy = NoteGrowthIndex
 			}
 		case own == "" && isMeasure(row.Text) && len([]rune(row.Text)) <= 30:
 			row.Kind, st.measure, st.structure = KindMeasure, row.Text, false
@@ -243,11 +247,11 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 		return row
 	}
 	if st.structure {
-		row.Kind, row.Reason = KindIgnored, st.structureWhy
+		row.refuse(st.structureWhy)
 		return row
 	}
 	if row.Label == "" {
-		row.Kind, row.Reason = KindIgnored, "hàng có số liệu nhưng không có tên chỉ tiêu"
+		row.refuse(NoteRowNoLabel)
 		return row
 	}
 	row.Kind = KindData

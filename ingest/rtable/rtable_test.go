@@ -161,6 +161,8 @@ func FuzzInterpret(f *testing.F) {
 	f.Add("BIỂU 01\n\nChỉ tiêu;ĐVT;TH 2023;Năm 2024;~\n;;;KH;Ước TH\n(1);(2);(3);(4);(5)\nI;x\nDân số;người;=1;=2;=3\n- Nam;người;..;=1;=1.5\nGhi chú")
 	f.Add("\"Poverty\"\n\n\"Cities\";\"2006\";\"Pre. 2016\"\n\" WHOLE COUNTRY\";15.5;..\n")
 	f.Add("Chỉ tiêu;Năm 2024;~;So sánh (%)\n;Kế hoạch;Ước thực hiện;% so với KH\nA;=100;=101;=99\nB;;=50;=125")
+	f.Add("BiÓu 01: KÕt qu¶\nChØ tiªu;Thùc hiÖn 2023\nTæng s¶n phÈm;=100\nD\xa9n s\xe8;=5") // TCVN3, some of it as bytes
+	f.Add("Chæ tieâu;Thöïc hieän 2023\nToång saûn phaåm;=100\nKết quả;=1")                  // VNI mixed with Unicode
 	f.Fuzz(func(t *testing.T, s string) {
 		if len(s) > 4096 {
 			return
@@ -171,8 +173,16 @@ func FuzzInterpret(f *testing.F) {
 		}
 		sh := sheetOf(lines...)
 		tb, err := Interpret(sh, "en")
+		if ref, ok := AsRefusal(err); ok && (ref.Args["cell_a"] == "" || ref.Args["cell_b"] == "") {
+			t.Fatalf("a refusal that names no cell: %+v", ref)
+		}
 		if err != nil {
 			return
+		}
+		for _, w := range tb.Warnings {
+			if w.Code == "" || w.Row == 0 || w.Column == "" {
+				t.Fatalf("a warning not placed: %+v", w)
+			}
 		}
 		if len(tb.Rows) != len(sh.Rows) {
 			t.Fatalf("%d rows accounted for, the sheet has %d", len(tb.Rows), len(sh.Rows))

@@ -35,11 +35,15 @@ type Row struct {
 	Text    string `json:"text,omitempty"`    // the label as written
 	Label   string `json:"label,omitempty"`   // cleaned
 	Measure string `json:"measure,omitempty"` // from an ĐVT cell, the label or a measure line
-	Reason  string `json:"reason,omitempty"`
-	Cell    string `json:"cell,omitempty"` // the label's cell
-	Parent  int    `json:"-"`              // index in Rows of the row this one breaks down, or -1
-	Depth   int    `json:"-"`
-	Bold    bool   `json:"-"`
+	Reason  string `json:"reason,omitempty"`  // why ignored, in the report's language
+	// Code and Args are Reason as data: a stable message code and its
+	// arguments (see notes.go).
+	Code   string            `json:"reason_code,omitempty"`
+	Args   map[string]string `json:"reason_args,omitempty"`
+	Cell   string            `json:"cell,omitempty"` // the label's cell
+	Parent int               `json:"-"`              // index in Rows of the row this one breaks down, or -1
+	Depth  int               `json:"-"`
+	Bold   bool              `json:"-"`
 	// Heading: a section that names the rows under it ("Lúa cả năm" over
 	// "Diện tích"), unlike "Phân theo giới tính" or "I. CHỈ TIÊU KINH TẾ".
 	Heading bool `json:"-"`
@@ -56,17 +60,24 @@ type Value struct {
 	Num       float64 `json:"value"`
 	Empty     bool    `json:"empty,omitempty"` // a missing marker or blank
 	Derived   bool    `json:"derived,omitempty"`
-	From      string  `json:"from,omitempty"` // for a derived value: how, naming the cells
+	From      string  `json:"from,omitempty"` // for a derived value: how, naming the cells, in Vietnamese
+	// FromCode and FromArgs are From as a message code and its arguments.
+	FromCode string            `json:"from_code,omitempty"`
+	FromArgs map[string]string `json:"from_args,omitempty"`
 	// Of, for a derived value: the cells it was worked out from (the
 	// figure, then the per cent).
 	Of []string `json:"of,omitempty"`
 }
 
-// Warning is something a person should look at; the load goes on.
+// Warning is something a person should look at; the load goes on. Code
+// and Args are the message as data; Message is it in Vietnamese.
 type Warning struct {
-	Code    string `json:"code"`
-	Cell    string `json:"cell"`
-	Message string `json:"message"`
+	Code    string            `json:"code"`
+	Cell    string            `json:"cell"`
+	Row     int               `json:"row"`    // the cell's row, from 1
+	Column  string            `json:"column"` // the cell's column letters
+	Args    map[string]string `json:"args,omitempty"`
+	Message string            `json:"message"`
 }
 
 // Table is a sheet read as a report table.
@@ -84,13 +95,9 @@ type Table struct {
 	Locale     string    `json:"locale"`
 }
 
-// ErrNoTable says a sheet holds no table of yearly figures; its text says why.
+// ErrNoTable says a sheet holds no table of yearly figures; its text says
+// why, and NoTableCode gives the reason's code.
 var ErrNoTable = errors.New("không có bảng số liệu năm")
-
-type noTable string
-
-func (n noTable) Error() string { return string(n) }
-func (n noTable) Unwrap() error { return ErrNoTable }
 
 // maxHeaderRows is how many rows a header may span.
 const maxHeaderRows = 6
@@ -179,17 +186,23 @@ func nonEmpty(ts []string) int {
 }
 
 // Interpret reads one sheet as a report table. locale says how numbers
-// written as text read: "vi" or "en".
+// written as text read: "vi" or "en". Text typed in TCVN3 or VNI is
+// converted to Unicode first, in the sheet itself, with a warning; a sheet
+// whose encoding is mixed is a *Refusal.
 func Interpret(sh *sheet.Sheet, locale string) (*Table, error) {
+	legacy, err := legacyText(sh)
+	if err != nil {
+		return nil, err
+	}
 	g := newGrid(sh, locale)
-	t := &Table{Sheet: sh.Name, Locale: locale}
+	t := &Table{Sheet: sh.Name, Locale: locale, Warnings: legacy}
 	first := g.firstDataRow()
 	if first < 0 {
-		return nil, noTable("không có hàng số liệu dưới một tiêu đề có năm")
+		return nil, noTable(NoTableNoData)
 	}
 	head, above := g.headerRows(first, t)
 	if len(head) == 0 {
-		return nil, noTable("không tìm thấy hàng tiêu đề cột")
+		return nil, noTable(NoTableNoHeader)
 	}
 	g.titleBlock(above, t)
 	t.HeaderRows = make([]int, len(head))

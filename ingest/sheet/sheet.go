@@ -35,6 +35,10 @@ type Cell struct {
 	Indent int
 	Bold   bool
 	Italic bool
+	// Font is the cell's font name as the workbook names it (".VnTime",
+	// "VNI-Times", "Times New Roman"); "" when the reader does not know it.
+	// A legacy Vietnamese font says how the cell's bytes are to be read.
+	Font string
 }
 
 // Range is a merged block, 0-based and inclusive.

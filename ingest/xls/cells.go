@@ -283,7 +283,7 @@ func (sr *sheetReader) text(row, col int, x uint16, s string, count bool) error 
 
 func (sr *sheetReader) cell(x uint16) sheet.Cell {
 	var c sheet.Cell
-	c.Format, c.Indent, c.Bold, c.Italic = sr.b.styles.style(x)
+	c.Format, c.Indent, c.Bold, c.Italic, c.Font = sr.b.styles.style(x)
 	return c
 }
 

@@ -197,8 +197,9 @@ func checkCrafted(t *testing.T, wb *sheet.Workbook, date float64) {
 	if s.Name != "Biểu 01" || s.Hidden || wb.Sheets[1].Name != "Ẩn" || !wb.Sheets[1].Hidden || wb.Sheets[2].Name != "Biểu đồ" {
 		t.Errorf("sheets %q %v, %q %v, %q", s.Name, s.Hidden, wb.Sheets[1].Name, wb.Sheets[1].Hidden, wb.Sheets[2].Name)
 	}
-	text := func(s string) sheet.Cell { return sheet.Cell{Kind: sheet.Text, Text: s} }
-	num := func(f float64) sheet.Cell { return sheet.Cell{Kind: sheet.Number, Num: f} }
+	// Every FONT record of the crafted workbook names Arial.
+	text := func(s string) sheet.Cell { return sheet.Cell{Kind: sheet.Text, Text: s, Font: "Arial"} }
+	num := func(f float64) sheet.Cell { return sheet.Cell{Kind: sheet.Number, Num: f, Font: "Arial"} }
 	bold := text("BIỂU 01: Kết quả thực hiện các chỉ tiêu năm 2024")
 	bold.Bold = true
 	nam, nu := text("Nam"), text("Nữ")
@@ -227,11 +228,11 @@ func checkCrafted(t *testing.T, wb *sheet.Workbook, date float64) {
 		{"C7", pct(2)},
 		{"C3", num(7.25)},
 		{"C4", text("Đạt")},
-		{"C5", sheet.Cell{Kind: sheet.Bool, Num: 1, Text: "TRUE"}},
-		{"C6", sheet.Cell{Kind: sheet.Error, Text: "#DIV/0!"}},
+		{"C5", sheet.Cell{Kind: sheet.Bool, Num: 1, Text: "TRUE", Font: "Arial"}},
+		{"C6", sheet.Cell{Kind: sheet.Error, Text: "#DIV/0!", Font: "Arial"}},
 		{"D3", sheet.Cell{}},
-		{"D4", sheet.Cell{Kind: sheet.Bool, Text: "FALSE"}},
-		{"D5", sheet.Cell{Kind: sheet.Error, Text: "#N/A"}},
+		{"D4", sheet.Cell{Kind: sheet.Bool, Text: "FALSE", Font: "Arial"}},
+		{"D5", sheet.Cell{Kind: sheet.Error, Text: "#N/A", Font: "Arial"}},
 		{"G1", text("Ghi chú: số liệu ước")},
 		{"E2", sheet.Cell{}},
 		{"F3", sheet.Cell{}},

@@ -32,25 +32,25 @@ func TestRealWorkbookCells(t *testing.T) {
 		sheet, cell string
 		want        sheet.Cell
 	}{
-		{"2GDPHH (2)", "C5", sheet.Cell{Kind: sheet.Text, Text: "Thực hiện (Tỷ đồng)"}},
-		{"2GDPHH (2)", "D6", sheet.Cell{Kind: sheet.Text, Text: "Ước tính\nnăm 2013"}},
-		{"2GDPHH (2)", "A8", sheet.Cell{Kind: sheet.Text, Text: "TỔNG SỐ", Bold: true}},
-		{"2GDPHH (2)", "C8", sheet.Cell{Kind: sheet.Number, Num: 3245419.2270855578, Format: "0", Bold: true}},
-		{"CPI", "A9", sheet.Cell{Kind: sheet.Text, Text: "CHỈ SỐ GIÁ TIÊU DÙNG", Bold: true}},
-		{"CPI", "D9", sheet.Cell{Kind: sheet.Number, Num: 155.7, Format: "0.00", Bold: true}},
-		{"CPI", "G9", sheet.Cell{Kind: sheet.Number, Num: 106.6, Format: "0.00", Bold: true, Indent: 3}},
+		{"2GDPHH (2)", "C5", sheet.Cell{Kind: sheet.Text, Text: "Thực hiện (Tỷ đồng)", Font: "Arial"}},
+		{"2GDPHH (2)", "D6", sheet.Cell{Kind: sheet.Text, Text: "Ước tính\nnăm 2013", Font: "Arial"}},
+		{"2GDPHH (2)", "A8", sheet.Cell{Kind: sheet.Text, Text: "TỔNG SỐ", Bold: true, Font: "Arial"}},
+		{"2GDPHH (2)", "C8", sheet.Cell{Kind: sheet.Number, Num: 3245419.2270855578, Format: "0", Bold: true, Font: "Arial"}},
+		{"CPI", "A9", sheet.Cell{Kind: sheet.Text, Text: "CHỈ SỐ GIÁ TIÊU DÙNG", Bold: true, Font: "Arial"}},
+		{"CPI", "D9", sheet.Cell{Kind: sheet.Number, Num: 155.7, Format: "0.00", Bold: true, Font: "Arial"}},
+		{"CPI", "G9", sheet.Cell{Kind: sheet.Number, Num: 106.6, Format: "0.00", Bold: true, Indent: 3, Font: "Arial"}},
 		// Written with combining marks in the file; read in NFC.
-		{"DSo", "A22", sheet.Cell{Kind: sheet.Text, Text: "Tuổi thọ trung bình tính từ lúc sinh (Tuổi)"}},
-		{"DSo", "D22", sheet.Cell{Kind: sheet.Number, Num: 73.1}},
+		{"DSo", "A22", sheet.Cell{Kind: sheet.Text, Text: "Tuổi thọ trung bình tính từ lúc sinh (Tuổi)", Font: "Arial"}},
+		{"DSo", "D22", sheet.Cell{Kind: sheet.Number, Num: 73.1, Font: "Arial"}},
 		// A section and its indented breakdown rows.
-		{"CSG_NLTS", "A9", sheet.Cell{Kind: sheet.Text, Text: "Nông nghiệp", Bold: true, Indent: 1}},
-		{"CSG_NLTS", "A10", sheet.Cell{Kind: sheet.Text, Text: "Cây hàng năm", Indent: 2}},
-		{"XNK dich vu", "E13", sheet.Cell{Kind: sheet.Number, Num: 64, Format: "#,##0", Indent: 2}},
-		{"FDI", "B32", sheet.Cell{Kind: sheet.Text, Text: "Nhật Bản", Format: "0.0%"}},
+		{"CSG_NLTS", "A9", sheet.Cell{Kind: sheet.Text, Text: "Nông nghiệp", Bold: true, Indent: 1, Font: "Arial"}},
+		{"CSG_NLTS", "A10", sheet.Cell{Kind: sheet.Text, Text: "Cây hàng năm", Indent: 2, Font: "Arial"}},
+		{"XNK dich vu", "E13", sheet.Cell{Kind: sheet.Number, Num: 64, Format: "#,##0", Indent: 2, Font: "Arial"}},
+		{"FDI", "B32", sheet.Cell{Kind: sheet.Text, Text: "Nhật Bản", Format: "0.0%", Font: "Arial"}},
 		// A date in a built-in East Asian date format (id 58): 12/1/2013.
-		{"CS TT TK", "E7", sheet.Cell{Kind: sheet.Number, Num: 41286, Format: "mm-dd-yy"}},
+		{"CS TT TK", "E7", sheet.Cell{Kind: sheet.Number, Num: 41286, Format: "mm-dd-yy", Font: "Arial"}},
 		// The one value of a sheet, far down.
-		{"Sheet1 (6)", "A626", sheet.Cell{Kind: sheet.Number, Num: 1}},
+		{"Sheet1 (6)", "A626", sheet.Cell{Kind: sheet.Number, Num: 1, Font: "Arial"}},
 		{"Sheet1 (6)", "A1", sheet.Cell{}},
 	}
 	for _, tt := range tests {

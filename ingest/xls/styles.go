@@ -72,7 +72,10 @@ func builtinFormat(id uint16) string {
 	return ""
 }
 
-type font struct{ bold, italic bool }
+type font struct {
+	bold, italic bool
+	name         string
+}
 
 // xf is the part of an extended format (XF record) a cell needs.
 type xf struct {
@@ -87,7 +90,8 @@ type styles struct {
 	formats map[uint16]string
 }
 
-// FONT: dyHeight, grbit (bit 1 italic), icv, bls (700 bold), ...
+// FONT: dyHeight, grbit (bit 1 italic), icv, bls (700 bold), sss, uls,
+// bFamily, bCharSet, reserved, then the name as a ShortXLUnicodeString.
 func (st *styles) addFont(b []byte) {
 	if len(b) < 8 {
 		st.fonts = append(st.fonts, font{})
@@ -95,7 +99,13 @@ func (st *styles) addFont(b []byte) {
 	}
 	grbit := binary.LittleEndian.Uint16(b[2:])
 	bls := binary.LittleEndian.Uint16(b[6:])
-	st.fonts = append(st.fonts, font{bold: bls >= 700, italic: grbit&0x02 != 0})
+	f := font{bold: bls >= 700, italic: grbit&0x02 != 0}
+	if len(b) > 14 {
+		if name, _, err := xlString(b[14:], 1); err == nil {
+			f.name = name // a name that does not read is no reason to refuse the file
+		}
+	}
+	st.fonts = append(st.fonts, f)
 }
 
 // XF: ifnt, ifmt, flags, alignment, rotation, indent (low 4 bits), ...
@@ -128,11 +138,11 @@ func (st *styles) addFormat(b []byte) error {
 }
 
 // style returns what a cell of XF index i shows: its number format ("" for
-// General), indent, bold and italic. An index out of range is the default
+// General), indent, bold, italic and font name. An index out of range is the default
 // style, as Excel shows it.
-func (st *styles) style(i uint16) (format string, indent int, bold, italic bool) {
+func (st *styles) style(i uint16) (format string, indent int, bold, italic bool, fontName string) {
 	if int(i) >= len(st.xfs) {
-		return "", 0, false, false
+		return "", 0, false, false, ""
 	}
 	x := st.xfs[i]
 	f, ok := st.formats[x.format]
@@ -148,9 +158,9 @@ func (st *styles) style(i uint16) (format string, indent int, bold, italic bool)
 		fi--
 	}
 	if fi < len(st.fonts) {
-		bold, italic = st.fonts[fi].bold, st.fonts[fi].italic
+		bold, italic, fontName = st.fonts[fi].bold, st.fonts[fi].italic, st.fonts[fi].name
 	}
-	return f, int(x.indent), bold, italic
+	return f, int(x.indent), bold, italic, fontName
 }
 
 // isDateFormat says whether a number format shows a date or time: it has
