@@ -1,0 +1,162 @@
+package server_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"chitieu/internal/browsertest"
+	"chitieu/internal/testutil"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestFiltersWithoutReload changes the year and a filter on the overview
+// and an indicator's page: the page is not loaded again (a mark set on the
+// window survives), the cards, tables and charts show the other year's
+// figures, the charts kept are the same elements given a new option, and
+// the address carries every filter, so Back and a reload keep them.
+func TestFiltersWithoutReload(t *testing.T) {
+	base := startServer(t, testutil.SampleStore(t))
+	b := browsertest.New(t)
+
+	// pick chooses a value in a select as a person does, firing change.
+	pick := func(t *testing.T, sel, value string) {
+		t.Helper()
+		browsertest.Eval[bool](t, b, `(function () {
+			var s = document.querySelector(`+quoteJS(sel)+`);
+			s.value = `+quoteJS(value)+`;
+			s.dispatchEvent(new Event('change', { bubbles: true }));
+			return true;
+		})()`)
+	}
+	// settled waits for the address to hold want and the parts to be in.
+	settled := func(t *testing.T, want string) {
+		t.Helper()
+		browsertest.Get(t, b, chromedp.Poll[bool](`location.search.indexOf(`+quoteJS(want)+`) >= 0 && !document.querySelector('main[aria-busy]')`,
+			chromedp.WithPollingTimeout(20*time.Second)))
+		b.WaitCharts(t)
+	}
+	mark := func(t *testing.T) {
+		t.Helper()
+		browsertest.Eval[bool](t, b, `(window.ctMark = 'same page', document.querySelector('[data-chart]').ctMark = 'same chart', true)`)
+	}
+	notReloaded := func(t *testing.T) {
+		t.Helper()
+		if got := browsertest.Eval[string](t, b, `window.ctMark || 'reloaded'`); got != "same page" {
+			t.Errorf("the page was loaded again (%s)", got)
+		}
+	}
+	has := func(t *testing.T, wants, lacks []string) {
+		t.Helper()
+		text := b.Text(t)
+		for _, w := range wants {
+			if !strings.Contains(text, w) {
+				t.Errorf("page lacks %q", w)
+			}
+		}
+		for _, w := range lacks {
+			if strings.Contains(text, w) {
+				t.Errorf("page still shows %q", w)
+			}
+		}
+	}
+	url := func(t *testing.T) string {
+		t.Helper()
+		return browsertest.Eval[string](t, b, `location.pathname + location.search`)
+	}
+
+	t.Run("overview: year then category", func(t *testing.T) {
+		b.Visit(t, base+"/")
+		has(t, []string{"Kết quả thực hiện chỉ tiêu năm 2018", "110,08%", "38.527"}, nil)
+		mark(t)
+		browsertest.Eval[bool](t, b, `(document.getElementById('ct-labels').ctMark = 'kept', true)`)
+		pick(t, `header select[name="year"]`, "2017")
+		settled(t, "year=2017")
+		notReloaded(t)
+		// The status chart is the same element with the year's one unit; the
+		// charts the year has no figures for say so.
+		if got := browsertest.Eval[string](t, b, `(function () {
+			var el = document.getElementById('chart-status');
+			return el.ctMark + ' ' + JSON.stringify(echarts.getInstanceByDom(el).getOption().yAxis[0].data);
+		})()`); got != `same chart ["Sở Du lịch"]` {
+			t.Errorf("status chart: %s", got)
+		}
+		if got := browsertest.Eval[string](t, b, `document.getElementById('ct-labels').ctMark || 'replaced'`); got != "kept" {
+			t.Errorf("an unchanged part was %s", got)
+		}
+		if n := browsertest.Eval[int](t, b, `document.querySelectorAll('main .panel .empty').length`); n == 0 {
+			t.Errorf("no chart says it has no figures")
+		}
+		has(t, []string{"Kết quả thực hiện chỉ tiêu năm 2017", "1 đơn vị · 2 chỉ tiêu · 2 số liệu", "Năm 2017"},
+			[]string{"110,08%", "38.527", "năm 2018"})
+		if got := browsertest.Eval[string](t, b, `document.title`); !strings.HasPrefix(got, "Tổng quan") {
+			t.Errorf("title %q", got)
+		}
+		if got := browsertest.Eval[string](t, b, `document.querySelector('header a[hreflang]').getAttribute('href')`); got != "/?lang=en&year=2017" {
+			t.Errorf("the other language's link is %q", got)
+		}
+
+		pick(t, `form.filters select[name="category"]`, "Y tế")
+		settled(t, "category=")
+		notReloaded(t)
+		if got := url(t); got != "/?year=2017&category=Y+t%E1%BA%BF" {
+			t.Errorf("address %s", got)
+		}
+		has(t, []string{"Lĩnh vực: Y tế"}, nil)
+
+		// Back returns to the year alone, still without a reload.
+		browsertest.Eval[bool](t, b, `(history.back(), true)`)
+		browsertest.Get(t, b, chromedp.Poll[bool](`location.search === '?year=2017' && document.querySelector('form.filters select[name="category"]').value === ''`,
+			chromedp.WithPollingTimeout(20*time.Second)))
+		notReloaded(t)
+
+		// A reload of the permalink shows the same filters, from the server.
+		pick(t, `form.filters select[name="category"]`, "Y tế")
+		settled(t, "category=")
+		b.Visit(t, base+url(t))
+		has(t, []string{"Kết quả thực hiện chỉ tiêu năm 2017", "Lĩnh vực: Y tế"}, nil)
+		if got := browsertest.Eval[string](t, b, `document.querySelector('header select[name="year"]').value + '|' + document.querySelector('form.filters select[name="category"]').value`); got != "2017|Y tế" {
+			t.Errorf("after a reload the filters read %s", got)
+		}
+		if errs := b.Errors(); len(errs) > 0 {
+			t.Errorf("console errors: %v", errs)
+		}
+	})
+
+	t.Run("indicator: year then status; the chart over the years is kept", func(t *testing.T) {
+		b.Visit(t, base+"/indicators/KHACH_QUOC_TE")
+		has(t, []string{"580.000", "Số liệu năm 2018"}, nil)
+		mark(t)
+		before := browsertest.Eval[string](t, b, `JSON.stringify(echarts.getInstanceByDom(document.querySelector('[data-chart]')).getOption().series.map(s => s.data))`)
+		pick(t, `header select[name="year"]`, "2017")
+		settled(t, "year=2017")
+		notReloaded(t)
+		has(t, []string{"368.254", "Số liệu năm 2017"}, []string{"Số liệu năm 2018"})
+		// The chart over the years is the same for every year: kept as drawn.
+		if got := browsertest.Eval[string](t, b, `document.querySelector('[data-chart]').ctMark || 'replaced'`); got != "same chart" {
+			t.Errorf("the chart over the years was %s", got)
+		}
+		after := browsertest.Eval[string](t, b, `JSON.stringify(echarts.getInstanceByDom(document.querySelector('[data-chart]')).getOption().series.map(s => s.data))`)
+		if after != before || !strings.Contains(after, `{"value":368254},{"value":580000}`) {
+			t.Errorf("the chart over the years went from %s to %s", before, after)
+		}
+
+		b.Do(t, chromedp.Click(chromedp.CSS(`form.filters input[name="status"][value="exceeded"]`)),
+			chromedp.Click(chromedp.CSS(`form.filters button[type="submit"]`)))
+		settled(t, "status=exceeded")
+		notReloaded(t)
+		if got := url(t); got != "/indicators/KHACH_QUOC_TE?year=2017&status=exceeded" {
+			t.Errorf("address %s", got)
+		}
+		has(t, []string{"Trạng thái: Vượt kế hoạch"}, nil)
+		if errs := b.Errors(); len(errs) > 0 {
+			t.Errorf("console errors: %v", errs)
+		}
+	})
+}
+
+// quoteJS is s as a JavaScript string literal.
+func quoteJS(s string) string {
+	return "'" + strings.NewReplacer(`\`, `\\`, `'`, `\'`).Replace(s) + "'"
+}
