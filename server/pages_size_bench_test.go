@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,8 @@ import (
 	"chitieu/ingest"
 	"chitieu/internal/browsertest"
 	"chitieu/internal/testutil"
+
+	"github.com/chromedp/chromedp"
 )
 
 // scaleStore loads the files gen-scale.py wrote into $CHITIEU_SCALE_DIR
@@ -95,7 +98,7 @@ func BenchmarkPagesAtSize(b *testing.B) {
 	if os.Getenv("CHITIEU_SKIP_BROWSER") != "1" {
 		br = browsertest.New(b)
 	}
-	var rows []string
+	var rows, swaps []string
 	for _, p := range list {
 		t0 := time.Now()
 		if err := p.render(); err != nil {
@@ -125,6 +128,31 @@ func BenchmarkPagesAtSize(b *testing.B) {
 			ms := browsertest.Eval[float64](b, br, `(function () { var n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime; })()`)
 			load = time.Duration(ms * float64(time.Millisecond))
 		}
+		// A change of year without a reload (filters.js): the page's parts
+		// as JSON, and in the browser the time from the change to the parts
+		// swapped in and the charts drawn.
+		swapKB, swap := -1.0, time.Duration(0)
+		if len(years) > 1 && p.name != "compare" {
+			sep := "?"
+			if strings.Contains(p.path, "?") {
+				sep = "&"
+			}
+			to := fmt.Sprintf("%s%syear=%d", p.path, sep, years[1])
+			resp, err := http.Get(base + to + "&format=json")
+			if err != nil {
+				b.Fatal(err)
+			}
+			js, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			swapKB = float64(len(js)) / 1000
+			if br != nil {
+				browsertest.Eval[bool](b, br, `(function () { var t0 = performance.now(); window.ctSwapMs = 0;
+					window.ctNavigate(`+strconv.Quote(to)+`).then(function () { window.ctSwapMs = performance.now() - t0; }); return true; })()`)
+				ms := browsertest.Get(b, br, chromedp.Poll[float64](`window.ctSwapMs || false`, chromedp.WithPollingTimeout(60*time.Second)))
+				swap = time.Duration(ms * float64(time.Millisecond))
+			}
+		}
+		swaps = append(swaps, fmt.Sprintf("| %s | %.0f KB | %.2f s |", p.name, swapKB, swap.Seconds()))
 		b.ReportMetric(float64(len(body))/1000, p.name+"_kB")
 		b.ReportMetric(float64(nodes), p.name+"_nodes")
 		b.ReportMetric(warm.Seconds(), p.name+"_warm_s")
@@ -152,6 +180,7 @@ func BenchmarkPagesAtSize(b *testing.B) {
 		float64(len(body))/1000, apiCold.Seconds(), apiWarm.Seconds()))
 	b.ReportMetric(apiWarm.Seconds(), "api_warm_s")
 	fmt.Printf("\n| page | HTML | DOM nodes | server cold | server warm | load event |\n|---|---|---|---|---|---|\n%s", strings.Join(rows, "\n")+"\n")
+	fmt.Printf("\nA change of year without a reload:\n\n| page | parts (JSON) | change to drawn |\n|---|---|---|\n%s\n", strings.Join(swaps, "\n"))
 	for i := 0; i < b.N; i++ {
 		if err := list[0].render(); err != nil {
 			b.Fatal(err)

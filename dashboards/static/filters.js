@@ -149,7 +149,7 @@
     if (!main || !window.history.pushState || !window.fetch || !('content' in document.createElement('template'))) { return; }
     snapshot(main);
     window.ctFormURL = formURL;
-    window.ctNavigate = function (href) { go(href, true); };
+    window.ctNavigate = function (href) { return go(href, true); };
     document.addEventListener('submit', function (e) {
       var form = e.target;
       if (e.defaultPrevented || !form.matches('form[data-swap-form]') || (form.method || 'get').toLowerCase() !== 'get') { return; }
