@@ -147,6 +147,8 @@
   document.addEventListener('DOMContentLoaded', function () {
     main = document.querySelector('main');
     if (!main || !window.history.pushState || !window.fetch || !('content' in document.createElement('template'))) { return; }
+    // Only the pages that answer ?format=json: those with a year or filters.
+    if (!document.querySelector('header select[name="year"], main form[data-swap-form]')) { return; }
     snapshot(main);
     window.ctFormURL = formURL;
     window.ctNavigate = function (href) { return go(href, true); };
