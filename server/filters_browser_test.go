@@ -154,6 +154,28 @@ func TestFiltersWithoutReload(t *testing.T) {
 			t.Errorf("console errors: %v", errs)
 		}
 	})
+
+	t.Run("compare: another indicator redraws the chart in place", func(t *testing.T) {
+		b.Visit(t, base+"/compare?indicator=KHACH_QUOC_TE")
+		mark(t)
+		browsertest.Eval[bool](t, b, `(function () {
+			var sel = document.querySelector('#compare-form select[name="indicator"]');
+			Array.prototype.forEach.call(sel.options, function (o) { o.selected = o.value === 'KHACH_DU_LICH'; });
+			return true;
+		})()`)
+		b.Do(t, chromedp.Click(chromedp.CSS(`#compare-form button[type="submit"]`)))
+		settled(t, "indicator=KHACH_DU_LICH")
+		notReloaded(t)
+		if got := browsertest.Eval[string](t, b, `(function () {
+			var el = document.querySelector('#compare-chart [data-chart]');
+			return (el.ctMark || 'replaced') + ' ' + JSON.stringify(echarts.getInstanceByDom(el).getOption().title.map(function (x) { return x.text; }));
+		})()`); !strings.HasPrefix(got, "same chart") || !strings.Contains(got, "Tổng lượt khách du lịch") || strings.Contains(got, "Khách du lịch quốc tế") {
+			t.Errorf("compare chart: %s", got)
+		}
+		if errs := b.Errors(); len(errs) > 0 {
+			t.Errorf("console errors: %v", errs)
+		}
+	})
 }
 
 // quoteJS is s as a JavaScript string literal.
