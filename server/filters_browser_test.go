@@ -155,6 +155,24 @@ func TestFiltersWithoutReload(t *testing.T) {
 		}
 	})
 
+	t.Run("ranking: year; a row's parts still open after the swap", func(t *testing.T) {
+		b.Visit(t, base+"/ranking")
+		has(t, []string{"Xếp hạng khối thi đua năm 2018", "175,00%"}, nil)
+		mark(t)
+		pick(t, `header select[name="year"]`, "2017")
+		settled(t, "year=2017")
+		notReloaded(t)
+		has(t, []string{"Xếp hạng khối thi đua năm 2017", "Sở Du lịch"}, []string{"175,00%"})
+		// The row's parts are fetched when opened, by a listener the swap
+		// did not lose.
+		browsertest.Eval[bool](t, b, `(document.querySelector('details[data-parts]').open = true, true)`)
+		browsertest.Get(t, b, chromedp.Poll[bool](`document.querySelectorAll('details[data-parts] ul li').length > 0`,
+			chromedp.WithPollingTimeout(20*time.Second)))
+		if got := browsertest.Eval[string](t, b, `document.querySelector('details[data-parts]').getAttribute('data-parts')`); !strings.Contains(got, "year=2017") {
+			t.Errorf("the parts asked are %s", got)
+		}
+	})
+
 	t.Run("compare: another indicator redraws the chart in place", func(t *testing.T) {
 		b.Visit(t, base+"/compare?indicator=KHACH_QUOC_TE")
 		mark(t)
