@@ -88,6 +88,10 @@ func (s *Server) comparePage(c *gin.Context) {
 		s.pageError(c, err)
 		return
 	}
+	if wantsParts(c) {
+		s.servePageParts(c, info.Version, "compare|"+c.Request.URL.RawQuery, buf.Bytes())
+		return
+	}
 	c.Data(http.StatusOK, "text/html; charset=utf-8", buf.Bytes())
 }
 

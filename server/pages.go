@@ -46,6 +46,10 @@ func (s *Server) servePage(c *gin.Context, key string, render func(*bytes.Buffer
 		return
 	}
 	p := decodePage(b)
+	if wantsParts(c) {
+		s.servePageParts(c, info.Version, key, p.raw)
+		return
+	}
 	h := c.Writer.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-cache")

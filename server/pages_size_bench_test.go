@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,8 @@ import (
 	"chitieu/ingest"
 	"chitieu/internal/browsertest"
 	"chitieu/internal/testutil"
+
+	"github.com/chromedp/chromedp"
 )
 
 // scaleStore loads the files gen-scale.py wrote into $CHITIEU_SCALE_DIR
@@ -95,7 +98,7 @@ func BenchmarkPagesAtSize(b *testing.B) {
 	if os.Getenv("CHITIEU_SKIP_BROWSER") != "1" {
 		br = browsertest.New(b)
 	}
-	var rows []string
+	var rows, swaps []string
 	for _, p := range list {
 		t0 := time.Now()
 		if err := p.render(); err != nil {
@@ -125,6 +128,35 @@ func BenchmarkPagesAtSize(b *testing.B) {
 			ms := browsertest.Eval[float64](b, br, `(function () { var n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime; })()`)
 			load = time.Duration(ms * float64(time.Millisecond))
 		}
+		// A change of year without a reload (filters.js): in the browser the
+		// time from the change to the parts swapped in and the charts drawn,
+		// the server building the other year's parts (not cached); then the
+		// parts' bytes as JSON.
+		swap := "| " + p.name + " | – | – |"
+		if len(years) > 1 && p.name != "compare" {
+			sep := "?"
+			if strings.Contains(p.path, "?") {
+				sep = "&"
+			}
+			to := fmt.Sprintf("%s%syear=%d", p.path, sep, years[1])
+			var ms float64
+			if br != nil {
+				browsertest.Eval[bool](b, br, `(function () { var t0 = performance.now(); window.ctSwapMs = 0;
+					window.ctNavigate(`+strconv.Quote(to)+`).then(function () { window.ctSwapMs = performance.now() - t0; }); return true; })()`)
+				ms = browsertest.Get(b, br, chromedp.Poll[float64](`window.ctSwapMs || false`, chromedp.WithPollingTimeout(60*time.Second)))
+				if got := browsertest.Eval[string](b, br, `location.search`); !strings.Contains(got, fmt.Sprint(years[1])) {
+					b.Fatalf("%s: the change of year did not happen: %s", p.name, got)
+				}
+			}
+			resp, err := http.Get(base + to + "&format=json")
+			if err != nil {
+				b.Fatal(err)
+			}
+			js, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			swap = fmt.Sprintf("| %s | %.0f KB | %.2f s |", p.name, float64(len(js))/1000, ms/1000)
+		}
+		swaps = append(swaps, swap)
 		b.ReportMetric(float64(len(body))/1000, p.name+"_kB")
 		b.ReportMetric(float64(nodes), p.name+"_nodes")
 		b.ReportMetric(warm.Seconds(), p.name+"_warm_s")
@@ -152,6 +184,7 @@ func BenchmarkPagesAtSize(b *testing.B) {
 		float64(len(body))/1000, apiCold.Seconds(), apiWarm.Seconds()))
 	b.ReportMetric(apiWarm.Seconds(), "api_warm_s")
 	fmt.Printf("\n| page | HTML | DOM nodes | server cold | server warm | load event |\n|---|---|---|---|---|---|\n%s", strings.Join(rows, "\n")+"\n")
+	fmt.Printf("\nA change of year without a reload:\n\n| page | parts (JSON) | change to drawn |\n|---|---|---|\n%s\n", strings.Join(swaps, "\n"))
 	for i := 0; i < b.N; i++ {
 		if err := list[0].render(); err != nil {
 			b.Fatal(err)

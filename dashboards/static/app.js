@@ -13,8 +13,6 @@
     return u.pathname + u.search;
   }
 
-  var drawn = [];
-
   // narrow gives a wrapped category label less room on a small screen, so
   // the bars keep theirs.
   function narrow(el, option) {
@@ -51,57 +49,95 @@
     return option;
   }
 
+  // drawOne draws a chart, or sets a changed option on one already drawn
+  // (filters.js redraws only what a filter changed). The click's links live
+  // on the element, so a new option brings its own.
   function drawOne(el, raw) {
-    var option = applyFormats(narrow(el, raw));
-    var chart = window.echarts.init(el, null, { renderer: 'canvas' });
-    chart.setOption(option);
-    var links = (option.ct || {}).links;
-    if (links) {
+    var canon = JSON.stringify(raw);
+    var chart = window.echarts.getInstanceByDom(el);
+    if (el.ctOption === canon) {
+      if (chart) { chart.resize(); } // a kept chart may have a new height
+      return;
+    }
+    el.ctOption = canon;
+    var option = applyFormats(narrow(el, JSON.parse(canon)));
+    if (chart) {
+      chart.setOption(option, true);
+      chart.resize();
+    } else {
+      chart = window.echarts.init(el, null, { renderer: 'canvas' });
+      chart.setOption(option);
       chart.on('click', function (p) {
-        var href = links[p.dataIndex];
+        var href = el.ctLinks && el.ctLinks[p.dataIndex];
         if (href) { window.location.href = keepQuery(href); }
       });
-      chart.getZr().on('mousemove', function () { el.style.cursor = 'pointer'; });
+      chart.getZr().on('mousemove', function () { if (el.ctLinks) { el.style.cursor = 'pointer'; } });
     }
+    el.ctLinks = (option.ct || {}).links;
     el.setAttribute('data-drawn', 'true');
-    drawn.push(chart);
   }
 
   // later draws a chart when its box is opened, from the option the
-  // server builds at its data-chart-src.
-  function later() {
-    document.querySelectorAll('details.later').forEach(function (d) {
-      d.addEventListener('toggle', function () {
-        var el = d.querySelector('[data-chart-src]');
-        if (!d.open || !el || el.getAttribute('data-asked')) { return; }
-        el.setAttribute('data-asked', 'true');
-        fetch(el.getAttribute('data-chart-src'), { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (c) {
-          if (c.empty) {
-            var p = d.querySelector('.empty');
-            p.textContent = c.empty;
-            p.hidden = false;
-            el.hidden = true;
-            el.setAttribute('data-drawn', 'true');
-            return;
-          }
-          el.style.height = c.height + 'px';
-          drawOne(el, c.option);
-        });
+  // server builds at its data-chart-src. Listened for on the document, so
+  // boxes a filter brings in work too.
+  function later(e) {
+    var d = e.target;
+    if (!d.matches || !d.matches('details.later')) { return; }
+    var el = d.querySelector('[data-chart-src]');
+    if (!d.open || !el || el.getAttribute('data-asked') || !window.echarts) { return; }
+    el.setAttribute('data-asked', 'true');
+    fetch(el.getAttribute('data-chart-src'), { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (c) {
+      if (c.empty) {
+        var p = d.querySelector('.empty');
+        p.textContent = c.empty;
+        p.hidden = false;
+        el.hidden = true;
+        el.setAttribute('data-drawn', 'true');
+        return;
+      }
+      el.style.height = c.height + 'px';
+      drawOne(el, c.option);
+    });
+  }
+
+  // drawIn draws the charts under root: from the options given (a page's
+  // parts, filters.js) or from the option script next to each chart.
+  function drawIn(root, options) {
+    if (!window.echarts) { return; }
+    root.querySelectorAll('[data-chart]').forEach(function (el) {
+      var id = el.getAttribute('data-chart');
+      if (options) {
+        if (options[id]) { drawOne(el, options[id]); }
+        return;
+      }
+      var src = document.getElementById(id);
+      if (src) { drawOne(el, JSON.parse(src.textContent)); }
+    });
+  }
+
+  // ctCharts lets filters.js draw and let go of charts.
+  window.ctCharts = {
+    draw: drawIn,
+    dispose: function (root) {
+      if (!window.echarts) { return; }
+      root.querySelectorAll('[data-drawn]').forEach(function (el) {
+        var c = window.echarts.getInstanceByDom(el);
+        if (c) { c.dispose(); }
       });
+    }
+  };
+
+  function resizeAll() {
+    document.querySelectorAll('[data-drawn]').forEach(function (el) {
+      var c = window.echarts && window.echarts.getInstanceByDom(el);
+      if (c) { c.resize(); }
     });
   }
 
   function draw() {
-    var nodes = document.querySelectorAll('[data-chart]');
-    if (!window.echarts) { return; }
-    later();
-    nodes.forEach(function (el) {
-      var src = document.getElementById(el.getAttribute('data-chart'));
-      if (!src) { return; }
-      drawOne(el, JSON.parse(src.textContent));
-    });
-    window.addEventListener('resize', function () { drawn.forEach(function (c) { c.resize(); }); });
-    window.addEventListener('beforeprint', function () { drawn.forEach(function (c) { c.resize(); }); });
+    drawIn(document);
+    window.addEventListener('resize', resizeAll);
+    window.addEventListener('beforeprint', resizeAll);
   }
 
   // ctCSRF is the session's token for unsafe requests, from its cookie.
@@ -139,27 +175,25 @@
 
   // parts fills a ranking row's parts when it is opened: the unit's
   // figures of the year, from the paged performance API.
-  function parts() {
+  function parts(e) {
+    var d = e.target;
+    if (!d.matches || !d.matches('details[data-parts]')) { return; }
+    if (!d.open || d.getAttribute('data-loaded')) { return; }
     var words = labels();
-    document.querySelectorAll('details[data-parts]').forEach(function (d) {
-      d.addEventListener('toggle', function () {
-        if (!d.open || d.getAttribute('data-loaded')) { return; }
-        d.setAttribute('data-loaded', 'true');
-        var ul = d.querySelector('ul');
-        ul.textContent = d.getAttribute('data-loading');
-        fetch(d.getAttribute('data-parts'), { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (res) {
-          ul.textContent = '';
-          var en = lang() === 'en';
-          (res.rows || []).forEach(function (r) {
-            var li = document.createElement('li');
-            var st = words[r.status] || [r.status, ''];
-            li.className = 'status ' + r.status.replace(' ', '-');
-            var att = r.attainment_pct !== null ? r.attainment_pct : r.target_attainment_pct;
-            li.textContent = st[1] + ' ' + (en ? r.indicator_name_en : r.indicator_name_vi) + ': ' +
-              window.ctFmt(att, 'pct', lang()) + ' · ' + st[0];
-            ul.appendChild(li);
-          });
-        });
+    d.setAttribute('data-loaded', 'true');
+    var ul = d.querySelector('ul');
+    ul.textContent = d.getAttribute('data-loading');
+    fetch(d.getAttribute('data-parts'), { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (res) {
+      ul.textContent = '';
+      var en = lang() === 'en';
+      (res.rows || []).forEach(function (r) {
+        var li = document.createElement('li');
+        var st = words[r.status] || [r.status, ''];
+        li.className = 'status ' + r.status.replace(' ', '-');
+        var att = r.attainment_pct !== null ? r.attainment_pct : r.target_attainment_pct;
+        li.textContent = st[1] + ' ' + (en ? r.indicator_name_en : r.indicator_name_vi) + ': ' +
+          window.ctFmt(att, 'pct', lang()) + ' · ' + st[0];
+        ul.appendChild(li);
       });
     });
   }
@@ -226,18 +260,31 @@
     document.addEventListener('click', function (e) { if (!e.target.closest || !e.target.closest('.find')) { close(); } });
   }
 
+  // navigate goes to a page of other filters: without a reload through
+  // filters.js when it is there, else as a plain link.
+  function navigate(href) {
+    if (window.ctNavigate) { window.ctNavigate(href); } else { window.location.href = href; }
+  }
+
+  // pick follows a select that filters: the year in the heading, or a
+  // filter of the page's form (which keeps the boxes ticked beside it).
+  function pick(e) {
+    var s = e.target;
+    if (!s.matches || !s.matches('select[data-nav]')) { return; }
+    var form = s.closest('form.filters');
+    if (form && window.ctFormURL) { navigate(window.ctFormURL(form)); return; }
+    var u = new URL(window.location.href);
+    if (s.value) { u.searchParams.set(s.name, s.value); } else { u.searchParams.delete(s.name); }
+    u.searchParams.delete('page');
+    navigate(u.pathname + u.search);
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     who();
-    document.querySelectorAll('select[data-nav]').forEach(function (s) {
-      s.addEventListener('change', function () {
-        var u = new URL(window.location.href);
-        if (s.value) { u.searchParams.set(s.name, s.value); } else { u.searchParams.delete(s.name); }
-        u.searchParams.delete('page');
-        window.location.href = u.pathname + u.search;
-      });
-    });
+    document.addEventListener('change', pick);
+    document.addEventListener('toggle', parts, true);
+    document.addEventListener('toggle', later, true);
     finder();
-    parts();
     // Draw once the web font is in: ECharts measures labels when it lays
     // out, and the fallback font's widths would clip them.
     var ready = document.fonts && document.fonts.ready ? document.fonts.ready : Promise.resolve();
