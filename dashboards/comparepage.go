@@ -36,17 +36,13 @@ func (p *Pages) ComparePage(ctx context.Context, w io.Writer, r ChartRequest, fr
 	if err != nil {
 		return err
 	}
-	years, err := p.src.Years(ctx)
-	if err != nil {
-		return err
-	}
 	q := url.Values{}
 	if len(r.Indicators) > 0 {
 		q.Set("indicator", strings.Join(r.Indicators, ","))
 	}
 	v := compareView{page: p.newPage(lang, "/compare", q, p.cat.T(lang, "nav.compare"), info), From: r.From, To: r.To,
 		FromSQL: fromSQL, Formats: []string{FormatSVG, FormatPNG, FormatHTML, FormatJSON, FormatCSV}}
-	v.Years = years
+	// No year picker: the builder's own from and to years say which years.
 	for _, i := range inds {
 		name := i.NameVI
 		if lang == EN {
