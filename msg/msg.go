@@ -147,6 +147,61 @@ func (e *Error) Error() string { return e.M.Text(EN) }
 // Unwrap lets errors.Is match the kind.
 func (e *Error) Unwrap() error { return e.Kind }
 
+// MessageCode is the message's code and arguments (see Coded).
+func (e *Error) MessageCode() (string, map[string]string) { return e.Code, e.Args }
+
+// Coded is an error of any package that carries a message code and its
+// arguments, so that packages below msg (data) can refuse in words the
+// catalogs hold without importing msg. An empty code means none.
+type Coded interface {
+	error
+	MessageCode() (code string, args map[string]string)
+}
+
+// Find is the first message carried by err or the errors it wraps.
+func Find(err error) (M, bool) {
+	c, ok := Carrier(err)
+	if !ok {
+		return M{}, false
+	}
+	code, args := c.MessageCode()
+	return M{Code: code, Args: args}, true
+}
+
+// Carrier is the first error in err's chain that carries a message.
+func Carrier(err error) (Coded, bool) {
+	for err != nil {
+		if c, ok := err.(Coded); ok {
+			if code, _ := c.MessageCode(); code != "" {
+				return c, true
+			}
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			err = u.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				if c, ok := Carrier(e); ok {
+					return c, true
+				}
+			}
+			return nil, false
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+// Render is the text of the first message err carries, in lang.
+func Render(lang string, err error) (string, bool) {
+	m, ok := Find(err)
+	if !ok {
+		return "", false
+	}
+	return m.Text(lang), true
+}
+
 // E makes an Error of a kind from a code and argument pairs.
 func E(kind error, code string, kv ...string) error { return &Error{M: New(code, kv...), Kind: kind} }
 

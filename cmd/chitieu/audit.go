@@ -10,7 +10,9 @@ import (
 	"net/url"
 	"strconv"
 
+	"chitieu/dashboards"
 	"chitieu/data"
+	"chitieu/msg"
 )
 
 func (e *environment) audit(ctx context.Context, args []string) error {
@@ -53,16 +55,17 @@ func (e *environment) audit(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	lang := langOf(ctx)
 	for _, x := range es {
 		extra := ""
 		if x.DurationMS != nil {
 			extra += fmt.Sprintf(" %dms", *x.DurationMS)
 		}
 		if x.Rows != nil {
-			extra += fmt.Sprintf(" %d rows", *x.Rows)
+			extra += " " + msg.Text(lang, "cli.audit_rows", map[string]string{"n": strconv.FormatInt(*x.Rows, 10)})
 		}
 		fmt.Fprintf(e.stdout, "%d\t%s\t%s\t%s\t%s\t%s%s\t%s\n", x.ID, x.At.Local().Format("2006-01-02 15:04:05"),
-			x.Actor, x.Action, x.Object, x.Outcome, extra, x.Detail)
+			x.Actor, x.Action, x.Object, dashboards.OutcomeText(dashboards.ParseLang(lang), x.Outcome), extra, x.Detail)
 	}
 	return nil
 }

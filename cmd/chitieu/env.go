@@ -109,7 +109,7 @@ func openApp(ctx context.Context, path string, opts appOptions, log *slog.Logger
 			if srv, ok := findServer(ctx, path); ok {
 				return nil, cliErr("cli.db_held", nil, "db", path, "url", srv.base)
 			}
-			return nil, cliErr("cli.db_busy", nil, "reason", data.PublicMessage(err), "file", serverFile(path))
+			return nil, cliErr("cli.db_busy", nil, "reason", errText(langOf(ctx), err), "file", serverFile(path))
 		}
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"chitieu/data"
+	"chitieu/msg"
 )
 
 const userUsage = `chitieu user add    [--db PATH] --role viewer|analyst|admin [--units A,B] NAME   (password on stdin)
@@ -138,7 +139,7 @@ type localUsers struct{ a *app }
 func (l localUsers) audit(ctx context.Context, action, object string, err error) {
 	outcome := "ok"
 	if err != nil {
-		outcome = "refused: " + data.PublicMessage(err)
+		outcome = "refused: " + errText(msg.VI, err)
 	}
 	l.a.private.Audit(ctx, data.AuditEntry{Actor: "cli", Action: action, Object: object, Outcome: outcome})
 }
