@@ -12,6 +12,7 @@ import (
 
 	"chitieu/analytics"
 	"chitieu/data"
+	"chitieu/msg"
 )
 
 // ReportRequest asks for a year's review pack.
@@ -51,11 +52,7 @@ func (e *Exporter) Report(ctx context.Context, r ReportRequest, version int64) (
 		return nil, err
 	}
 	if len(rows) == 0 {
-		where := ""
-		if r.Block != "" {
-			where = " in block " + r.Block
-		}
-		return nil, data.E("report", data.ErrNotFound, "no data for %d%s", r.Year, where)
+		return nil, msg.Err(data.ErrNotFound, noDataFor(r.Year, nil, r.Block))
 	}
 	if err := os.MkdirAll(filepath.Join(r.Dir, "charts"), 0o700); err != nil {
 		return nil, err

@@ -14,6 +14,7 @@ import (
 
 	"chitieu/analytics"
 	"chitieu/data"
+	"chitieu/msg"
 	"chitieu/reportdoc"
 )
 
@@ -44,12 +45,11 @@ type DocRequest struct {
 
 // Validate refuses what cannot be a report.
 func (r *DocRequest) Validate() error {
-	bad := func(format string, args ...any) error { return data.E("report", data.ErrInvalid, format, args...) }
 	if r.Year < 1900 || r.Year > 2100 {
-		return bad("give a year between 1900 and 2100")
+		return msg.E(data.ErrInvalid, "params.year", "name", "year", "value", strconv.Itoa(r.Year))
 	}
 	if DocContentType(r.Format) == "" {
-		return bad("format must be docx, pdf or html, not %q", r.Format)
+		return msg.E(data.ErrInvalid, "report.format", "value", strconv.Quote(r.Format))
 	}
 	if r.TopN <= 0 {
 		r.TopN = 10
@@ -155,7 +155,7 @@ func (e *Exporter) BuildDocument(ctx context.Context, r DocRequest, version int6
 		return nil, err
 	}
 	if len(rows) == 0 {
-		return nil, data.E("report", data.ErrNotFound, "no data for %d%s%s", r.Year, unitsText(f.Units), blockText(r.Block))
+		return nil, msg.Err(data.ErrNotFound, noDataFor(r.Year, f.Units, r.Block))
 	}
 	d := &reportdoc.Doc{Lang: string(lang), Motto: wd.motto, Motto2: wd.motto2, Number: wd.number, Kind: wd.kind,
 		PlaceDate: wd.date(lang, r.Now), Title: fmt.Sprintf(wd.title, r.Year)}
@@ -460,11 +460,17 @@ func blockLabel(format, block string) string {
 	return fmt.Sprintf(format, block)
 }
 
-func blockText(b string) string {
-	if b == "" {
-		return ""
+// noDataFor is the refusal of a report with no figures: the year, and the
+// units or the block asked for, when one was.
+func noDataFor(year int, units []string, block string) msg.M {
+	var u, b msg.M // empty parts render empty
+	if len(units) > 0 {
+		u = msg.New("where.units", "units", strings.Join(units, ", "))
 	}
-	return " in block " + b
+	if block != "" {
+		b = msg.New("where.block", "block", block)
+	}
+	return msg.New("report.no_data", "year", strconv.Itoa(year)).With("units", u).With("block", b)
 }
 
 func intOr(v *int) string {

@@ -27,6 +27,10 @@ const (
 type M struct {
 	Code string            `json:"code"`
 	Args map[string]string `json:"args,omitempty"`
+	// Parts are arguments that are messages themselves ("for K1, K2",
+	// "in 2018–2020"), rendered in the same language; a part with no
+	// code renders empty, so a phrase may be left out.
+	Parts map[string]M `json:"parts,omitempty"`
 }
 
 // New makes a message from a code and pairs of argument names and values.
@@ -42,7 +46,30 @@ func New(code string, kv ...string) M {
 }
 
 // Text renders m in lang.
-func (m M) Text(lang string) string { return Text(lang, m.Code, m.Args) }
+func (m M) Text(lang string) string {
+	if len(m.Parts) == 0 {
+		return Text(lang, m.Code, m.Args)
+	}
+	args := make(map[string]string, len(m.Args)+len(m.Parts))
+	for k, v := range m.Args {
+		args[k] = v
+	}
+	for k, p := range m.Parts {
+		args[k] = p.Text(lang)
+	}
+	return Text(lang, m.Code, args)
+}
+
+// With returns m with a part: an argument that is a message itself.
+func (m M) With(name string, part M) M {
+	parts := make(map[string]M, len(m.Parts)+1)
+	for k, v := range m.Parts {
+		parts[k] = v
+	}
+	parts[name] = part
+	m.Parts = parts
+	return m
+}
 
 // catalogs are the parsed catalogs, read once: they never change.
 var catalogs = sync.OnceValue(func() map[string]map[string]string {
@@ -81,6 +108,9 @@ func Codes(lang string) []string {
 // catalog's text is replaced by args[name]. A code missing from lang's
 // catalog falls back to the other language, then to the code itself.
 func Text(lang, code string, args map[string]string) string {
+	if code == "" {
+		return ""
+	}
 	cats := catalogs()
 	t, ok := cats[Lang(lang)][code]
 	if !ok {
@@ -164,6 +194,9 @@ func Find(err error) (M, bool) {
 	if !ok {
 		return M{}, false
 	}
+	if e, ok := c.(*Error); ok {
+		return e.M, true
+	}
 	code, args := c.MessageCode()
 	return M{Code: code, Args: args}, true
 }
@@ -201,6 +234,9 @@ func Render(lang string, err error) (string, bool) {
 	}
 	return m.Text(lang), true
 }
+
+// Err makes an Error of a kind from a message.
+func Err(kind error, m M) error { return &Error{M: m, Kind: kind} }
 
 // E makes an Error of a kind from a code and argument pairs.
 func E(kind error, code string, kv ...string) error { return &Error{M: New(code, kv...), Kind: kind} }

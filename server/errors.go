@@ -58,6 +58,9 @@ func (s *Server) writeError(c *gin.Context, err error) {
 		if len(m.Args) > 0 {
 			body["args"] = m.Args
 		}
+		if len(m.Parts) > 0 {
+			body["parts"] = m.Parts
+		}
 		c.AbortWithStatusJSON(code, body)
 		return
 	}

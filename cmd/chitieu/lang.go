@@ -93,8 +93,8 @@ func errText(lang string, err error) string {
 		return strings.Replace(s, ce.Error(), errText(lang, ce), 1)
 	}
 	if c, ok := msg.Carrier(err); ok {
-		code, args := c.MessageCode()
-		s = strings.Replace(s, c.Error(), msg.Text(lang, code, args), 1)
+		m, _ := msg.Find(err)
+		s = strings.Replace(s, c.Error(), m.Text(lang), 1)
 	}
 	return s
 }

@@ -11,6 +11,7 @@ import (
 
 	"chitieu/auth"
 	"chitieu/dashboards"
+	"chitieu/msg"
 	"chitieu/server"
 )
 
@@ -49,7 +50,7 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	if !assets.Has(dashboards.AssetECharts) {
-		log.Warn("this build has no ECharts: pages show tables only; run make assets and rebuild")
+		log.Warn(msg.Text(langOf(ctx), "cli.no_echarts", nil))
 	}
 	pages, err := dashboards.NewPages(a.analytics, assets, dashboards.NewCatalog())
 	if err != nil {
