@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -16,14 +15,13 @@ import (
 )
 
 func (e *environment) audit(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
-	actor := fs.String("actor", "", "only this user")
-	action := fs.String("action", "", "only this action: sql, load, login, logout, user-add, user-remove, token-new, token-revoke")
-	text := fs.String("q", "", "only records whose detail contains this")
-	limit := fs.Int("limit", 100, "at most this many records, newest first")
-	if _, err := parseInterleaved(fs, args); err != nil {
+	fs := e.newFlags(ctx, "audit", "audit")
+	db := fs.String("db", "", fs.help("db"))
+	actor := fs.String("actor", "", fs.help("actor"))
+	action := fs.String("action", "", fs.help("action"))
+	text := fs.String("q", "", fs.help("q"))
+	limit := fs.Int("limit", 100, fs.help("limit"))
+	if _, err := fs.parse(args); err != nil {
 		return err
 	}
 	f := data.AuditFilter{Actor: *actor, Action: *action, Text: *text, Limit: *limit}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"log/slog"
 	"os"
@@ -15,10 +14,9 @@ import (
 // each exported as Parquet per table plus its schema, into DIR/data and
 // DIR/private.
 func (e *environment) backup(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
-	pos, err := parseInterleaved(fs, args)
+	fs := e.newFlags(ctx, "backup", "backup")
+	db := fs.String("db", "", fs.help("db"))
+	pos, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
@@ -57,10 +55,9 @@ func (e *environment) backup(ctx context.Context, args []string) error {
 
 // restore is chitieu restore DIR --db NEW.
 func (e *environment) restore(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", "the new database file to create (required)")
-	pos, err := parseInterleaved(fs, args)
+	fs := e.newFlags(ctx, "restore", "restore")
+	db := fs.String("db", "", fs.help("db"))
+	pos, err := fs.parse(args)
 	if err != nil {
 		return err
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"strconv"
@@ -16,10 +15,9 @@ import (
 // recover opens a store whose WAL DuckDB cannot replay, and the private
 // store beside it, keeping each WAL aside; it says which loads were lost.
 func (e *environment) recover(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("recover", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
-	if _, err := parseInterleaved(fs, args); err != nil {
+	fs := e.newFlags(ctx, "recover", "recover")
+	db := fs.String("db", "", fs.help("db"))
+	if _, err := fs.parse(args); err != nil {
 		return err
 	}
 	path := e.dbPath(*db)

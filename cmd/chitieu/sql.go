@@ -6,7 +6,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -23,12 +22,11 @@ import (
 const cliRowLimit = 1_000_000
 
 func (e *environment) sql(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("sql", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
-	format := fs.String("format", "table", "table, csv, json, arrow, parquet or xlsx")
-	out := fs.String("o", "", "write to this file instead of standard output")
-	pos, err := parseInterleaved(fs, args)
+	fs := e.newFlags(ctx, "sql", "sql")
+	db := fs.String("db", "", fs.help("db"))
+	format := fs.String("format", "table", fs.help("format"))
+	out := fs.String("o", "", fs.help("o"))
+	pos, err := fs.parse(args)
 	if err != nil {
 		return err
 	}

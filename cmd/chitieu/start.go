@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"flag"
 	"fmt"
 	"net"
 	"os"
@@ -35,13 +34,12 @@ func (e *environment) start(ctx context.Context, args []string, opts startOption
 }
 
 func (e *environment) startServer(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("start", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", `database file (default $CHITIEU_DB, else Documents\chitieu\chitieu.duckdb)`)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; another free port on 127.0.0.1 when it is taken")
-	noBrowser := fs.Bool("no-browser", false, "do not open the browser")
-	lang := fs.String("lang", "vi", "vi or en")
-	if _, err := parseInterleaved(fs, args); err != nil {
+	fs := e.newFlags(ctx, "start", "start")
+	db := fs.String("db", "", fs.help("db"))
+	addr := fs.String("addr", "127.0.0.1:8080", fs.help("addr"))
+	noBrowser := fs.Bool("no-browser", false, fs.help("no-browser"))
+	lang := fs.String("lang", "vi", fs.help("lang"))
+	if _, err := fs.parse(args); err != nil {
 		return err
 	}
 	if !loopback(*addr) {

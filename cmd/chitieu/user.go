@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -16,12 +15,6 @@ import (
 	"chitieu/data"
 	"chitieu/msg"
 )
-
-const userUsage = `chitieu user add    [--db PATH] --role viewer|analyst|admin [--units A,B] NAME   (password on stdin)
-chitieu user list   [--db PATH]
-chitieu user remove [--db PATH] NAME
-chitieu user token  [--db PATH] NAME      (a new API token)
-chitieu user revoke [--db PATH] TOKEN`
 
 // userAdmin is what the user commands do, on the store or through the server.
 type userAdmin interface {
@@ -34,15 +27,14 @@ type userAdmin interface {
 
 func (e *environment) user(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return cliErr("cli.user_usage", nil, "usage", userUsage)
+		return cliErr("cli.user_usage", nil, "usage", msg.Text(langOf(ctx), "cli.usage_user", nil))
 	}
 	verb := args[0]
-	fs := flag.NewFlagSet("user "+verb, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
-	role := fs.String("role", "", "viewer, analyst or admin")
-	units := fs.String("units", "", "the units a data officer may load, comma-separated")
-	pos, err := parseInterleaved(fs, args[1:])
+	fs := e.newFlags(ctx, "user", "user "+verb)
+	db := fs.String("db", "", fs.help("db"))
+	role := fs.String("role", "", fs.help("role"))
+	units := fs.String("units", "", fs.help("units"))
+	pos, err := fs.parse(args[1:])
 	if err != nil {
 		return err
 	}
@@ -116,7 +108,7 @@ func (e *environment) user(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintln(e.stdout, "revoked")
 	default:
-		return cliErr("cli.user_unknown", nil, "verb", strconv.Quote(verb), "usage", userUsage)
+		return cliErr("cli.user_unknown", nil, "verb", strconv.Quote(verb), "usage", msg.Text(langOf(ctx), "cli.usage_user", nil))
 	}
 	return nil
 }
