@@ -14,7 +14,7 @@ import (
 // Every refusal of the SQL console carries a message code both catalogs
 // hold, so people read it in Vietnamese or English and never a stray
 // English literal; DuckDB's own parse errors, about the analyst's query,
-// are the only words left as DuckDB wrote them.
+// are kept as DuckDB wrote them, led in by a message of the catalogs.
 func TestSQLRefusalsAreCoded(t *testing.T) {
 	st := testutil.Store(t, "", data.Options{Sandbox: true, AllowedDirs: []string{t.TempDir()}})
 	for _, tc := range []struct{ query, code, vi, en string }{
@@ -29,6 +29,7 @@ func TestSQLRefusalsAreCoded(t *testing.T) {
 		{"BEGIN TRANSACTION", "sql.not_allowed", "không được dùng BEGIN/COMMIT/ROLLBACK", "BEGIN/COMMIT/ROLLBACK is not allowed"},
 		{"SET threads = 1", "sql.not_allowed", "không được dùng SET/RESET/USE", "SET/RESET/USE is not allowed"},
 		{"CHECKPOINT", "sql.not_allowed_call", "SELECT * FROM f()", "SELECT * FROM f()"},
+		{"SELEC 1", "sql.duckdb", "DuckDB không chạy được truy vấn", "syntax error"},
 		{"EXPLAIN (FORMAT json, ANALYZE) DELETE FROM units", "", "", ""},
 	} {
 		t.Run(tc.query, func(t *testing.T) {

@@ -61,7 +61,7 @@ func classify(dc driver.Conn, query string) error {
 		if strings.Contains(msg, "empty query") {
 			return Coded(op, ErrInvalid, "sql.empty")
 		}
-		return &Error{Op: op, Kind: ErrInvalid, Msg: cleanDuckDBMessage(msg), Err: err}
+		return &Error{Op: op, Kind: ErrInvalid, Code: "sql.duckdb", Args: args("detail", cleanDuckDBMessage(msg)), Err: err}
 	}
 	defer st.Close()
 	if st.NumInput() > 0 {
@@ -97,6 +97,7 @@ func classify(dc driver.Conn, query string) error {
 
 // cleanDuckDBMessage keeps DuckDB's own explanation of a parse or bind error,
 // caret line included: analysts need it, and it is about their own query.
+// It stays in DuckDB's English, led in by the catalog's sql.duckdb.
 func cleanDuckDBMessage(msg string) string { return strings.TrimSpace(msg) }
 
 // ReadQuery runs one statement that only reads, as decided by DuckDB's parser,
@@ -157,7 +158,7 @@ func queryError(ctx context.Context, err error) error {
 	}
 	var de *duckdb.Error
 	if errors.As(err, &de) {
-		return &Error{Op: "sql", Kind: ErrInvalid, Msg: cleanDuckDBMessage(de.Msg), Err: err}
+		return &Error{Op: "sql", Kind: ErrInvalid, Code: "sql.duckdb", Args: args("detail", cleanDuckDBMessage(de.Msg)), Err: err}
 	}
 	return fmt.Errorf("sql: %w", err)
 }

@@ -149,7 +149,7 @@ func (s *Server) sql(c *gin.Context) {
 			return
 		}
 		if errors.Is(err, results.ErrTooManyRows) {
-			err = data.E("sql", data.ErrInvalid, "%s", err.Error())
+			err = msg.E(data.ErrInvalid, "api.sql.too_many_rows")
 		}
 		s.writeError(c, err)
 	}

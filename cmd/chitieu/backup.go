@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"chitieu/data"
+	"chitieu/msg"
 )
 
 // backup is chitieu backup [--db] DIR: the data store and the private store,
@@ -49,7 +50,7 @@ func (e *environment) backup(ctx context.Context, args []string) error {
 	if err := a.private.Backup(ctx, filepath.Join(dir, "private")); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "backed up %s to %s\n", path, dir)
+	fmt.Fprintln(e.stdout, msg.New("cli.backed_up", "db", path, "dir", dir).Text(langOf(ctx)))
 	return nil
 }
 
@@ -72,6 +73,6 @@ func (e *environment) restore(ctx context.Context, args []string) error {
 		os.Remove(*db)
 		return err
 	}
-	fmt.Fprintf(e.stdout, "restored %s from %s\n", *db, dir)
+	fmt.Fprintln(e.stdout, msg.New("cli.restored", "db", *db, "dir", dir).Text(langOf(ctx)))
 	return nil
 }

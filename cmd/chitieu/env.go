@@ -114,7 +114,7 @@ func openApp(ctx context.Context, path string, opts appOptions, log *slog.Logger
 		return nil, err
 	}
 	if store.Created() && opts.sample {
-		log.Info("created the database with the bundled sample", "db", path)
+		log.Info(msg.Text(langOf(ctx), "cli.created_with_sample", nil), "db", path)
 	}
 	private, err := data.Open(ctx, data.PrivatePath(path), data.Options{Private: true, Log: log})
 	if err != nil {

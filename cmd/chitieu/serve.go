@@ -84,10 +84,10 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	}
 	defer os.Remove(serverFile(path))
 	if open {
-		log.Warn("no user exists: serving as a single-user desktop tool, without logins; chitieu user add turns logins on")
+		log.Warn(msg.Text(langOf(ctx), "cli.serve_no_users", nil))
 	}
 	log.Info("serving", "url", "http://"+ln.Addr().String(), "db", path)
-	fmt.Fprintf(e.stdout, "chitieu: serving http://%s (database %s)\n", ln.Addr(), path)
+	fmt.Fprintln(e.stdout, msg.New("cli.serving", "url", "http://"+ln.Addr().String(), "db", path).Text(langOf(ctx)))
 	return srv.Serve(ctx, ln)
 }
 

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"chitieu/msg"
 	"chitieu/results"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -99,7 +100,7 @@ func (e *environment) sqlPrompt(ctx context.Context, path string) error {
 		}
 		defer a.close()
 	}
-	fmt.Fprintf(e.stdout, "chitieu sql on %s: statements that read; end with ; or a blank line, \\q to quit\n", path)
+	fmt.Fprintln(e.stdout, msg.New("cli.sql_banner", "db", path).Text(langOf(ctx)))
 	sc := bufio.NewScanner(e.stdin)
 	var buf strings.Builder
 	for {

@@ -62,7 +62,7 @@ func (e *environment) user(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		password, err := readPassword(e)
+		password, err := readPassword(e, langOf(ctx))
 		if err != nil {
 			return err
 		}
@@ -70,7 +70,7 @@ func (e *environment) user(ctx context.Context, args []string) error {
 		if err != nil {
 			return fmt.Errorf("user add: %w", err)
 		}
-		fmt.Fprintf(e.stdout, "added %s (%s); API token, shown once:\n%s\n", name, *role, token)
+		fmt.Fprintf(e.stdout, "%s\n%s\n", msg.New("cli.user_added", "name", name, "role", *role).Text(langOf(ctx)), token)
 	case "list":
 		us, err := ua.list(ctx)
 		if err != nil {
@@ -87,7 +87,7 @@ func (e *environment) user(ctx context.Context, args []string) error {
 		if err := ua.remove(ctx, name); err != nil {
 			return fmt.Errorf("user remove: %w", err)
 		}
-		fmt.Fprintf(e.stdout, "removed %s; their tokens and sessions no longer work\n", name)
+		fmt.Fprintln(e.stdout, msg.New("cli.user_removed", "name", name).Text(langOf(ctx)))
 	case "token":
 		name, err := arg()
 		if err != nil {
@@ -97,7 +97,7 @@ func (e *environment) user(ctx context.Context, args []string) error {
 		if err != nil {
 			return fmt.Errorf("user token: %w", err)
 		}
-		fmt.Fprintf(e.stdout, "a new API token for %s, shown once:\n%s\n", name, token)
+		fmt.Fprintf(e.stdout, "%s\n%s\n", msg.New("cli.user_token", "name", name).Text(langOf(ctx)), token)
 	case "revoke":
 		token, err := arg()
 		if err != nil {
@@ -106,7 +106,7 @@ func (e *environment) user(ctx context.Context, args []string) error {
 		if err := ua.revoke(ctx, token); err != nil {
 			return fmt.Errorf("user revoke: %w", err)
 		}
-		fmt.Fprintln(e.stdout, "revoked")
+		fmt.Fprintln(e.stdout, msg.Text(langOf(ctx), "cli.user_revoked", nil))
 	default:
 		return cliErr("cli.user_unknown", nil, "verb", strconv.Quote(verb), "usage", msg.Text(langOf(ctx), "cli.usage_user", nil))
 	}
@@ -114,9 +114,9 @@ func (e *environment) user(ctx context.Context, args []string) error {
 }
 
 // readPassword reads the first line of standard input.
-func readPassword(e *environment) (string, error) {
+func readPassword(e *environment, lang string) (string, error) {
 	if isTerminal(e.stdin) {
-		fmt.Fprint(e.stderr, "password: ")
+		fmt.Fprint(e.stderr, msg.Text(lang, "cli.user_password_prompt", nil)+" ")
 	}
 	line, err := bufio.NewReader(e.stdin).ReadString('\n')
 	line = strings.TrimRight(line, "\r\n")
