@@ -15,11 +15,13 @@ import (
 	"log/slog"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"chitieu/data"
+	"chitieu/msg"
 
 	"golang.org/x/crypto/bcrypt"
 )
@@ -106,6 +108,9 @@ func New(store Store, log *slog.Logger) *Service {
 // ErrUnauthenticated says the request carries no valid credentials.
 var ErrUnauthenticated = errors.New("unauthenticated")
 
+// minPassword is the shortest password a user may have, in bytes.
+const minPassword = 10
+
 var validName = regexp.MustCompile(`^[\p{L}\p{N}_.@-]{1,64}$`)
 
 // NewSecret returns a random secret for a token, with a prefix that says
@@ -135,11 +140,11 @@ func (s *Service) Open(ctx context.Context) (bool, error) {
 func (s *Service) AddUser(ctx context.Context, name, role, password string, units []string) (string, error) {
 	switch {
 	case !validName.MatchString(name):
-		return "", data.E("users", data.ErrInvalid, "a user name has 1 to 64 letters, digits, _ . @ -")
+		return "", msg.E(data.ErrInvalid, "users.bad_name")
 	case rank[role] == 0:
-		return "", data.E("users", data.ErrInvalid, "the role must be viewer, analyst or admin, not %q", role)
-	case len(password) < 10:
-		return "", data.E("users", data.ErrInvalid, "the password must have at least 10 characters")
+		return "", msg.E(data.ErrInvalid, "users.bad_role", "value", strconv.Quote(role))
+	case len(password) < minPassword:
+		return "", msg.E(data.ErrInvalid, "users.password_short", "min", strconv.Itoa(minPassword))
 	}
 	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	if err != nil {
@@ -179,11 +184,11 @@ func (s *Service) RemoveUser(ctx context.Context, name string) error {
 	i := slices.IndexFunc(us, func(u data.User) bool { return u.Name == name })
 	switch {
 	case i < 0:
-		return data.E("users", data.ErrNotFound, msgNoUser, name)
+		return data.Coded("users", data.ErrNotFound, "users.not_found", "name", name)
 	case len(us) == 1:
-		return data.E("users", data.ErrConflict, msgLastUser, name)
+		return msg.E(data.ErrConflict, "users.last_user", "name", name)
 	case us[i].Role == Admin && admins == 1:
-		return data.E("users", data.ErrConflict, msgLastAdmin, name)
+		return msg.E(data.ErrConflict, "users.last_admin", "name", name)
 	}
 	if err := s.store.RemoveUser(ctx, name); err != nil {
 		return err

@@ -9,6 +9,7 @@ import (
 
 	"chitieu/data"
 	"chitieu/internal/testutil"
+	"chitieu/msg"
 )
 
 // clock is a time a test moves by hand.
@@ -31,17 +32,20 @@ func TestAddUserRefusals(t *testing.T) {
 	if _, err := s.AddUser(ctx, "lan", Admin, "mật khẩu dài đủ", nil); err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct{ name, user, role, password, want string }{
-		{"empty name", "", Viewer, "0123456789", "user name"},
-		{"space in name", "lan anh", Viewer, "0123456789", "user name"},
-		{"unknown role", "binh", "owner", "0123456789", `not "owner"`},
-		{"short password", "binh", Viewer, "123456789", "at least 10"},
-		{"taken name", "lan", Viewer, "0123456789", "lan"},
+	// Refusals read in Vietnamese by default and in English on request.
+	for _, tc := range []struct{ name, user, role, password, vi, en string }{
+		{"empty name", "", Viewer, "0123456789", "tên người dùng", "user name"},
+		{"space in name", "lan anh", Viewer, "0123456789", "tên người dùng", "user name"},
+		{"unknown role", "binh", "owner", "0123456789", `không phải "owner"`, `not "owner"`},
+		{"short password", "binh", Viewer, "123456789", "Mật khẩu phải có ít nhất 10 ký tự", "at least 10 characters"},
+		{"taken name", "lan", Viewer, "0123456789", `người dùng "lan" đã có`, `user "lan" exists`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := s.AddUser(ctx, tc.user, tc.role, tc.password, nil)
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("AddUser(%q, %q) = %v, want an error naming %q", tc.user, tc.role, err, tc.want)
+			vi, _ := msg.Render(msg.VI, err)
+			en, _ := msg.Render(msg.EN, err)
+			if err == nil || !strings.Contains(vi, tc.vi) || !strings.Contains(en, tc.en) {
+				t.Errorf("AddUser(%q, %q) = %v (vi %q, en %q), want %q and %q", tc.user, tc.role, err, vi, en, tc.vi, tc.en)
 			}
 		})
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"chitieu/data"
+	"chitieu/msg"
 )
 
 // 40 wrong passwords sent at once for one name check at most 5 of them: the
@@ -84,7 +85,7 @@ func TestLastAdminAndLastUserStay(t *testing.T) {
 		}
 	}
 	err := s.RemoveUser(ctx, "lan")
-	if !errors.Is(err, data.ErrConflict) || !strings.Contains(data.PublicMessage(err), "quản trị viên (admin) cuối cùng") {
+	if vi, _ := msg.Render(msg.VI, err); !errors.Is(err, data.ErrConflict) || !strings.Contains(vi, "quản trị viên (admin) cuối cùng") {
 		t.Errorf("removing the last admin: %v", err)
 	}
 	if err := s.RemoveUser(ctx, "nobody"); !errors.Is(err, data.ErrNotFound) {
@@ -103,7 +104,7 @@ func TestLastAdminAndLastUserStay(t *testing.T) {
 		t.Errorf("remove one of two admins: %v", err)
 	}
 	err = s.RemoveUser(ctx, "binh")
-	if !errors.Is(err, data.ErrConflict) || !strings.Contains(data.PublicMessage(err), "người dùng cuối cùng") {
+	if vi, _ := msg.Render(msg.VI, err); !errors.Is(err, data.ErrConflict) || !strings.Contains(vi, "người dùng cuối cùng") {
 		t.Errorf("removing the last user: %v", err)
 	}
 	if open, err := s.Open(ctx); err != nil || open {

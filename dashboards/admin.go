@@ -3,6 +3,7 @@ package dashboards
 import (
 	"io"
 	"net/url"
+	"strings"
 
 	"chitieu/data"
 	"chitieu/msg"
@@ -55,6 +56,22 @@ func actionName(lang Lang, code string) string {
 	return msg.Text(string(lang), "audit.action."+code, nil)
 }
 
+// OutcomeText is an audit outcome in lang: its word (ok, refused, a load's
+// outcome…) from the catalogs, and the detail after ": " as recorded.
+func OutcomeText(lang Lang, s string) string {
+	word, detail, has := strings.Cut(s, ": ")
+	for _, code := range []string{"audit.outcome." + word, "outcome." + word} {
+		if msg.Has(string(lang), code) {
+			word = msg.Text(string(lang), code, nil)
+			break
+		}
+	}
+	if has {
+		return word + ": " + detail
+	}
+	return word
+}
+
 // Audit renders the audit, newest first, with its search form.
 func (p *Pages) Audit(w io.Writer, lang Lang, f data.AuditFilter, es []data.AuditEntry, info DataInfo) error {
 	v := auditView{page: p.newPage(lang, "/admin/audit", url.Values{"actor": {f.Actor}, "action": {f.Action}, "q": {f.Text}},
@@ -64,7 +81,7 @@ func (p *Pages) Audit(w io.Writer, lang Lang, f data.AuditFilter, es []data.Audi
 	}
 	for _, e := range es {
 		r := auditRow{ID: e.ID, When: lang.DateTime(e.At.Local()), Actor: e.Actor, Action: actionName(lang, e.Action), Object: e.Object,
-			Detail: e.Detail, Outcome: e.Outcome}
+			Detail: e.Detail, Outcome: OutcomeText(lang, e.Outcome)}
 		if e.DurationMS != nil {
 			r.Duration = lang.Number(float64(*e.DurationMS), 0) + " ms"
 		}

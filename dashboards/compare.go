@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"chitieu/analytics"
+	"chitieu/data"
+	"chitieu/msg"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -54,7 +56,7 @@ func (cb *Charts) Compare(spec Spec, rows []analytics.Row) (Chart, error) {
 	}
 	ss, years := groupSeries(lang, rows, spec.From, spec.To)
 	if len(ss) == 0 {
-		return ch, fmt.Errorf("no data")
+		return ch, msg.E(data.ErrNotFound, "page.nodata")
 	}
 	labels := make([]string, len(years))
 	for i, y := range years {

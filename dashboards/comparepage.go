@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"chitieu/data"
+	"chitieu/msg"
 )
 
 type option struct {
@@ -63,7 +64,11 @@ func (p *Pages) ComparePage(ctx context.Context, w io.Writer, r ChartRequest, fr
 	if len(r.Indicators) > 0 && !fromSQL {
 		ch, _, err := ex.Build(ctx, r, info.Version)
 		if err != nil {
-			ch = Chart{ID: "compare", Empty: data.PublicMessage(err)}
+			text, ok := msg.Render(string(lang), err)
+			if !ok {
+				text = data.PublicMessage(err)
+			}
+			ch = Chart{ID: "compare", Empty: text}
 		}
 		v.Charts = viewCharts(ch)
 	}

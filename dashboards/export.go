@@ -133,8 +133,12 @@ func (e *Exporter) Build(ctx context.Context, r ChartRequest, version int64) (Ch
 		return Chart{}, nil, err
 	}
 	if !hasValues(rows, r.Kind) {
-		return Chart{}, nil, data.E("chart", data.ErrNotFound, "no data for %s%s%s", strings.Join(r.Indicators, ", "),
-			unitsText(r.Units), yearsText(r.From, r.To))
+		units := msg.M{} // renders empty: every unit
+		if len(r.Units) > 0 {
+			units = msg.New("where.units", "units", strings.Join(r.Units, ", "))
+		}
+		m := msg.New("chart.no_data", "indicators", strings.Join(r.Indicators, ", ")).With("units", units)
+		return Chart{}, nil, msg.Err(data.ErrNotFound, m.With("years", yearsPart(r.From, r.To)))
 	}
 	if r.Subtitle == "" {
 		r.Subtitle = fmt.Sprintf(e.cat.T(r.Lang, "chart.source"), version)
@@ -155,23 +159,18 @@ func hasValues(rows []analytics.Row, kind string) bool {
 	return false
 }
 
-func unitsText(units []string) string {
-	if len(units) == 0 {
-		return ""
-	}
-	return " for " + strings.Join(units, ", ")
-}
-
-func yearsText(from, to int) string {
+// yearsPart names the years a chart asked for, if it did.
+func yearsPart(from, to int) msg.M {
+	f, t := strconv.Itoa(from), strconv.Itoa(to)
 	switch {
 	case from != 0 && to != 0:
-		return fmt.Sprintf(" in %d–%d", from, to)
+		return msg.New("where.years", "from", f, "to", t)
 	case from != 0:
-		return fmt.Sprintf(" from %d", from)
+		return msg.New("where.from", "from", f)
 	case to != 0:
-		return fmt.Sprintf(" until %d", to)
+		return msg.New("where.to", "to", t)
 	}
-	return ""
+	return msg.M{}
 }
 
 // Export writes the chart of r in its format.
@@ -202,7 +201,7 @@ func (e *Exporter) Export(ctx context.Context, w io.Writer, r ChartRequest, vers
 	case FormatPNG:
 		return e.PNG(ctx, w, ch, r.Lang, r.Width, r.Height)
 	}
-	return data.E("chart", data.ErrInvalid, "unknown format %q", r.Format)
+	return msg.E(data.ErrInvalid, "api.chart.format", "value", strconv.Quote(string(r.Format)))
 }
 
 var standaloneTmpl = template.Must(template.New("standalone").Parse(`<!doctype html>

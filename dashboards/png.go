@@ -3,9 +3,9 @@ package dashboards
 import (
 	"bytes"
 	"chitieu/data"
+	"chitieu/msg"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"io/fs"
 	"strings"
@@ -23,7 +23,7 @@ import (
 const PNGScale = 2
 
 // ErrNoFonts says the binary was built without its TrueType fonts.
-var ErrNoFonts = errors.New("this build lacks its TrueType fonts: run make assets and rebuild to draw PNG and documents")
+var ErrNoFonts = msg.E(data.ErrUnavailable, "assets.no_fonts")
 
 // TrueType font files make assets copies into the embedded vendor folder.
 const (
@@ -93,7 +93,7 @@ func (e *Exporter) PNG(ctx context.Context, w io.Writer, ch Chart, lang Lang, wi
 	case e.pngSlots <- struct{}{}:
 		defer func() { <-e.pngSlots }()
 	case <-ctx.Done():
-		return data.E("chart", data.ErrBusy, "máy chủ đang vẽ nhiều ảnh PNG cùng lúc; hãy thử lại sau ít phút")
+		return msg.E(data.ErrBusy, "api.chart.png_busy")
 	}
 	b, err := e.renderer.PNG(ctx, ch.Option, width, height)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"chitieu/analytics"
 	"chitieu/data"
+	"chitieu/msg"
 )
 
 // ReportRequest asks for a year's review pack.
@@ -51,11 +52,7 @@ func (e *Exporter) Report(ctx context.Context, r ReportRequest, version int64) (
 		return nil, err
 	}
 	if len(rows) == 0 {
-		where := ""
-		if r.Block != "" {
-			where = " in block " + r.Block
-		}
-		return nil, data.E("report", data.ErrNotFound, "no data for %d%s", r.Year, where)
+		return nil, msg.Err(data.ErrNotFound, noDataFor(r.Year, nil, r.Block))
 	}
 	if err := os.MkdirAll(filepath.Join(r.Dir, "charts"), 0o700); err != nil {
 		return nil, err
@@ -219,28 +216,25 @@ func sentence(lang Lang, r analytics.Row) string {
 	if r.Numerator != nil && r.Denominator != nil {
 		fmt.Fprintf(&b, " (%s/%s)", lang.Number(*r.Numerator, 2), lang.Number(*r.Denominator, 2))
 	}
-	words := map[Lang][4]string{VI: {"đạt %s kế hoạch", "đạt %s chỉ tiêu đăng ký", "tăng %s so cùng kỳ", "giảm %s so cùng kỳ"},
-		EN: {"%s of plan", "%s of the registered target", "up %s on the year before", "down %s on the year before"}}[lang]
+	say := func(key, v string) string {
+		return msg.Text(string(lang), "doc.sentence."+key, map[string]string{"value": v})
+	}
 	switch {
 	case r.AttainmentPct != nil:
-		b.WriteString(", " + fmt.Sprintf(words[0], lang.Pct(*r.AttainmentPct)))
+		b.WriteString(", " + say("of_plan", lang.Pct(*r.AttainmentPct)))
 	case r.TargetAttainmentPct != nil:
-		b.WriteString(", " + fmt.Sprintf(words[1], lang.Pct(*r.TargetAttainmentPct)))
+		b.WriteString(", " + say("of_target", lang.Pct(*r.TargetAttainmentPct)))
 	}
 	change, unit := r.YoYPct, "%"
 	if r.Kind == "rate" {
 		change, unit = r.YoYPP, " "+pointsLabel(lang)
 	}
 	if change != nil && *change != 0 {
-		w := words[2]
-		if *change < 0 {
-			w = words[3]
-		}
-		v := *change
+		key, v := "up", *change
 		if v < 0 {
-			v = -v
+			key, v = "down", -v
 		}
-		b.WriteString(", " + fmt.Sprintf(w, lang.Number(v, 2)+unit))
+		b.WriteString(", " + say(key, lang.Number(v, 2)+unit))
 	}
 	if r.Derived != nil {
 		b.WriteString(" *")

@@ -14,6 +14,7 @@ import (
 
 	"chitieu/analytics"
 	"chitieu/data"
+	"chitieu/msg"
 	"chitieu/reportdoc"
 )
 
@@ -44,12 +45,11 @@ type DocRequest struct {
 
 // Validate refuses what cannot be a report.
 func (r *DocRequest) Validate() error {
-	bad := func(format string, args ...any) error { return data.E("report", data.ErrInvalid, format, args...) }
 	if r.Year < 1900 || r.Year > 2100 {
-		return bad("give a year between 1900 and 2100")
+		return msg.E(data.ErrInvalid, "params.year", "name", "year", "value", strconv.Itoa(r.Year))
 	}
 	if DocContentType(r.Format) == "" {
-		return bad("format must be docx, pdf or html, not %q", r.Format)
+		return msg.E(data.ErrInvalid, "report.format", "value", strconv.Quote(r.Format))
 	}
 	if r.TopN <= 0 {
 		r.TopN = 10
@@ -63,43 +63,28 @@ func (r *DocRequest) Validate() error {
 	return nil
 }
 
-// docWords are the document's fixed words in one language.
+// docWords are the document's fixed words in one language, from the
+// message catalogs (doc.*).
 type docWords struct {
-	parent, agency, agencyBlock, number, motto, motto2, place, kind                       string
-	title, forBlock, forUnit                                                              string
-	secSummary, secHighlights, secBest, secWeak, secRanking, secCharts, secTables, figure string
-	tableHead, rankHead                                                                   []string
-	derivedOf, notesHead, source                                                          string
+	lang                string
+	tableHead, rankHead []string
 }
 
 func wordsOf(l Lang) docWords {
-	if l == EN {
-		return docWords{agency: "REPORTING AGENCY", agencyBlock: "EMULATION BLOCK %s", number: "No.: …/BC", motto: "SOCIALIST REPUBLIC OF VIET NAM",
-			motto2: "Independence - Freedom - Happiness", place: "……, %s", kind: "REPORT",
-			title: "Results of the indicators in %d", forBlock: "Block: %s", forUnit: "Agency: %s",
-			secSummary: "I. OVERALL RESULTS", secHighlights: "II. MAIN RESULTS", secBest: "1. Highest against plan", secWeak: "2. Lowest against plan",
-			secRanking: "III. EMULATION RANKING", secCharts: "IV. CHARTS", secTables: "V. TABLES OF FIGURES", figure: "Figure %d. %s",
-			tableHead: []string{"No.", "Indicator", "Unit", "Previous year", "Plan", "Actual / estimate", "% of plan", "% on previous year"},
-			rankHead:  []string{"Rank", "Agency", "Total score", "Indicator score", "Criteria score", "Average % of plan", "Exceeded / met / near / missed"},
-			derivedOf: "The %s is derived, not stated.", notesHead: "Notes: a number in brackets marks a figure derived from what the source states (plan from a stated per cent) or a note on its source; estimates (ước) stand as the source gives them, in the TH/estimate column.",
-			source: "Source: chitieu, data version %d"}
-	}
-	return docWords{agency: "CƠ QUAN TỔNG HỢP", agencyBlock: "KHỐI THI ĐUA %s", number: "Số: …/BC", motto: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-		motto2: "Độc lập - Tự do - Hạnh phúc", place: "……, %s", kind: "BÁO CÁO",
-		title: "Kết quả thực hiện chỉ tiêu năm %d", forBlock: "Khối thi đua: %s", forUnit: "Đơn vị: %s",
-		secSummary: "I. KẾT QUẢ CHUNG", secHighlights: "II. KẾT QUẢ NỔI BẬT", secBest: "1. Cao nhất so với kế hoạch", secWeak: "2. Thấp nhất so với kế hoạch",
-		secRanking: "III. XẾP HẠNG THI ĐUA", secCharts: "IV. BIỂU ĐỒ", secTables: "V. BẢNG SỐ LIỆU", figure: "Hình %d. %s",
-		tableHead: []string{"STT", "Chỉ tiêu", "ĐVT", "TH năm trước", "KH", "TH/Ước TH", "% so KH", "% so cùng kỳ"},
-		rankHead:  []string{"Hạng", "Đơn vị", "Tổng điểm", "Điểm chỉ tiêu", "Điểm nội dung chấm", "Đạt KH bình quân", "Vượt / đạt / gần / không đạt"},
-		derivedOf: "Số %s là số suy ra, không phải số nguồn nêu.", notesHead: "Ghi chú: số trong ngoặc đánh dấu số liệu suy ra từ điều nguồn nêu (kế hoạch suy từ tỷ lệ % đã nêu) hoặc ghi chú về nguồn; số ước thực hiện ghi như nguồn, ở cột TH/Ước TH.",
-		source: "Nguồn: chitieu, dữ liệu phiên bản %d"}
+	w := docWords{lang: string(l)}
+	w.tableHead = strings.Split(w.t("table_head"), "|")
+	w.rankHead = strings.Split(w.t("rank_head"), "|")
+	return w
 }
+
+// t is the document's word key with its arguments.
+func (w docWords) t(key string, kv ...string) string { return msg.New("doc."+key, kv...).Text(w.lang) }
 
 func (w docWords) date(l Lang, t time.Time) string {
 	if l == EN {
-		return fmt.Sprintf(w.place, t.Format("2 January 2006"))
+		return w.t("place", "date", t.Format("2 January 2006"))
 	}
-	return fmt.Sprintf(w.place, fmt.Sprintf("ngày %02d tháng %02d năm %d", t.Day(), int(t.Month()), t.Year()))
+	return w.t("place", "date", fmt.Sprintf("ngày %02d tháng %02d năm %d", t.Day(), int(t.Month()), t.Year()))
 }
 
 // Document builds the year's report and writes it in r.Format.
@@ -155,27 +140,27 @@ func (e *Exporter) BuildDocument(ctx context.Context, r DocRequest, version int6
 		return nil, err
 	}
 	if len(rows) == 0 {
-		return nil, data.E("report", data.ErrNotFound, "no data for %d%s%s", r.Year, unitsText(f.Units), blockText(r.Block))
+		return nil, msg.Err(data.ErrNotFound, noDataFor(r.Year, f.Units, r.Block))
 	}
-	d := &reportdoc.Doc{Lang: string(lang), Motto: wd.motto, Motto2: wd.motto2, Number: wd.number, Kind: wd.kind,
-		PlaceDate: wd.date(lang, r.Now), Title: fmt.Sprintf(wd.title, r.Year)}
+	d := &reportdoc.Doc{Lang: string(lang), Motto: wd.t("motto"), Motto2: wd.t("motto2"), Number: wd.t("number"), Kind: wd.t("kind"),
+		PlaceDate: wd.date(lang, r.Now), Title: wd.t("title", "year", strconv.Itoa(r.Year))}
 	switch {
 	case r.Agency != "":
 		d.Agency = strings.ToUpper(r.Agency)
 	case unitName != "":
 		d.Agency = strings.ToUpper(unitName)
 	case r.Block != "":
-		d.Agency = strings.ToUpper(blockLabel(wd.agencyBlock, r.Block))
+		d.Agency = strings.ToUpper(blockLabel(wd, "agency_block", r.Block))
 	default:
-		d.Agency = wd.agency
+		d.Agency = wd.t("agency")
 	}
 	switch {
 	case unitName != "":
-		d.Subtitle = fmt.Sprintf(wd.forUnit, unitName)
+		d.Subtitle = wd.t("for_unit", "unit", unitName)
 	case r.Block != "":
-		d.Subtitle = blockLabel(wd.forBlock, r.Block)
+		d.Subtitle = blockLabel(wd, "for_block", r.Block)
 	}
-	source := fmt.Sprintf(wd.source, version)
+	source := wd.t("source", "version", strconv.FormatInt(version, 10))
 	add := func(b reportdoc.Block) { d.Blocks = append(d.Blocks, b) }
 
 	// I. Summary.
@@ -186,12 +171,12 @@ func (e *Exporter) BuildDocument(ctx context.Context, r DocRequest, version int6
 		units[row.UnitCode] = true
 		inds[row.IndicatorCode] = true
 	}
-	add(reportdoc.P(reportdoc.Heading1, wd.secSummary))
+	add(reportdoc.P(reportdoc.Heading1, wd.t("sec_summary")))
 	add(reportdoc.P(reportdoc.Body, fmt.Sprintf(e.cat.T(lang, "report.summary"), len(units), len(inds),
 		counts["exceeded"], counts["met"], counts["near"], counts["missed"], counts["no plan"])))
 
 	// II. The figures in sentences: the best and the weakest against plan.
-	add(reportdoc.P(reportdoc.Heading1, wd.secHighlights))
+	add(reportdoc.P(reportdoc.Heading1, wd.t("sec_highlights")))
 	var planned []analytics.Row
 	for _, row := range rows {
 		if basisPct(row) != nil {
@@ -207,11 +192,11 @@ func (e *Exporter) BuildDocument(ctx context.Context, r DocRequest, version int6
 			add(line(row))
 		}
 	} else {
-		add(reportdoc.P(reportdoc.Heading2, wd.secBest))
+		add(reportdoc.P(reportdoc.Heading2, wd.t("sec_best")))
 		for _, row := range planned[:r.TopN] {
 			add(line(row))
 		}
-		add(reportdoc.P(reportdoc.Heading2, wd.secWeak))
+		add(reportdoc.P(reportdoc.Heading2, wd.t("sec_weak")))
 		for i := len(planned) - 1; i >= len(planned)-r.TopN; i-- {
 			add(line(planned[i]))
 		}
@@ -226,7 +211,7 @@ func (e *Exporter) BuildDocument(ctx context.Context, r DocRequest, version int6
 		}
 		fig++
 		add(&reportdoc.Picture{PNG: png, Width: w * PNGScale, Height: h * PNGScale,
-			Caption: fmt.Sprintf(wd.figure, fig, chartTitle(ch)), Source: source})
+			Caption: wd.t("figure", "n", strconv.Itoa(fig), "title", chartTitle(ch)), Source: source})
 		return nil
 	}
 	if r.Unit == "" {
@@ -247,12 +232,12 @@ func (e *Exporter) BuildDocument(ctx context.Context, r DocRequest, version int6
 		}
 		sort.Strings(blocks)
 		if len(blocks) > 0 {
-			add(reportdoc.P(reportdoc.Heading1, wd.secRanking))
+			add(reportdoc.P(reportdoc.Heading1, wd.t("sec_ranking")))
 			add(reportdoc.P(reportdoc.Note, e.cat.T(lang, "ranking.rule")))
 		}
 		for _, b := range blocks {
 			if len(blocks) > 1 {
-				add(reportdoc.P(reportdoc.Heading2, blockLabel(wd.forBlock, b)))
+				add(reportdoc.P(reportdoc.Heading2, blockLabel(wd, "for_block", b)))
 			}
 			t := &reportdoc.Table{Header: wd.rankHead, Widths: []float64{0.08, 0.30, 0.11, 0.11, 0.12, 0.12, 0.16},
 				Right: []bool{true, false, true, true, true, true, true}}
@@ -288,7 +273,7 @@ func (e *Exporter) BuildDocument(ctx context.Context, r DocRequest, version int6
 		order = order[:r.MaxCharts]
 	}
 	if len(order) > 0 {
-		add(reportdoc.P(reportdoc.Heading1, wd.secCharts))
+		add(reportdoc.P(reportdoc.Heading1, wd.t("sec_charts")))
 	}
 	for _, code := range order {
 		series, err := e.src.Performance(ctx, analytics.Filter{Indicators: []string{code}, Units: f.Units, Block: r.Block, ToYear: r.Year, FromYear: r.Year - 4})
@@ -305,7 +290,7 @@ func (e *Exporter) BuildDocument(ctx context.Context, r DocRequest, version int6
 	}
 
 	// V. The tables, grouped by block and agency.
-	add(reportdoc.P(reportdoc.Heading1, wd.secTables))
+	add(reportdoc.P(reportdoc.Heading1, wd.t("sec_tables")))
 	t := &reportdoc.Table{Header: wd.tableHead, Widths: []float64{0.06, 0.28, 0.09, 0.12, 0.12, 0.12, 0.10, 0.11},
 		Right: []bool{true, false, false, true, true, true, true, true}}
 	sorted := append([]analytics.Row(nil), rows...)
@@ -323,7 +308,7 @@ func (e *Exporter) BuildDocument(ctx context.Context, r DocRequest, version int6
 	lastBlock, lastUnit, n := "\x00", "\x00", 0
 	for _, row := range sorted {
 		if row.Block != lastBlock && row.Block != "" && r.Unit == "" {
-			t.Rows = append(t.Rows, reportdoc.Row{Group: blockLabel(wd.forBlock, row.Block)})
+			t.Rows = append(t.Rows, reportdoc.Row{Group: blockLabel(wd, "for_block", row.Block)})
 		}
 		if row.UnitCode != lastUnit || row.Block != lastBlock {
 			t.Rows = append(t.Rows, reportdoc.Row{Group: lang.unitName(row)})
@@ -359,7 +344,7 @@ func (e *Exporter) BuildDocument(ctx context.Context, r DocRequest, version int6
 				text = *row.Note
 			}
 			if derived {
-				text = strings.TrimSpace(fmt.Sprintf(wd.derivedOf, derivedWord(lang, *row.Derived)) + " " + text)
+				text = strings.TrimSpace(wd.t("derived_of", "what", derivedWord(lang, *row.Derived)) + " " + text)
 			}
 			notes = append(notes, fmt.Sprintf("(%d) %s, %s: %s", k, lang.unitName(row), lang.indicatorName(row), text))
 		}
@@ -367,7 +352,7 @@ func (e *Exporter) BuildDocument(ctx context.Context, r DocRequest, version int6
 	}
 	add(t)
 	if len(notes) > 0 {
-		d.Notes = append([]string{wd.notesHead}, notes...)
+		d.Notes = append([]string{wd.t("notes_head")}, notes...)
 	}
 	d.Notes = append(d.Notes, source)
 	return d, nil
@@ -375,12 +360,8 @@ func (e *Exporter) BuildDocument(ctx context.Context, r DocRequest, version int6
 
 // derivedWord names the derived value in the note.
 func derivedWord(l Lang, what string) string {
-	vi := map[string]string{"plan": "kế hoạch", "actual": "thực hiện", "target": "chỉ tiêu đăng ký"}
-	if l == EN {
-		return what
-	}
-	if w, ok := vi[what]; ok {
-		return w
+	if msg.Has(string(l), "field."+what) {
+		return msg.Text(string(l), "field."+what, nil)
 	}
 	return what
 }
@@ -453,18 +434,24 @@ func reportLinksOf(l Lang, year int, block, unit string) reportLinks {
 
 // blockLabel words a block's name, unless the name says it already
 // ("Khối thi đua 4").
-func blockLabel(format, block string) string {
+func blockLabel(wd docWords, key, block string) string {
 	if l := strings.ToLower(block); strings.HasPrefix(l, "khối") || strings.HasPrefix(l, "block") {
 		return block
 	}
-	return fmt.Sprintf(format, block)
+	return wd.t(key, "block", block)
 }
 
-func blockText(b string) string {
-	if b == "" {
-		return ""
+// noDataFor is the refusal of a report with no figures: the year, and the
+// units or the block asked for, when one was.
+func noDataFor(year int, units []string, block string) msg.M {
+	var u, b msg.M // empty parts render empty
+	if len(units) > 0 {
+		u = msg.New("where.units", "units", strings.Join(units, ", "))
 	}
-	return " in block " + b
+	if block != "" {
+		b = msg.New("where.block", "block", block)
+	}
+	return msg.New("report.no_data", "year", strconv.Itoa(year)).With("units", u).With("block", b)
 }
 
 func intOr(v *int) string {

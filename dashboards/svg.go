@@ -3,11 +3,11 @@ package dashboards
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"sync"
 
 	"chitieu/data"
+	"chitieu/msg"
 	"chitieu/raster"
 
 	"github.com/dop251/goja"
@@ -26,7 +26,7 @@ type Renderer struct {
 }
 
 // ErrNoECharts says the binary was built without ECharts.
-var ErrNoECharts = errors.New("this build lacks ECharts: run make assets and rebuild to draw charts")
+var ErrNoECharts = msg.E(data.ErrUnavailable, "assets.no_echarts")
 
 // NewRenderer returns a renderer of at most size warm runtimes, made as
 // they are first needed.
@@ -97,7 +97,7 @@ func (r *Renderer) get(ctx context.Context) (*goja.Runtime, error) {
 	case vm := <-r.idle:
 		return vm, nil
 	case <-ctx.Done():
-		return nil, data.E("chart", data.ErrBusy, "every chart renderer is busy; try again")
+		return nil, msg.E(data.ErrBusy, "api.chart.svg_busy")
 	}
 }
 

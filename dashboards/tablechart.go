@@ -3,9 +3,11 @@ package dashboards
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"chitieu/data"
+	"chitieu/msg"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -23,7 +25,7 @@ type TableColumn struct {
 func (cb *Charts) TableChart(lang Lang, kind, heading string, cols []TableColumn, rows [][]any) (Chart, error) {
 	ch := Chart{ID: "table", Height: 460}
 	if len(cols) < 2 || len(rows) == 0 {
-		return ch, data.E("chart", data.ErrInvalid, "a chart needs a result of two columns or more, a year and a number")
+		return ch, msg.E(data.ErrInvalid, "api.chart.table_columns")
 	}
 	x, group, val := -1, -1, -1
 	for i, c := range cols {
@@ -47,7 +49,7 @@ func (cb *Charts) TableChart(lang Lang, kind, heading string, cols []TableColumn
 		}
 	}
 	if val < 0 {
-		return ch, data.E("chart", data.ErrInvalid, "a chart needs a numeric column besides %q", cols[x].Name)
+		return ch, msg.E(data.ErrInvalid, "api.chart.table_numeric", "column", strconv.Quote(cols[x].Name))
 	}
 	xs := map[string]bool{}
 	data := map[string]map[string]any{}

@@ -44,12 +44,12 @@ func private(dir string) error {
 // path that exists: a restore never overwrites.
 func Restore(ctx context.Context, dir, path string) error {
 	if _, err := os.Stat(path); err == nil {
-		return E("restore", ErrConflict, "%s exists; restore into a new file", path)
+		return Coded("restore", ErrConflict, "restore.exists", "path", path)
 	} else if !errors.Is(err, os.ErrNotExist) {
 		return err
 	}
 	if _, err := os.Stat(dir); err != nil {
-		return E("restore", ErrNotFound, "no backup at %s", dir)
+		return Coded("restore", ErrNotFound, "restore.no_backup", "dir", dir)
 	}
 	connector, err := duckdb.NewConnector(path, nil)
 	if err != nil {
@@ -78,7 +78,7 @@ func Restore(ctx context.Context, dir, path string) error {
 func importDatabase(ctx context.Context, db *sql.DB, dir string) error {
 	schema, err := os.ReadFile(filepath.Join(dir, "schema.sql"))
 	if err != nil {
-		return E("restore", ErrNotFound, "%s is not a chitieu backup: no schema.sql", dir)
+		return Coded("restore", ErrNotFound, "restore.not_backup", "dir", dir, "file", "schema.sql")
 	}
 	pending := exportStatements(string(schema))
 	for len(pending) > 0 {
@@ -96,18 +96,18 @@ func importDatabase(ctx context.Context, db *sql.DB, dir string) error {
 	}
 	load, err := os.ReadFile(filepath.Join(dir, "load.sql"))
 	if err != nil {
-		return E("restore", ErrNotFound, "%s is not a chitieu backup: no load.sql", dir)
+		return Coded("restore", ErrNotFound, "restore.not_backup", "dir", dir, "file", "load.sql")
 	}
 	for _, stmt := range exportStatements(string(load)) {
 		// COPY name FROM 'path' (...): the path is where the export was written.
 		open := strings.Index(stmt, " FROM '")
 		if open < 0 {
-			return E("restore", ErrInvalid, "unexpected statement in load.sql: %.60s", stmt)
+			return Coded("restore", ErrInvalid, "restore.unexpected", "statement", clipText(stmt))
 		}
 		rest := stmt[open+len(" FROM '"):]
 		end := strings.Index(rest, "'")
 		if end < 0 {
-			return E("restore", ErrInvalid, "unexpected statement in load.sql: %.60s", stmt)
+			return Coded("restore", ErrInvalid, "restore.unexpected", "statement", clipText(stmt))
 		}
 		file := filepath.Join(dir, filepath.Base(strings.ReplaceAll(rest[:end], "''", "'")))
 		stmt = stmt[:open] + " FROM " + quote(file) + rest[end+1:]

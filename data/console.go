@@ -5,6 +5,7 @@ import (
 	"database/sql"
 
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -121,7 +122,7 @@ func (s *Store) SavedQueries(ctx context.Context, user string) ([]SavedQuery, er
 func (s *Store) SaveQuery(ctx context.Context, user string, q SavedQuery) (SavedQuery, error) {
 	q.Name, q.SQL = strings.TrimSpace(q.Name), strings.TrimSpace(q.SQL)
 	if q.Name == "" || q.SQL == "" {
-		return q, E("saved queries", ErrInvalid, "a saved query needs a name and its SQL")
+		return q, Coded("saved queries", ErrInvalid, "sql.saved_needs_name")
 	}
 	now := time.Now().UTC()
 	q.Owner, q.UpdatedAt = user, now
@@ -136,7 +137,7 @@ func (s *Store) SaveQuery(ctx context.Context, user string, q SavedQuery) (Saved
 		return q, err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return q, E("saved queries", ErrNotFound, "no query %d of yours", q.ID)
+		return q, Coded("saved queries", ErrNotFound, "sql.saved_not_found", "id", strconv.FormatInt(q.ID, 10))
 	}
 	return q, nil
 }
@@ -148,7 +149,7 @@ func (s *Store) DeleteQuery(ctx context.Context, user string, id int64) error {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return E("saved queries", ErrNotFound, "no query %d of yours", id)
+		return Coded("saved queries", ErrNotFound, "sql.saved_not_found", "id", strconv.FormatInt(id, 10))
 	}
 	return nil
 }

@@ -12,7 +12,8 @@ import (
 	duckdb "github.com/duckdb/duckdb-go/v2"
 )
 
-// statementNames names DuckDB's statement types for refusals.
+// statementNames names DuckDB's statement types for refusals, in SQL's
+// own words: they read the same in every language.
 var statementNames = map[duckdb.StmtType]string{
 	duckdb.STATEMENT_TYPE_INSERT:       "INSERT",
 	duckdb.STATEMENT_TYPE_UPDATE:       "UPDATE",
@@ -21,7 +22,7 @@ var statementNames = map[duckdb.StmtType]string{
 	duckdb.STATEMENT_TYPE_CREATE:       "CREATE",
 	duckdb.STATEMENT_TYPE_EXECUTE:      "EXECUTE",
 	duckdb.STATEMENT_TYPE_ALTER:        "ALTER",
-	duckdb.STATEMENT_TYPE_TRANSACTION:  "a transaction statement",
+	duckdb.STATEMENT_TYPE_TRANSACTION:  "BEGIN/COMMIT/ROLLBACK",
 	duckdb.STATEMENT_TYPE_COPY:         "COPY",
 	duckdb.STATEMENT_TYPE_ANALYZE:      "ANALYZE",
 	duckdb.STATEMENT_TYPE_VARIABLE_SET: "SET VARIABLE",
@@ -29,14 +30,14 @@ var statementNames = map[duckdb.StmtType]string{
 	duckdb.STATEMENT_TYPE_DROP:         "DROP",
 	duckdb.STATEMENT_TYPE_EXPORT:       "EXPORT",
 	duckdb.STATEMENT_TYPE_PRAGMA:       "PRAGMA",
-	duckdb.STATEMENT_TYPE_VACUUM:       "VACUUM or ANALYZE",
-	duckdb.STATEMENT_TYPE_CALL:         "CALL (or CHECKPOINT)",
-	duckdb.STATEMENT_TYPE_SET:          "SET, RESET or USE",
-	duckdb.STATEMENT_TYPE_LOAD:         "LOAD or INSTALL",
-	duckdb.STATEMENT_TYPE_EXTENSION:    "an extension statement",
+	duckdb.STATEMENT_TYPE_VACUUM:       "VACUUM/ANALYZE",
+	duckdb.STATEMENT_TYPE_CALL:         "CALL/CHECKPOINT",
+	duckdb.STATEMENT_TYPE_SET:          "SET/RESET/USE",
+	duckdb.STATEMENT_TYPE_LOAD:         "LOAD/INSTALL",
+	duckdb.STATEMENT_TYPE_EXTENSION:    "EXTENSION",
 	duckdb.STATEMENT_TYPE_ATTACH:       "ATTACH",
 	duckdb.STATEMENT_TYPE_DETACH:       "DETACH",
-	duckdb.STATEMENT_TYPE_MULTI:        "a multi-part statement",
+	duckdb.STATEMENT_TYPE_MULTI:        "MULTI",
 	// Types duckdb-go has no name for yet, by their number in duckdb.h.
 	duckdb.StmtType(28): "COPY FROM DATABASE",
 	duckdb.StmtType(29): "UPDATE EXTENSIONS",
@@ -55,16 +56,16 @@ func classify(dc driver.Conn, query string) error {
 	if err != nil {
 		msg := err.Error()
 		if strings.Contains(msg, "multi-statement") {
-			return E(op, ErrInvalid, "one statement at a time: the query holds several statements (a PIVOT without an IN list counts as several; list the values with IN (...))")
+			return Coded(op, ErrInvalid, "sql.several_statements")
 		}
 		if strings.Contains(msg, "empty query") {
-			return E(op, ErrInvalid, "the query is empty")
+			return Coded(op, ErrInvalid, "sql.empty")
 		}
-		return &Error{Op: op, Kind: ErrInvalid, Msg: cleanDuckDBMessage(msg), Err: err}
+		return &Error{Op: op, Kind: ErrInvalid, Code: "sql.duckdb", Args: args("detail", cleanDuckDBMessage(msg)), Err: err}
 	}
 	defer st.Close()
 	if st.NumInput() > 0 {
-		return E(op, ErrInvalid, msgParameters)
+		return Coded(op, ErrInvalid, "sql.parameters")
 	}
 	ds, ok := st.(*duckdb.Stmt)
 	if !ok {
@@ -80,23 +81,23 @@ func classify(dc driver.Conn, query string) error {
 	case duckdb.STATEMENT_TYPE_EXPLAIN:
 		inner := explainPrefix.ReplaceAllString(query, "")
 		if inner == query {
-			return E(op, ErrInvalid, "only plain EXPLAIN and EXPLAIN ANALYZE of a SELECT are allowed")
+			return Coded(op, ErrInvalid, "sql.explain_only")
 		}
 		return classify(dc, inner)
 	}
 	name := statementNames[t]
 	if name == "" {
-		name = fmt.Sprintf("statement type %d", t)
+		name = fmt.Sprintf("#%d", t)
 	}
-	hint := ""
 	if t == duckdb.STATEMENT_TYPE_CALL {
-		hint = "; a table function reads as SELECT * FROM f()"
+		return Coded(op, ErrForbidden, "sql.not_allowed_call", "statement", name)
 	}
-	return E(op, ErrForbidden, "%s is not allowed here: this console only reads (SELECT, WITH, EXPLAIN, DESCRIBE, SHOW, SUMMARIZE, PIVOT)%s", name, hint)
+	return Coded(op, ErrForbidden, "sql.not_allowed", "statement", name)
 }
 
 // cleanDuckDBMessage keeps DuckDB's own explanation of a parse or bind error,
 // caret line included: analysts need it, and it is about their own query.
+// It stays in DuckDB's English, led in by the catalog's sql.duckdb.
 func cleanDuckDBMessage(msg string) string { return strings.TrimSpace(msg) }
 
 // ReadQuery runs one statement that only reads, as decided by DuckDB's parser,
@@ -151,13 +152,13 @@ func (s *Store) Classify(ctx context.Context, query string) error {
 func queryError(ctx context.Context, err error) error {
 	if ctx.Err() != nil {
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-			return &Error{Op: "sql", Kind: ErrInvalid, Msg: "the query ran past its time limit and was stopped", Err: err}
+			return &Error{Op: "sql", Kind: ErrInvalid, Code: "sql.timeout", Err: err}
 		}
-		return &Error{Op: "sql", Kind: ErrInvalid, Msg: "the query was cancelled", Err: err}
+		return &Error{Op: "sql", Kind: ErrInvalid, Code: "sql.cancelled", Err: err}
 	}
 	var de *duckdb.Error
 	if errors.As(err, &de) {
-		return &Error{Op: "sql", Kind: ErrInvalid, Msg: cleanDuckDBMessage(de.Msg), Err: err}
+		return &Error{Op: "sql", Kind: ErrInvalid, Code: "sql.duckdb", Args: args("detail", cleanDuckDBMessage(de.Msg)), Err: err}
 	}
 	return fmt.Errorf("sql: %w", err)
 }

@@ -11,17 +11,6 @@ import (
 	"time"
 )
 
-// Messages of a store whose WAL cannot be replayed, in Vietnamese.
-const (
-	msgWALReplay = "không mở được kho %s: DuckDB không đọc lại được nhật ký ghi (tệp %s.wal), " +
-		"thường do chương trình bị dừng đột ngột. Chạy `chitieu recover --db %s`: lệnh này cất nhật ký sang một bên " +
-		"(không xoá) và mở kho như lần lưu cuối; những lần nạp còn trong nhật ký cần nạp lại"
-	msgNoWAL       = "kho %s không có nhật ký ghi (%s.wal) nào cần khôi phục"
-	msgOpensFine   = "kho %s mở được bình thường; không cần khôi phục"
-	msgNoStore     = "không có kho %s"
-	msgStillBroken = "đã cất nhật ký sang %s nhưng vẫn không mở được kho %s"
-)
-
 // errWALReplay marks the error of a store whose WAL cannot be replayed.
 var errWALReplay = errors.New("the WAL cannot be replayed")
 
@@ -52,16 +41,16 @@ type Recovery struct {
 func Recover(ctx context.Context, path string, now time.Time) (*Recovery, error) {
 	const op = "recover"
 	if _, err := os.Stat(path); err != nil {
-		return nil, &Error{Op: op, Kind: ErrNotFound, Msg: fmt.Sprintf(msgNoStore, path), Err: err}
+		return nil, &Error{Op: op, Kind: ErrNotFound, Code: "store.none", Args: args("path", path), Err: err}
 	}
 	wal := path + ".wal"
 	if _, err := os.Stat(wal); err != nil {
-		return nil, &Error{Op: op, Kind: ErrInvalid, Msg: fmt.Sprintf(msgNoWAL, path, path), Err: err}
+		return nil, &Error{Op: op, Kind: ErrInvalid, Code: "store.no_wal", Args: args("path", path), Err: err}
 	}
 	s, err := open(ctx, path, Options{})
 	if err == nil {
 		s.Close()
-		return nil, E(op, ErrInvalid, msgOpensFine, path)
+		return nil, Coded(op, ErrInvalid, "store.opens_fine", "path", path)
 	}
 	if !errors.Is(err, errWALReplay) {
 		return nil, err
@@ -75,7 +64,7 @@ func Recover(ctx context.Context, path string, now time.Time) (*Recovery, error)
 	}
 	s, err = open(ctx, path, Options{})
 	if err != nil {
-		return rec, &Error{Op: op, Msg: fmt.Sprintf(msgStillBroken, rec.Kept, path), Err: err}
+		return rec, &Error{Op: op, Code: "store.still_broken", Args: args("path", path, "kept", rec.Kept), Err: err}
 	}
 	defer s.Close()
 	var id int64

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"chitieu/msg"
+
 	_ "github.com/duckdb/duckdb-go/v2"
 )
 
@@ -58,8 +60,9 @@ func TestRecoverUnreplayableWAL(t *testing.T) {
 	if err == nil {
 		t.Fatal("DuckDB replayed the WAL: the test no longer shows the failure")
 	}
-	if msg := err.Error(); !strings.Contains(msg, "chitieu recover --db "+path) || !strings.Contains(msg, "nhật ký ghi") {
-		t.Errorf("the failure does not say what to do: %s", msg)
+	// Read as people read it: rendered from the catalogs, in Vietnamese.
+	if text, _ := msg.Render(msg.VI, err); !strings.Contains(text, "chitieu recover --db "+path) || !strings.Contains(text, "nhật ký ghi") {
+		t.Errorf("the failure does not say what to do: %s", text)
 	}
 	now := time.Date(2026, 12, 7, 1, 2, 3, 0, time.UTC)
 	rec, err := Recover(ctx, path, now)

@@ -2,15 +2,8 @@ package data
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
-)
-
-// The guard's refusals, in Vietnamese.
-const (
-	msgFileFunction = "hàm %s đọc tệp hoặc chạy một câu lệnh khác; bảng điều khiển SQL chỉ đọc các bảng và khung nhìn của kho dữ liệu"
-	msgPathLiteral  = "%q trông như đường dẫn tệp hoặc địa chỉ mạng; bảng điều khiển SQL không đọc tệp"
-	msgUnicodeName  = "bảng điều khiển SQL không nhận tên hay chuỗi viết bằng mã U&"
-	msgParameters   = "câu truy vấn có tham số ($1 hoặc ?) nhưng bảng điều khiển không truyền giá trị nào: hãy viết giá trị thẳng vào câu truy vấn"
 )
 
 // fileFunctions are table and scalar functions that read files, list
@@ -52,19 +45,19 @@ func guardQuery(query string, paths []string) error {
 		switch t.kind {
 		case tokIdent, tokQuoted:
 			if t.kind == tokIdent && strings.EqualFold(t.text, "u") && i+1 < len(toks) && toks[i+1].text == "&" {
-				return E("sql", ErrForbidden, msgUnicodeName)
+				return Coded("sql", ErrForbidden, "sql.unicode_name")
 			}
 			if i+1 < len(toks) && toks[i+1].kind == tokPunct && toks[i+1].text == "(" && fileFunction(t.text) {
-				return E("sql", ErrForbidden, msgFileFunction, t.text)
+				return Coded("sql", ErrForbidden, "sql.file_function", "name", t.text)
 			}
 			if t.kind == tokQuoted && (suspectPath(t.text, paths) || dataFileText.MatchString(t.text)) {
-				return E("sql", ErrForbidden, msgPathLiteral, clipText(t.text))
+				return Coded("sql", ErrForbidden, "sql.path_literal", "text", strconv.Quote(clipText(t.text)))
 			}
 		case tokString:
 			// A file name is text to compare with, except where a table
 			// goes (FROM 'x.csv', JOIN 'x.csv', FROM t, 'x.csv').
 			if suspectPath(t.text, paths) || dataFileText.MatchString(t.text) && i > 0 && tableContext(toks[i-1]) {
-				return E("sql", ErrForbidden, msgPathLiteral, clipText(t.text))
+				return Coded("sql", ErrForbidden, "sql.path_literal", "text", strconv.Quote(clipText(t.text)))
 			}
 		}
 	}

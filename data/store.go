@@ -56,7 +56,7 @@ func Open(ctx context.Context, path string, opts Options) (*Store, error) {
 		if _, err := os.Stat(path); err == nil {
 			created = false
 		} else if !errors.Is(err, os.ErrNotExist) {
-			return nil, &Error{Op: op, Kind: ErrInvalid, Msg: "cannot read " + path, Err: err}
+			return nil, &Error{Op: op, Kind: ErrInvalid, Code: "store.cannot_read", Args: args("path", path), Err: err}
 		}
 	}
 	if created && path != "" && path != ":memory:" {
@@ -232,12 +232,12 @@ func guardedPaths(path string, dirs []string) []string {
 func openError(op, path string, err error) error {
 	msg := err.Error()
 	if strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock") || sharingViolation(msg) {
-		return &Error{Op: op, Kind: ErrBusy, Msg: fmt.Sprintf("%s is in use by another process (%s)", path, conflictHolder(msg)), Err: err}
+		return &Error{Op: op, Kind: ErrBusy, Code: "store.busy", Args: args("path", path, "holder", conflictHolder(msg)), Err: err}
 	}
 	if walReplayFailure(msg) {
-		return &Error{Op: op, Msg: fmt.Sprintf(msgWALReplay, path, path, path), Err: fmt.Errorf("%w: %w", errWALReplay, err)}
+		return &Error{Op: op, Code: "store.wal_replay", Args: args("path", path), Err: fmt.Errorf("%w: %w", errWALReplay, err)}
 	}
-	return &Error{Op: op, Msg: "cannot open " + path, Err: err}
+	return &Error{Op: op, Code: "store.cannot_open", Args: args("path", path), Err: err}
 }
 
 // conflictHolder extracts "PID n" from DuckDB's lock message when present.

@@ -44,7 +44,7 @@ func (s *Store) AddUser(ctx context.Context, u User) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO users (name, role, password_hash, units, created_at) VALUES (?, ?, ?, ?, ?)`,
 		u.Name, u.Role, u.PasswordHash, units, time.Now().UTC())
 	if err != nil && strings.Contains(err.Error(), "Duplicate key") {
-		return E("users", ErrConflict, "user %q exists", u.Name)
+		return Coded("users", ErrConflict, "users.exists", "name", u.Name)
 	}
 	return err
 }
@@ -56,7 +56,7 @@ func (s *Store) GetUser(ctx context.Context, name string) (User, error) {
 	err := s.db.QueryRowContext(ctx, `SELECT name, role, password_hash, units, created_at FROM users WHERE name = ?`, name).
 		Scan(&u.Name, &u.Role, &u.PasswordHash, &units, &u.CreatedAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, E("users", ErrNotFound, "no user %q", name)
+		return u, Coded("users", ErrNotFound, "users.not_found", "name", name)
 	}
 	if units.Valid && units.String != "" {
 		u.Units = strings.Split(units.String, ",")
@@ -98,7 +98,7 @@ func (s *Store) RemoveUser(ctx context.Context, name string) error {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return E("users", ErrNotFound, "no user %q", name)
+		return Coded("users", ErrNotFound, "users.not_found", "name", name)
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM tokens WHERE user_name = ?`, name); err != nil {
 		return err
@@ -120,7 +120,7 @@ func (s *Store) GetToken(ctx context.Context, hash string) (Token, error) {
 	err := s.db.QueryRowContext(ctx, `SELECT user_name, kind, csrf, expires_at, revoked_at FROM tokens WHERE hash = ?`, hash).
 		Scan(&t.User, &t.Kind, &csrf, &t.ExpiresAt, &t.RevokedAt)
 	if errors.Is(err, sql.ErrNoRows) {
-		return t, E("tokens", ErrNotFound, "no such token")
+		return t, Coded("tokens", ErrNotFound, "users.no_token")
 	}
 	t.CSRF = csrf.String
 	return t, err
@@ -133,7 +133,7 @@ func (s *Store) RevokeToken(ctx context.Context, hash string) error {
 		return fmt.Errorf("revoke: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return E("tokens", ErrNotFound, "no such token, or revoked already")
+		return Coded("tokens", ErrNotFound, "users.no_token_or_revoked")
 	}
 	return nil
 }

@@ -27,6 +27,10 @@ const (
 type M struct {
 	Code string            `json:"code"`
 	Args map[string]string `json:"args,omitempty"`
+	// Parts are arguments that are messages themselves ("for K1, K2",
+	// "in 2018–2020"), rendered in the same language; a part with no
+	// code renders empty, so a phrase may be left out.
+	Parts map[string]M `json:"parts,omitempty"`
 }
 
 // New makes a message from a code and pairs of argument names and values.
@@ -42,7 +46,30 @@ func New(code string, kv ...string) M {
 }
 
 // Text renders m in lang.
-func (m M) Text(lang string) string { return Text(lang, m.Code, m.Args) }
+func (m M) Text(lang string) string {
+	if len(m.Parts) == 0 {
+		return Text(lang, m.Code, m.Args)
+	}
+	args := make(map[string]string, len(m.Args)+len(m.Parts))
+	for k, v := range m.Args {
+		args[k] = v
+	}
+	for k, p := range m.Parts {
+		args[k] = p.Text(lang)
+	}
+	return Text(lang, m.Code, args)
+}
+
+// With returns m with a part: an argument that is a message itself.
+func (m M) With(name string, part M) M {
+	parts := make(map[string]M, len(m.Parts)+1)
+	for k, v := range m.Parts {
+		parts[k] = v
+	}
+	parts[name] = part
+	m.Parts = parts
+	return m
+}
 
 // catalogs are the parsed catalogs, read once: they never change.
 var catalogs = sync.OnceValue(func() map[string]map[string]string {
@@ -81,6 +108,9 @@ func Codes(lang string) []string {
 // catalog's text is replaced by args[name]. A code missing from lang's
 // catalog falls back to the other language, then to the code itself.
 func Text(lang, code string, args map[string]string) string {
+	if code == "" {
+		return ""
+	}
 	cats := catalogs()
 	t, ok := cats[Lang(lang)][code]
 	if !ok {
@@ -146,6 +176,67 @@ func (e *Error) Error() string { return e.M.Text(EN) }
 
 // Unwrap lets errors.Is match the kind.
 func (e *Error) Unwrap() error { return e.Kind }
+
+// MessageCode is the message's code and arguments (see Coded).
+func (e *Error) MessageCode() (string, map[string]string) { return e.Code, e.Args }
+
+// Coded is an error of any package that carries a message code and its
+// arguments, so that packages below msg (data) can refuse in words the
+// catalogs hold without importing msg. An empty code means none.
+type Coded interface {
+	error
+	MessageCode() (code string, args map[string]string)
+}
+
+// Find is the first message carried by err or the errors it wraps.
+func Find(err error) (M, bool) {
+	c, ok := Carrier(err)
+	if !ok {
+		return M{}, false
+	}
+	if e, ok := c.(*Error); ok {
+		return e.M, true
+	}
+	code, args := c.MessageCode()
+	return M{Code: code, Args: args}, true
+}
+
+// Carrier is the first error in err's chain that carries a message.
+func Carrier(err error) (Coded, bool) {
+	for err != nil {
+		if c, ok := err.(Coded); ok {
+			if code, _ := c.MessageCode(); code != "" {
+				return c, true
+			}
+		}
+		switch u := err.(type) {
+		case interface{ Unwrap() error }:
+			err = u.Unwrap()
+		case interface{ Unwrap() []error }:
+			for _, e := range u.Unwrap() {
+				if c, ok := Carrier(e); ok {
+					return c, true
+				}
+			}
+			return nil, false
+		default:
+			return nil, false
+		}
+	}
+	return nil, false
+}
+
+// Render is the text of the first message err carries, in lang.
+func Render(lang string, err error) (string, bool) {
+	m, ok := Find(err)
+	if !ok {
+		return "", false
+	}
+	return m.Text(lang), true
+}
+
+// Err makes an Error of a kind from a message.
+func Err(kind error, m M) error { return &Error{M: m, Kind: kind} }
 
 // E makes an Error of a kind from a code and argument pairs.
 func E(kind error, code string, kv ...string) error { return &Error{M: New(code, kv...), Kind: kind} }

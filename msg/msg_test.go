@@ -44,7 +44,7 @@ func minus(a, b []string) []string {
 // Every message code the program's Go source names is in the catalogs: a
 // code is a string literal passed to coded, New, E, sqlMsg or Text.
 func TestEveryCodeUsedIsInTheCatalog(t *testing.T) {
-	use := regexp.MustCompile(`(?:coded|msg\.New|msg\.E\([a-zA-Z.]+,|sqlMsg|msg\.Text\([a-zA-Z.]+,)\(?\s*"([a-z_0-9.]+)"`)
+	use := regexp.MustCompile(`(?:coded|msg\.New|msg\.E\([a-zA-Z.]+,|sqlMsg|msg\.Text\([^,()]+(?:\([^()]*\))?,|cliErr|Coded\("[^"]*", [a-zA-Z.]+,)\(?\s*"([a-z_0-9.\-]+)"`)
 	seen := 0
 	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -123,6 +123,34 @@ func TestPageLang(t *testing.T) {
 	} {
 		if got := PageLang(tc.query, tc.accept); got != tc.want {
 			t.Errorf("PageLang(%q, %q) = %q, want %q", tc.query, tc.accept, got, tc.want)
+		}
+	}
+}
+
+// Refusals people read come from the catalogs: outside ingest (whose
+// messages are checked by its own tests), no data.E (data's E) with a
+// literal text and no s.fail with a literal text remain; such a text is
+// one language only. Internal errors (fmt.Errorf) end as "internal error".
+func TestNoLiteralRefusals(t *testing.T) {
+	literal := regexp.MustCompile(`(?:\bdata\.E\(|[^.\w]E\()[^,]+, [^,]+, "[^"%]|s\.fail\(c, [^,]+, "[^"]`)
+	for _, dir := range []string{"../data", "../server", "../dashboards", "../auth", "../cmd", "../reportdoc"} {
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return err
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			for i, line := range strings.Split(string(b), "\n") {
+				if literal.MatchString(line) {
+					t.Errorf("%s:%d: a refusal with a literal text; give it a catalog code: %s", path, i+1, strings.TrimSpace(line))
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
 		}
 	}
 }

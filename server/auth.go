@@ -250,7 +250,7 @@ func (s *Server) login(c *gin.Context) {
 		s.writeError(c, err)
 		return
 	}
-	s.audit(c, data.AuditEntry{Actor: name, Action: "login", Detail: "from " + addr, Outcome: outcome})
+	s.audit(c, data.AuditEntry{Actor: name, Action: "login", Detail: addr, Outcome: outcome})
 	if err != nil {
 		return
 	}

@@ -171,7 +171,7 @@ func TestConsoleInBrowser(t *testing.T) {
 		chromedp.SendKeys(chromedp.CSS(`.cm-content`), "DROP TABLE observations"),
 		chromedp.Click(chromedp.CSS(`#run`)),
 		chromedp.WaitVisible(chromedp.CSS(`.error`)))
-	if text := b.Text(t); !strings.Contains(text, "DROP is not allowed") {
+	if text := b.Text(t); !strings.Contains(text, "không được dùng DROP ở đây") {
 		t.Errorf("no reason for the refusal")
 	}
 	if errs := b.Errors(); len(errs) > 0 {

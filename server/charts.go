@@ -13,6 +13,7 @@ import (
 	"chitieu/analytics"
 	"chitieu/dashboards"
 	"chitieu/data"
+	"chitieu/msg"
 	"chitieu/results"
 
 	"github.com/gin-gonic/gin"
@@ -34,7 +35,7 @@ func chartRequest(c *gin.Context) (dashboards.ChartRequest, error) {
 	for name, dst := range map[string]*int{"width": &r.Width, "height": &r.Height} {
 		if v := c.Query(name); v != "" {
 			if *dst, err = strconv.Atoi(v); err != nil {
-				return r, data.E("chart", data.ErrInvalid, "%s must be a number of pixels", name)
+				return r, msg.E(data.ErrInvalid, "api.chart.pixels", "name", name, "value", strconv.Quote(v))
 			}
 		}
 	}
@@ -110,11 +111,11 @@ func (s *Server) tableChart(c *gin.Context) {
 	var req tableChartRequest
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 8<<20)
 	if err := c.ShouldBindJSON(&req); err != nil {
-		s.writeError(c, data.E("chart", data.ErrInvalid, "send {columns, rows, kind} as JSON"))
+		s.writeError(c, msg.E(data.ErrInvalid, "api.json.chart"))
 		return
 	}
 	if len(req.Rows) > 5000 {
-		s.writeError(c, data.E("chart", data.ErrInvalid, "at most 5000 rows in a chart"))
+		s.writeError(c, msg.E(data.ErrInvalid, "api.chart.max_rows", "n", "5000"))
 		return
 	}
 	lang := dashboards.ParseLang(req.Lang)
@@ -149,7 +150,7 @@ func (s *Server) tableChart(c *gin.Context) {
 	case "csv":
 		writeTableCSV(&buf, req.Title, req.Columns, req.Rows)
 	default:
-		s.writeError(c, data.E("chart", data.ErrInvalid, "format must be json, svg, png, html or csv"))
+		s.writeError(c, msg.E(data.ErrInvalid, "api.chart.table_format", "value", strconv.Quote(format)))
 		return
 	}
 	if c.Query("download") != "" {

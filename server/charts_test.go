@@ -136,7 +136,8 @@ func TestCompareChart(t *testing.T) {
 	}{
 		{"unknown indicator", "indicator=NOPE", 404, `không có chỉ tiêu \"NOPE\"`},
 		{"unknown unit", "indicator=KHACH_QUOC_TE&unit=XYZ", 404, `không có đơn vị \"XYZ\"`},
-		{"no data for the choice", "indicator=KHACH_QUOC_TE&from=2000&to=2005", 404, "no data for KHACH_QUOC_TE in 2000–2005"},
+		{"no data for the choice", "indicator=KHACH_QUOC_TE&from=2000&to=2005", 404, "Không có số liệu cho KHACH_QUOC_TE trong các năm 2000–2005"},
+		{"no data, in English", "indicator=KHACH_QUOC_TE&unit=SDL&from=2000&to=2005&lang=en", 404, "No data for KHACH_QUOC_TE for SDL in 2000–2005"},
 		{"no indicator", "unit=SDL", 400, "hãy nêu ít nhất một chỉ tiêu"},
 		{"absurd size", "indicator=KHACH_QUOC_TE&width=100000", 400, "từ 200 đến 4000"},
 		{"absurd range", "indicator=KHACH_QUOC_TE&from=1900&to=2100", 400, "tối đa 60 năm"},

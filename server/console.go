@@ -7,6 +7,7 @@ import (
 
 	"chitieu/dashboards"
 	"chitieu/data"
+	"chitieu/msg"
 
 	"github.com/gin-gonic/gin"
 )
@@ -70,7 +71,7 @@ func (s *Server) saveQuery(c *gin.Context) {
 	var q data.SavedQuery
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 1<<20)
 	if err := c.ShouldBindJSON(&q); err != nil {
-		s.writeError(c, data.E("saved queries", data.ErrInvalid, "send the query as JSON: name, description, sql, shared"))
+		s.writeError(c, msg.E(data.ErrInvalid, "api.json.saved_query"))
 		return
 	}
 	q, err := s.d.Private.SaveQuery(c.Request.Context(), s.user(c), q)
@@ -85,7 +86,7 @@ func (s *Server) saveQuery(c *gin.Context) {
 func (s *Server) deleteQuery(c *gin.Context) {
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil {
-		s.writeError(c, data.E("saved queries", data.ErrInvalid, "no such query"))
+		s.writeError(c, msg.E(data.ErrNotFound, "sql.saved_not_found", "id", strconv.Quote(c.Param("id"))))
 		return
 	}
 	if err := s.d.Private.DeleteQuery(c.Request.Context(), s.user(c), id); err != nil {

@@ -44,8 +44,8 @@ func requestLang(c *gin.Context) string {
 
 // writeError answers with {"error": "...", "code": "..."}: the public message
 // for errors of a known kind, "internal error" otherwise, with the details in
-// the log only. An error carrying a message code (msg.Error) is rendered in
-// the request's language.
+// the log only. An error carrying a message code (msg.Coded: msg.Error,
+// data.Error with a Code) is rendered in the request's language.
 func (s *Server) writeError(c *gin.Context, err error) {
 	code := status(err)
 	if code == http.StatusInternalServerError {
@@ -53,16 +53,27 @@ func (s *Server) writeError(c *gin.Context, err error) {
 		s.fail(c, code, "")
 		return
 	}
-	var me *msg.Error
-	if errors.As(err, &me) {
-		body := gin.H{"error": me.Text(requestLang(c)), "code": me.Code}
-		if len(me.Args) > 0 {
-			body["args"] = me.Args
+	if m, ok := msg.Find(err); ok {
+		body := gin.H{"error": m.Text(requestLang(c)), "code": m.Code}
+		if len(m.Args) > 0 {
+			body["args"] = m.Args
+		}
+		if len(m.Parts) > 0 {
+			body["parts"] = m.Parts
 		}
 		c.AbortWithStatusJSON(code, body)
 		return
 	}
 	s.fail(c, code, data.PublicMessage(err))
+}
+
+// publicText is what people may read of err, in lang: its catalog message
+// when it carries one (msg.Coded), else the data layer's public message.
+func publicText(lang string, err error) string {
+	if t, ok := msg.Render(lang, err); ok {
+		return t
+	}
+	return data.PublicMessage(err)
 }
 
 // fail answers with a status and a message: in Vietnamese the status's own

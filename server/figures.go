@@ -206,7 +206,7 @@ func (s *Server) figuresAPI(c *gin.Context) {
 			return
 		}
 		if !has {
-			s.writeError(c, data.E("figures", data.ErrInvalid, "this store does not tell releases apart yet"))
+			s.writeError(c, msg.E(data.ErrInvalid, "api.figures.no_releases"))
 			return
 		}
 	}
@@ -272,7 +272,7 @@ func safeCell(v string) string {
 func (s *Server) find(c *gin.Context) {
 	q := strings.TrimSpace(c.Query("q"))
 	if len([]rune(q)) > 100 {
-		s.writeError(c, data.E("find", data.ErrInvalid, "the search is longer than 100 characters"))
+		s.writeError(c, msg.E(data.ErrInvalid, "api.find.too_long", "max", "100"))
 		return
 	}
 	s.cachedJSON(c, "find|"+analytics.FoldText(q), func() (any, error) {

@@ -116,9 +116,8 @@ func TestFiguresReadRightAPI(t *testing.T) {
 	})
 
 	t.Run("API errors are Vietnamese by default, with a stable code", func(t *testing.T) {
-		// An error of the layers below leads with the status's words.
 		code, _, body := get(t, base+"/api/loads?limit=0")
-		if code != 400 || !strings.Contains(body, "Yêu cầu không hợp lệ: limit must be") || !strings.Contains(body, `"code":"api.status.400"`) {
+		if code != 400 || !strings.Contains(body, "limit phải nằm trong khoảng từ 1 đến 10000") || !strings.Contains(body, `"code":"params.sql_limit"`) {
 			t.Errorf("%d %s", code, body)
 		}
 		for _, tc := range []struct{ query, want, code string }{

@@ -9,6 +9,7 @@ import (
 	"chitieu/dashboards"
 	"chitieu/data"
 	"chitieu/ingest"
+	"chitieu/msg"
 
 	"github.com/gin-gonic/gin"
 )
@@ -72,7 +73,7 @@ func (s *Server) loads(c *gin.Context) {
 	if v := c.Query("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 10000 {
-			s.writeError(c, data.E("loads", data.ErrInvalid, "limit must be between 1 and 10000"))
+			s.writeError(c, msg.E(data.ErrInvalid, "params.sql_limit", "max", "10000"))
 			return
 		}
 		limit = n

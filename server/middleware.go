@@ -15,7 +15,7 @@ func (s *Server) recoverer() gin.HandlerFunc {
 			if v := recover(); v != nil {
 				s.d.Log.Error("panic", "path", c.Request.URL.Path, "panic", v, "stack", string(debug.Stack()))
 				if !c.Writer.Written() {
-					s.fail(c, http.StatusInternalServerError, "internal error")
+					s.fail(c, http.StatusInternalServerError, "") // the catalog's api.status.500
 				}
 			}
 		}()

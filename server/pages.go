@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -149,14 +148,11 @@ func pageLang(c *gin.Context) dashboards.Lang {
 // why, with the status the error calls for; internals stay in the log.
 func (s *Server) pageError(c *gin.Context, err error) {
 	code := status(err)
-	msg := data.PublicMessage(err)
 	lang := pageLang(c)
-	var me *msgs.Error
+	msg := publicText(string(lang), err)
 	if code == http.StatusInternalServerError {
 		s.d.Log.Error("page failed", "path", c.Request.URL.Path, "err", err)
-		msg = "internal error"
-	} else if errors.As(err, &me) {
-		msg = me.Text(string(lang))
+		msg = msgs.Text(string(lang), "api.status.500", nil)
 	}
 	var buf bytes.Buffer
 	if rerr := s.d.Pages.Error(&buf, lang, code, msg); rerr != nil {

@@ -206,7 +206,7 @@ func TestQueryTimeout(t *testing.T) {
 	start := time.Now()
 	code, body := postSQL(t, base, "SELECT sum(hash(i)) FROM range(1000000000000) t(i)", "")
 	took := time.Since(start)
-	if code != 504 || !strings.Contains(string(body), "time limit") {
+	if code != 504 || !strings.Contains(string(body), "truy vấn chạy quá thời gian cho phép (1s)") {
 		t.Errorf("%d %s", code, body)
 	}
 	if took > 10*time.Second {

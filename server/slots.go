@@ -2,16 +2,12 @@ package server
 
 import (
 	"context"
+	"strconv"
 	"sync"
 	"time"
 
 	"chitieu/data"
-)
-
-// Messages of the query slots, in Vietnamese.
-const (
-	msgServerBusy = "máy chủ đang chạy quá nhiều truy vấn; hãy thử lại sau giây lát"
-	msgUserBusy   = "bạn đang chạy %d truy vấn cùng lúc, mức tối đa cho một người; hãy đợi một truy vấn xong"
+	"chitieu/msg"
 )
 
 // querySlots bounds the analyst queries that run at once, over the server
@@ -48,9 +44,9 @@ func (q *querySlots) acquire(ctx context.Context, user string, ownWait, fairWait
 		}
 		freed := q.freed
 		q.mu.Unlock()
-		wait, err := fairWait, data.E("sql", data.ErrBusy, msgServerBusy)
+		wait, err := fairWait, msg.E(data.ErrBusy, "api.sql.server_busy")
 		if mine >= q.perUser {
-			wait, err = ownWait, data.E("sql", data.ErrBusy, msgUserBusy, q.perUser)
+			wait, err = ownWait, msg.E(data.ErrBusy, "api.sql.user_busy", "n", strconv.Itoa(q.perUser))
 		}
 		left := wait - time.Since(start)
 		if left <= 0 {

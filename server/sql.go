@@ -69,7 +69,7 @@ func (s *Server) sql(c *gin.Context) {
 	var req sqlRequest
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 1<<20)
 	if err := c.ShouldBindJSON(&req); err != nil || strings.TrimSpace(req.SQL) == "" {
-		s.writeError(c, data.E("sql", data.ErrInvalid, `send {"sql": "SELECT …"} as JSON`))
+		s.writeError(c, msg.E(data.ErrInvalid, "api.json.sql"))
 		return
 	}
 	format := sqlFormat(c, req)
@@ -85,7 +85,7 @@ func (s *Server) sql(c *gin.Context) {
 	switch format {
 	case "json", "csv", "arrow", "parquet", "xlsx":
 	default:
-		s.writeError(c, data.E("sql", data.ErrInvalid, "format must be json, csv, arrow, parquet or xlsx"))
+		s.writeError(c, msg.E(data.ErrInvalid, "api.sql.format", "value", strconv.Quote(format)))
 		return
 	}
 	release, err := s.acquireQuerySlot(c)
@@ -145,11 +145,11 @@ func (s *Server) sql(c *gin.Context) {
 			return
 		}
 		if errors.Is(err, context.DeadlineExceeded) || ctx.Err() == context.DeadlineExceeded {
-			s.fail(c, http.StatusGatewayTimeout, "the query ran past its time limit ("+s.d.QueryTimeout.String()+") and was stopped")
+			s.writeError(c, msg.E(data.ErrTimeout, "sql.timeout_limit", "limit", s.d.QueryTimeout.String()))
 			return
 		}
 		if errors.Is(err, results.ErrTooManyRows) {
-			err = data.E("sql", data.ErrInvalid, "%s", err.Error())
+			err = msg.E(data.ErrInvalid, "api.sql.too_many_rows")
 		}
 		s.writeError(c, err)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"chitieu/dashboards"
 	"chitieu/data"
+	"chitieu/msg"
 
 	"github.com/gin-gonic/gin"
 )
@@ -39,7 +40,7 @@ func (s *Server) addUser(c *gin.Context) {
 	var req addUserRequest
 	c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, 64<<10)
 	if err := c.ShouldBindJSON(&req); err != nil {
-		s.writeError(c, data.E("users", data.ErrInvalid, "send {name, role, password, units} as JSON"))
+		s.writeError(c, msg.E(data.ErrInvalid, "api.json.user"))
 		return
 	}
 	token, err := s.d.Auth.AddUser(c.Request.Context(), req.Name, req.Role, req.Password, req.Units)
@@ -100,7 +101,7 @@ func (s *Server) revokeToken(c *gin.Context) {
 		Token string `json:"token"`
 	}
 	if err := c.ShouldBindJSON(&req); err != nil || req.Token == "" {
-		s.writeError(c, data.E("tokens", data.ErrInvalid, `send {"token": "…"}`))
+		s.writeError(c, msg.E(data.ErrInvalid, "api.json.token"))
 		return
 	}
 	err := s.d.Auth.Revoke(c.Request.Context(), req.Token)
@@ -122,7 +123,9 @@ func tokenPrefix(t string) string {
 
 func outcome(err error) string {
 	if err != nil {
-		return "refused: " + data.PublicMessage(err)
+		// Recorded in Vietnamese, the product's language; the word is
+		// rendered in the reader's language (dashboards.OutcomeText).
+		return "refused: " + publicText(msg.VI, err)
 	}
 	return "ok"
 }

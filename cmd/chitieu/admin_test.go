@@ -31,10 +31,10 @@ func TestUserCommands(t *testing.T) {
 	if !strings.HasPrefix(token, "ct_") || len(token) != 67 {
 		t.Errorf("the last line is not a token: %q", token)
 	}
-	if _, err := runWithStdin(t, "ngắn\n", "user", "add", "--db", db, "--role", "admin", "x"); err == nil || !strings.Contains(err.Error(), "at least 10") {
+	if _, err := runWithStdin(t, "ngắn\n", "user", "add", "--db", db, "--role", "admin", "x"); err == nil || !strings.Contains(err.Error(), "Mật khẩu phải có ít nhất 10 ký tự") {
 		t.Errorf("a short password: %v", err)
 	}
-	if _, err := runWithStdin(t, "mật khẩu rất dài\n", "user", "add", "--db", db, "--role", "boss", "y"); err == nil || !strings.Contains(err.Error(), "viewer, analyst or admin") {
+	if _, err := runWithStdin(t, "mật khẩu rất dài\n", "user", "add", "--db", db, "--role", "boss", "y"); err == nil || !strings.Contains(err.Error(), `vai trò phải là viewer, analyst hoặc admin (xem, phân tích, quản trị), không phải "boss"`) {
 		t.Errorf("an unknown role: %v", err)
 	}
 	out, _ = runWithStdin(t, "", "user", "list", "--db", db)

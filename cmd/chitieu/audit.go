@@ -3,25 +3,25 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
 
+	"chitieu/dashboards"
 	"chitieu/data"
+	"chitieu/msg"
 )
 
 func (e *environment) audit(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("audit", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
-	actor := fs.String("actor", "", "only this user")
-	action := fs.String("action", "", "only this action: sql, load, login, logout, user-add, user-remove, token-new, token-revoke")
-	text := fs.String("q", "", "only records whose detail contains this")
-	limit := fs.Int("limit", 100, "at most this many records, newest first")
-	if _, err := parseInterleaved(fs, args); err != nil {
+	fs := e.newFlags(ctx, "audit", "audit")
+	db := fs.String("db", "", fs.help("db"))
+	actor := fs.String("actor", "", fs.help("actor"))
+	action := fs.String("action", "", fs.help("action"))
+	text := fs.String("q", "", fs.help("q"))
+	limit := fs.Int("limit", 100, fs.help("limit"))
+	if _, err := fs.parse(args); err != nil {
 		return err
 	}
 	f := data.AuditFilter{Actor: *actor, Action: *action, Text: *text, Limit: *limit}
@@ -53,16 +53,17 @@ func (e *environment) audit(ctx context.Context, args []string) error {
 			return err
 		}
 	}
+	lang := langOf(ctx)
 	for _, x := range es {
 		extra := ""
 		if x.DurationMS != nil {
 			extra += fmt.Sprintf(" %dms", *x.DurationMS)
 		}
 		if x.Rows != nil {
-			extra += fmt.Sprintf(" %d rows", *x.Rows)
+			extra += " " + msg.Text(lang, "cli.audit_rows", map[string]string{"n": strconv.FormatInt(*x.Rows, 10)})
 		}
 		fmt.Fprintf(e.stdout, "%d\t%s\t%s\t%s\t%s\t%s%s\t%s\n", x.ID, x.At.Local().Format("2006-01-02 15:04:05"),
-			x.Actor, x.Action, x.Object, x.Outcome, extra, x.Detail)
+			x.Actor, x.Action, x.Object, dashboards.OutcomeText(dashboards.ParseLang(lang), x.Outcome), extra, x.Detail)
 	}
 	return nil
 }

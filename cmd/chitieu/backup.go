@@ -2,23 +2,22 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
 
 	"chitieu/data"
+	"chitieu/msg"
 )
 
 // backup is chitieu backup [--db] DIR: the data store and the private store,
 // each exported as Parquet per table plus its schema, into DIR/data and
 // DIR/private.
 func (e *environment) backup(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
-	pos, err := parseInterleaved(fs, args)
+	fs := e.newFlags(ctx, "backup", "backup")
+	db := fs.String("db", "", fs.help("db"))
+	pos, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
@@ -51,16 +50,15 @@ func (e *environment) backup(ctx context.Context, args []string) error {
 	if err := a.private.Backup(ctx, filepath.Join(dir, "private")); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "backed up %s to %s\n", path, dir)
+	fmt.Fprintln(e.stdout, msg.New("cli.backed_up", "db", path, "dir", dir).Text(langOf(ctx)))
 	return nil
 }
 
 // restore is chitieu restore DIR --db NEW.
 func (e *environment) restore(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", "the new database file to create (required)")
-	pos, err := parseInterleaved(fs, args)
+	fs := e.newFlags(ctx, "restore", "restore")
+	db := fs.String("db", "", fs.help("db"))
+	pos, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
@@ -75,6 +73,6 @@ func (e *environment) restore(ctx context.Context, args []string) error {
 		os.Remove(*db)
 		return err
 	}
-	fmt.Fprintf(e.stdout, "restored %s from %s\n", *db, dir)
+	fmt.Fprintln(e.stdout, msg.New("cli.restored", "db", *db, "dir", dir).Text(langOf(ctx)))
 	return nil
 }

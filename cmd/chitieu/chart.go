@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,21 +16,20 @@ import (
 )
 
 func (e *environment) chart(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("chart", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
-	indicator := fs.String("indicator", "", "indicator codes, comma-separated (required)")
-	unit := fs.String("unit", "", "unit codes, comma-separated (default: every unit)")
-	from := fs.Int("from", 0, "first year")
-	to := fs.Int("to", 0, "last year")
-	kind := fs.String("kind", "line", "line, bar, grouped, index, actualplan or growth")
-	lang := fs.String("lang", "vi", "vi or en")
-	format := fs.String("format", "", "svg, png, html, json or csv (default: from the -o extension)")
-	width := fs.Int("width", 0, "width in pixels (default 900)")
-	height := fs.Int("height", 0, "height in pixels (default 500)")
-	title := fs.String("title", "", "title (default: the indicators and years)")
-	out := fs.String("o", "", "file to write (required)")
-	if _, err := parseInterleaved(fs, args); err != nil {
+	fs := e.newFlags(ctx, "chart", "chart")
+	db := fs.String("db", "", fs.help("db"))
+	indicator := fs.String("indicator", "", fs.help("indicator"))
+	unit := fs.String("unit", "", fs.help("unit"))
+	from := fs.Int("from", 0, fs.help("from"))
+	to := fs.Int("to", 0, fs.help("to"))
+	kind := fs.String("kind", "line", fs.help("kind"))
+	lang := fs.String("lang", "vi", fs.help("lang"))
+	format := fs.String("format", "", fs.help("format"))
+	width := fs.Int("width", 0, fs.help("width"))
+	height := fs.Int("height", 0, fs.help("height"))
+	title := fs.String("title", "", fs.help("title"))
+	out := fs.String("o", "", fs.help("o"))
+	if _, err := fs.parse(args); err != nil {
 		return err
 	}
 	if *out == "" {

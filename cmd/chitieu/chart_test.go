@@ -32,8 +32,12 @@ func TestChartCLI(t *testing.T) {
 		t.Errorf("unknown indicator: %v", err)
 	}
 	_, _, err = runCmd(t, "chart", "--db", db, "--indicator", "KHAM_BENH", "--from", "2001", "--to", "2003", "-o", filepath.Join(dir, "x.svg"))
-	if err == nil || !strings.Contains(err.Error(), "no data") {
+	if err == nil || !strings.Contains(err.Error(), "Không có số liệu cho KHAM_BENH trong các năm 2001–2003") {
 		t.Errorf("no data: %v", err)
+	}
+	_, _, err = runCmd(t, "chart", "--db", db, "--lang", "en", "--indicator", "KHAM_BENH", "--to", "2003", "-o", filepath.Join(dir, "x.svg"))
+	if err == nil || !strings.Contains(err.Error(), "No data for KHAM_BENH until 2003") {
+		t.Errorf("no data, in English: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "x.svg")); err == nil {
 		t.Error("a refused chart left a file")

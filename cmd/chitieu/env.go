@@ -109,12 +109,12 @@ func openApp(ctx context.Context, path string, opts appOptions, log *slog.Logger
 			if srv, ok := findServer(ctx, path); ok {
 				return nil, cliErr("cli.db_held", nil, "db", path, "url", srv.base)
 			}
-			return nil, cliErr("cli.db_busy", nil, "reason", data.PublicMessage(err), "file", serverFile(path))
+			return nil, cliErr("cli.db_busy", nil, "reason", errText(langOf(ctx), err), "file", serverFile(path))
 		}
 		return nil, err
 	}
 	if store.Created() && opts.sample {
-		log.Info("created the database with the bundled sample", "db", path)
+		log.Info(msg.Text(langOf(ctx), "cli.created_with_sample", nil), "db", path)
 	}
 	private, err := data.Open(ctx, data.PrivatePath(path), data.Options{Private: true, Log: log})
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -21,22 +20,21 @@ import (
 )
 
 func (e *environment) ingest(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("ingest", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
-	dryRun := fs.Bool("dry-run", false, "show what would be inserted, updated and refused; write nothing")
-	locale := fs.String("locale", "", "how numbers are written: vi (1.234,5) or en (1,234.5); default from the values, then the headers")
-	strict := fs.Bool("strict", false, "refuse a file with warnings (scale_jump, rate_over_100, negative_count, ambiguous_locale)")
-	lang := fs.String("lang", "vi", "language of the messages: vi or en")
-	asJSON := fs.Bool("json", false, "print the report as JSON (codes and arguments of every message included)")
+	fs := e.newFlags(ctx, "ingest", "ingest")
+	db := fs.String("db", "", fs.help("db"))
+	dryRun := fs.Bool("dry-run", false, fs.help("dry-run"))
+	locale := fs.String("locale", "", fs.help("locale"))
+	strict := fs.Bool("strict", false, fs.help("strict"))
+	lang := fs.String("lang", "vi", fs.help("lang"))
+	asJSON := fs.Bool("json", false, fs.help("json"))
 	var sheets stringList
-	fs.Var(&sheets, "sheet", "a workbook: load only this sheet (may repeat)")
-	unit := fs.String("unit", "", "a report table: the unit whose figures it holds")
-	indicator := fs.String("indicator", "", "a report table: the one indicator it holds, its rows being units")
-	create := fs.Bool("create-missing", false, "a report table: unknown row labels and units become new catalog entries")
-	partial := fs.Bool("partial", false, "load the sheets and files that pass, list the refused, exit with status 3")
-	writeCatalog := fs.String("write-catalog", "", "write a catalog CSV of the names a report table needs to FILE")
-	files, err := parseInterleaved(fs, args)
+	fs.Var(&sheets, "sheet", fs.help("sheet"))
+	unit := fs.String("unit", "", fs.help("unit"))
+	indicator := fs.String("indicator", "", fs.help("indicator"))
+	create := fs.Bool("create-missing", false, fs.help("create-missing"))
+	partial := fs.Bool("partial", false, fs.help("partial"))
+	writeCatalog := fs.String("write-catalog", "", fs.help("write-catalog"))
+	files, err := fs.parse(args)
 	if err != nil {
 		return err
 	}

@@ -92,9 +92,9 @@ func errText(lang string, err error) string {
 	if errors.As(err, &ce) {
 		return strings.Replace(s, ce.Error(), errText(lang, ce), 1)
 	}
-	var me *msg.Error
-	if errors.As(err, &me) {
-		s = strings.Replace(s, me.Error(), me.Text(lang), 1)
+	if c, ok := msg.Carrier(err); ok {
+		m, _ := msg.Find(err)
+		s = strings.Replace(s, c.Error(), m.Text(lang), 1)
 	}
 	return s
 }
@@ -115,8 +115,7 @@ func inLang(lang string, err error) error {
 		return nil
 	}
 	var ce *cliError
-	var me *msg.Error
-	if !errors.As(err, &ce) && !errors.As(err, &me) {
+	if _, coded := msg.Carrier(err); !errors.As(err, &ce) && !coded {
 		return err
 	}
 	return &langError{text: errText(lang, err), err: err}

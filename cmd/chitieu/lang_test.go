@@ -71,3 +71,58 @@ func TestCommandLineErrorsInBothLanguages(t *testing.T) {
 		})
 	}
 }
+
+// The usage, the flags' help and parse errors, and the refusals of the
+// layers below (the SQL guard, the store, users) read in Vietnamese by
+// default and in English with --lang en or CHITIEU_LANG=en.
+func TestUsageAndRefusalsInBothLanguages(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "s.duckdb")
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		env   string
+		where string // "out", "err" (standard error) or "error" (what run returns)
+		want  string
+	}{
+		{"usage vi", []string{"help"}, "", "out", "chitieu: chỉ tiêu hằng năm, tăng trưởng và mức đạt kế hoạch"},
+		{"usage en", []string{"help", "--lang", "en"}, "", "out", "chitieu: yearly indicators, growth and plan attainment"},
+		{"usage env en", []string{"help"}, "en", "out", "--db defaults to $CHITIEU_DB"},
+		{"no command vi", []string{"frobnicate"}, "", "err", "chitieu ingest [--db ĐƯỜNG_DẪN]"},
+		{"flag help vi", []string{"ingest", "-h"}, "", "err", "cho biết những gì sẽ được thêm, sửa và bị từ chối; không ghi gì"},
+		{"flag help en", []string{"ingest", "-h", "--lang", "en"}, "", "err", "show what would be inserted, updated and refused; write nothing"},
+		{"flag default vi", []string{"serve", "-h"}, "", "err", "địa chỉ lắng nghe (mặc định: 127.0.0.1:8080)"},
+		{"flag help env en", []string{"sql", "-h"}, "en", "err", "Usage: chitieu sql [options]"},
+		{"unknown flag vi", []string{"sql", "--bogus", "x"}, "", "error", "không có tuỳ chọn --bogus"},
+		{"unknown flag en", []string{"sql", "--bogus", "x", "--lang", "en"}, "", "error", "no such option: --bogus"},
+		{"bad value vi", []string{"chart", "--width", "rộng"}, "", "error", `giá trị "rộng" không dùng được cho tuỳ chọn --width`},
+		{"missing value en", []string{"audit", "--limit"}, "en", "error", "the option --limit needs a value"},
+		{"sql guard vi", []string{"sql", "--db", db, "DELETE FROM units"}, "", "error", "không được dùng DELETE ở đây: bảng điều khiển này chỉ đọc"},
+		{"sql guard en", []string{"sql", "--db", db, "--lang", "en", "DELETE FROM units"}, "", "error", "DELETE is not allowed here: this console only reads"},
+		{"sql file vi", []string{"sql", "--db", db, "SELECT * FROM read_csv('/etc/passwd')"}, "", "error", "hàm read_csv đọc tệp"},
+		{"restore vi", []string{"restore", filepath.Join(dir, "none"), "--db", filepath.Join(dir, "new.duckdb")}, "", "error", "không có bản sao lưu tại"},
+		{"restore en", []string{"restore", filepath.Join(dir, "none"), "--db", filepath.Join(dir, "new.duckdb"), "--lang", "en"}, "", "error", "no backup at"},
+		{"recover vi", []string{"recover", "--db", filepath.Join(dir, "none.duckdb")}, "", "out", "không có kho"},
+		{"recover en", []string{"recover", "--db", filepath.Join(dir, "none.duckdb")}, "en", "out", "no store"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			err := run(context.Background(), tc.args, func(k string) string {
+				if k == "CHITIEU_LANG" {
+					return tc.env
+				}
+				return ""
+			}, strings.NewReader(""), &out, &errOut)
+			got := map[string]string{"out": out.String(), "err": errOut.String()}[tc.where]
+			if tc.where == "error" {
+				if err == nil {
+					t.Fatal("no error")
+				}
+				got = err.Error()
+			}
+			if !strings.Contains(got, tc.want) {
+				t.Errorf("%s: got %q (error %v), want %q", tc.where, got, err, tc.want)
+			}
+		})
+	}
+}

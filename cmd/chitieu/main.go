@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -28,32 +29,6 @@ func main() {
 	}
 }
 
-const usage = `chitieu: yearly indicators, growth and plan attainment
-
-  chitieu start  [--db PATH] [--no-browser]   (what a double-click on chitieu.exe runs)
-  chitieu serve  [--db PATH] [--addr HOST:PORT] [--query-timeout 30s] [--sample] [--max-upload 256MiB]
-  chitieu ingest [--db PATH] [--dry-run] [--json] [--locale vi|en] [--lang vi|en] [--strict]
-                 [--sheet NAME]... [--unit CODE | --indicator CODE] [--create-missing] [--partial]
-                 [--write-catalog FILE] FILE...
-  chitieu sample [--db PATH] [--remove] [--lang vi|en]
-  chitieu sql    [--db PATH] [--format table|csv|json|arrow|parquet|xlsx] [-o FILE] QUERY
-  chitieu chart  [--db PATH] --indicator CODE[,CODE…] [--unit CODE[,CODE…]] [--from YEAR] [--to YEAR]
-                 [--kind line|bar|grouped|index|actualplan|growth] [--lang vi|en]
-                 [--format svg|png|html|json|csv] [--width PX] [--height PX] -o FILE
-  chitieu report --year YEAR [--block BLOCK] [--lang vi|en] --out DIR
-  chitieu user   add|list|remove|token|revoke …   (chitieu user for details)
-  chitieu audit  [--db PATH] [--actor NAME] [--action ACTION] [--q TEXT] [--limit N]
-  chitieu backup [--db PATH] DIR
-  chitieu restore DIR --db NEW
-  chitieu version
-  chitieu recover [--db PATH]     a store whose WAL cannot be replayed: keep the WAL aside, open the last checkpoint
-
---db defaults to $CHITIEU_DB, else chitieu.duckdb in this folder (on Windows,
-Documents\chitieu\chitieu.duckdb, the store a double-click on chitieu.exe uses). A database
-that does not exist yet is created empty; serve --sample creates it with the
-bundled sample, and chitieu sample loads (or --remove takes out) the sample.
-`
-
 // run is the whole program, with its environment passed in. Its errors
 // are in the language asked for (--lang, $CHITIEU_LANG; Vietnamese).
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -63,7 +38,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		lang, rest = cliLang(args[0], args[1:], getenv)
 		args = append([]string{args[0]}, rest...)
 	}
-	return inLang(lang, runCommand(withLang(ctx, lang), args, getenv, stdin, stdout, stderr))
+	err := runCommand(withLang(ctx, lang), args, getenv, stdin, stdout, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil // -h: the usage is printed
+	}
+	return inLang(lang, err)
 }
 
 // runCommand runs the command args[0].
@@ -74,7 +53,7 @@ func runCommand(ctx context.Context, args []string, getenv func(string) string, 
 		return env.start(ctx, nil, startOptions{doubleClicked: true})
 	}
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, msg.Text(langOf(ctx), "cli.usage", nil))
 		return cliErr("cli.no_command", nil)
 	}
 	switch args[0] {
@@ -105,9 +84,9 @@ func runCommand(ctx context.Context, args []string, getenv func(string) string, 
 	case "recover":
 		return env.recover(ctx, args[1:])
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, msg.Text(langOf(ctx), "cli.usage", nil))
 		return nil
 	}
-	fmt.Fprint(stderr, usage)
+	fmt.Fprint(stderr, msg.Text(langOf(ctx), "cli.usage", nil))
 	return cliErr("cli.unknown_command", nil, "cmd", args[0])
 }

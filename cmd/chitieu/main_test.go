@@ -72,8 +72,12 @@ func TestSQLFormats(t *testing.T) {
 func TestSQLRefusesWrites(t *testing.T) {
 	db := sampleDB(t, "w.duckdb")
 	_, _, err := runCmd(t, "sql", "--db", db, "delete from observations")
-	if err == nil || !strings.Contains(err.Error(), "DELETE is not allowed") {
+	if err == nil || !strings.Contains(err.Error(), "không được dùng DELETE ở đây") {
 		t.Fatalf("delete: got %v", err)
+	}
+	_, _, err = runCmd(t, "sql", "--db", db, "--lang", "en", "delete from observations")
+	if err == nil || !strings.Contains(err.Error(), "DELETE is not allowed here") {
+		t.Fatalf("delete, in English: got %v", err)
 	}
 	out, _, err := runCmd(t, "sql", "--db", db, "--format", "csv", "select count(*) from observations")
 	if err != nil || out != "count_star()\n18\n" {

@@ -3,31 +3,21 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"chitieu/data"
-)
-
-// What chitieu recover says, in Vietnamese.
-const (
-	msgRecoverKept     = "Đã cất nhật ký ghi (WAL) của %s sang %s: giữ nguyên, không xoá.\n"
-	msgRecoverLastLoad = "Kho mở lại như lần lưu cuối; lần nạp cuối kho còn giữ là lần số %d (%s).\n"
-	msgRecoverNoLoad   = "Kho mở lại như lần lưu cuối; kho chưa giữ lần nạp nào.\n"
-	msgRecoverFiles    = "Nhật ký nhắc đến các tệp sau; những lần nạp chúng chưa được lưu vào kho, hãy nạp lại:\n"
-	msgRecoverAudit    = "Nhật ký hoạt động ghi các lần nạp sau lần nạp cuối kho còn giữ; hãy nạp lại:\n"
-	msgRecoverNothing  = "không có gì cần khôi phục"
+	"chitieu/msg"
 )
 
 // recover opens a store whose WAL DuckDB cannot replay, and the private
 // store beside it, keeping each WAL aside; it says which loads were lost.
 func (e *environment) recover(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("recover", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
-	if _, err := parseInterleaved(fs, args); err != nil {
+	fs := e.newFlags(ctx, "recover", "recover")
+	db := fs.String("db", "", fs.help("db"))
+	if _, err := fs.parse(args); err != nil {
 		return err
 	}
 	path := e.dbPath(*db)
@@ -37,20 +27,20 @@ func (e *environment) recover(ctx context.Context, args []string) error {
 	for _, p := range []string{path, data.PrivatePath(path)} {
 		rec, err := data.Recover(ctx, p, now)
 		if errors.Is(err, data.ErrInvalid) || errors.Is(err, data.ErrNotFound) {
-			fmt.Fprintln(e.stdout, data.PublicMessage(err))
+			fmt.Fprintln(e.stdout, errText(langOf(ctx), err))
 			continue
 		}
 		if err != nil {
 			return err
 		}
 		recovered = true
-		reportRecovery(e.stdout, rec)
+		reportRecovery(e.stdout, langOf(ctx), rec)
 		if p == path {
 			lastLoad = rec.LastLoadAt
 		}
 	}
 	if !recovered {
-		return errors.New(msgRecoverNothing)
+		return cliErr("cli.recover_nothing", nil)
 	}
 	// The audit lives in the private store: loads it records after the
 	// newest load the store kept were in the lost WAL.
@@ -71,7 +61,7 @@ func (e *environment) recover(ctx context.Context, args []string) error {
 		}
 	}
 	if len(lost) > 0 {
-		fmt.Fprint(e.stdout, msgRecoverAudit)
+		fmt.Fprintln(e.stdout, msg.Text(langOf(ctx), "cli.recover_audit", nil))
 		for i := len(lost) - 1; i >= 0; i-- {
 			fmt.Fprintf(e.stdout, "  %s  %s  %s\n", lost[i].At.Local().Format("2006-01-02 15:04:05"), lost[i].Actor, lost[i].Object)
 		}
@@ -79,15 +69,16 @@ func (e *environment) recover(ctx context.Context, args []string) error {
 	return nil
 }
 
-func reportRecovery(w io.Writer, rec *data.Recovery) {
-	fmt.Fprintf(w, msgRecoverKept, rec.Path, rec.Kept)
+func reportRecovery(w io.Writer, lang string, rec *data.Recovery) {
+	say := func(code string, kv ...string) { fmt.Fprintln(w, msg.New(code, kv...).Text(lang)) }
+	say("cli.recover_kept", "db", rec.Path, "kept", rec.Kept)
 	if rec.LastLoad > 0 {
-		fmt.Fprintf(w, msgRecoverLastLoad, rec.LastLoad, rec.LastLoadAt.Local().Format("2006-01-02 15:04:05"))
+		say("cli.recover_last_load", "n", strconv.FormatInt(rec.LastLoad, 10), "at", rec.LastLoadAt.Local().Format("2006-01-02 15:04:05"))
 	} else if rec.HasLoads {
-		fmt.Fprint(w, msgRecoverNoLoad)
+		say("cli.recover_no_load")
 	}
 	if len(rec.Files) > 0 {
-		fmt.Fprint(w, msgRecoverFiles)
+		say("cli.recover_files")
 		for _, f := range rec.Files {
 			fmt.Fprintf(w, "  %s\n", f)
 		}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -11,17 +10,16 @@ import (
 )
 
 func (e *environment) report(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("report", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
-	year := fs.Int("year", 0, "the year under review (required)")
-	block := fs.String("block", "", "only this emulation block")
-	unit := fs.String("unit", "", "only this agency (unit code)")
-	format := fs.String("format", "", "docx, pdf or html: one document (default: from the --out extension; none: the pack folder)")
-	agency := fs.String("agency", "", "the agency named in the heading block (default: the unit or the block)")
-	lang := fs.String("lang", "vi", "vi or en")
-	out := fs.String("out", "", "file to write the document to, or folder for the pack (required)")
-	if _, err := parseInterleaved(fs, args); err != nil {
+	fs := e.newFlags(ctx, "report", "report")
+	db := fs.String("db", "", fs.help("db"))
+	year := fs.Int("year", 0, fs.help("year"))
+	block := fs.String("block", "", fs.help("block"))
+	unit := fs.String("unit", "", fs.help("unit"))
+	format := fs.String("format", "", fs.help("format"))
+	agency := fs.String("agency", "", fs.help("agency"))
+	lang := fs.String("lang", "vi", fs.help("lang"))
+	out := fs.String("out", "", fs.help("out"))
+	if _, err := fs.parse(args); err != nil {
 		return err
 	}
 	if *year < 1900 || *year > 2100 || *out == "" {

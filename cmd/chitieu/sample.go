@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -14,12 +13,11 @@ import (
 // rows out again; a unit, indicator or observation a user loaded is never
 // touched either way.
 func (e *environment) sample(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("sample", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
-	remove := fs.Bool("remove", false, "take the sample's rows out of the database")
-	lang := fs.String("lang", "vi", "language of the messages: vi or en")
-	if _, err := parseInterleaved(fs, args); err != nil {
+	fs := e.newFlags(ctx, "sample", "sample")
+	db := fs.String("db", "", fs.help("db"))
+	remove := fs.Bool("remove", false, fs.help("remove"))
+	lang := fs.String("lang", "vi", fs.help("lang"))
+	if _, err := fs.parse(args); err != nil {
 		return err
 	}
 	l := msg.Lang(*lang)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -11,21 +10,21 @@ import (
 
 	"chitieu/auth"
 	"chitieu/dashboards"
+	"chitieu/msg"
 	"chitieu/server"
 )
 
 func (e *environment) serve(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	queryTimeout := fs.Duration("query-timeout", 30*time.Second, "time limit of one analyst query")
-	maxQueries := fs.Int("max-queries", 4, "analyst queries that may run at once")
-	memoryLimit := fs.String("memory-limit", "2GB", "DuckDB's memory limit: a query over it fails instead of taking the machine's memory")
-	verbose := fs.Bool("v", false, "log every request")
-	withSample := fs.Bool("sample", false, "when the database does not exist yet, create it with the bundled sample")
-	maxUploadFlag := fs.String("max-upload", "256MiB", "largest upload one load may send, e.g. 512MiB or 1GB")
-	if _, err := parseInterleaved(fs, args); err != nil {
+	fs := e.newFlags(ctx, "serve", "serve")
+	db := fs.String("db", "", fs.help("db"))
+	addr := fs.String("addr", "127.0.0.1:8080", fs.help("addr"))
+	queryTimeout := fs.Duration("query-timeout", 30*time.Second, fs.help("query-timeout"))
+	maxQueries := fs.Int("max-queries", 4, fs.help("max-queries"))
+	memoryLimit := fs.String("memory-limit", "2GB", fs.help("memory-limit"))
+	verbose := fs.Bool("v", false, fs.help("v"))
+	withSample := fs.Bool("sample", false, fs.help("sample"))
+	maxUploadFlag := fs.String("max-upload", "256MiB", fs.help("max-upload"))
+	if _, err := fs.parse(args); err != nil {
 		return err
 	}
 	maxUpload, err := parseSize(*maxUploadFlag)
@@ -49,7 +48,7 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	if !assets.Has(dashboards.AssetECharts) {
-		log.Warn("this build has no ECharts: pages show tables only; run make assets and rebuild")
+		log.Warn(msg.Text(langOf(ctx), "cli.no_echarts", nil))
 	}
 	pages, err := dashboards.NewPages(a.analytics, assets, dashboards.NewCatalog())
 	if err != nil {
@@ -85,10 +84,10 @@ func (e *environment) serve(ctx context.Context, args []string) error {
 	}
 	defer os.Remove(serverFile(path))
 	if open {
-		log.Warn("no user exists: serving as a single-user desktop tool, without logins; chitieu user add turns logins on")
+		log.Warn(msg.Text(langOf(ctx), "cli.serve_no_users", nil))
 	}
 	log.Info("serving", "url", "http://"+ln.Addr().String(), "db", path)
-	fmt.Fprintf(e.stdout, "chitieu: serving http://%s (database %s)\n", ln.Addr(), path)
+	fmt.Fprintln(e.stdout, msg.New("cli.serving", "url", "http://"+ln.Addr().String(), "db", path).Text(langOf(ctx)))
 	return srv.Serve(ctx, ln)
 }
 

@@ -48,7 +48,7 @@ func TestServeSampleShowsTheSample(t *testing.T) {
 			t.Errorf("serve: %v", err)
 		}
 	}()
-	addr := regexp.MustCompile(`serving (http://[0-9.:]+)`)
+	addr := regexp.MustCompile(`đang phục vụ tại (http://[0-9.:]+)`)
 	var base string
 	for deadline := time.Now().Add(60 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
 		if m := addr.FindStringSubmatch(out.String()); m != nil {
@@ -68,7 +68,7 @@ func TestServeSampleShowsTheSample(t *testing.T) {
 	for _, tc := range []struct {
 		lang string
 		want string
-	}{{"vi", "máy chủ: Không được phép: "}, {"en", "server: DELETE is not allowed"}} {
+	}{{"vi", "máy chủ: không được dùng DELETE ở đây"}, {"en", "server: DELETE is not allowed"}} {
 		_, _, err := runCmd(t, "sql", "--db", db, "--lang", tc.lang, "DELETE FROM units")
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) || (tc.lang == "en" && strings.Contains(err.Error(), "Không")) {
 			t.Errorf("%s: %v", tc.lang, err)

@@ -6,7 +6,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 
+	"chitieu/msg"
 	"chitieu/results"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -23,12 +23,11 @@ import (
 const cliRowLimit = 1_000_000
 
 func (e *environment) sql(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("sql", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
-	format := fs.String("format", "table", "table, csv, json, arrow, parquet or xlsx")
-	out := fs.String("o", "", "write to this file instead of standard output")
-	pos, err := parseInterleaved(fs, args)
+	fs := e.newFlags(ctx, "sql", "sql")
+	db := fs.String("db", "", fs.help("db"))
+	format := fs.String("format", "table", fs.help("format"))
+	out := fs.String("o", "", fs.help("o"))
+	pos, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
@@ -101,7 +100,7 @@ func (e *environment) sqlPrompt(ctx context.Context, path string) error {
 		}
 		defer a.close()
 	}
-	fmt.Fprintf(e.stdout, "chitieu sql on %s: statements that read; end with ; or a blank line, \\q to quit\n", path)
+	fmt.Fprintln(e.stdout, msg.New("cli.sql_banner", "db", path).Text(langOf(ctx)))
 	sc := bufio.NewScanner(e.stdin)
 	var buf strings.Builder
 	for {

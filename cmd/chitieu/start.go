@@ -3,12 +3,13 @@ package main
 import (
 	"bufio"
 	"context"
-	"flag"
 	"fmt"
 	"net"
 	"os"
 	"path/filepath"
 	"time"
+
+	"chitieu/msg"
 )
 
 // The desktop mode: what a double-click on chitieu.exe runs. It serves the
@@ -28,20 +29,19 @@ func (e *environment) start(ctx context.Context, args []string, opts startOption
 	err := e.startServer(ctx, args)
 	if err != nil && opts.doubleClicked {
 		fmt.Fprintln(e.stderr, "chitieu:", err)
-		fmt.Fprintln(e.stderr, startText("vi", "pause"))
+		fmt.Fprintln(e.stderr, msg.Text(langOf(ctx), "cli.start.pause", nil))
 		bufio.NewReader(e.stdin).ReadString('\n')
 	}
 	return err
 }
 
 func (e *environment) startServer(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("start", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", `database file (default $CHITIEU_DB, else Documents\chitieu\chitieu.duckdb)`)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on; another free port on 127.0.0.1 when it is taken")
-	noBrowser := fs.Bool("no-browser", false, "do not open the browser")
-	lang := fs.String("lang", "vi", "vi or en")
-	if _, err := parseInterleaved(fs, args); err != nil {
+	fs := e.newFlags(ctx, "start", "start")
+	db := fs.String("db", "", fs.help("db"))
+	addr := fs.String("addr", "127.0.0.1:8080", fs.help("addr"))
+	noBrowser := fs.Bool("no-browser", false, fs.help("no-browser"))
+	lang := fs.String("lang", "vi", fs.help("lang"))
+	if _, err := fs.parse(args); err != nil {
 		return err
 	}
 	if !loopback(*addr) {
@@ -57,12 +57,12 @@ func (e *environment) startServer(ctx context.Context, args []string) error {
 		}
 		if cmd := browserCommand(url); cmd != nil && cmd.Start() == nil {
 			go cmd.Wait()
-			fmt.Fprintf(e.stdout, startText(*lang, "opened")+"\n", url)
+			fmt.Fprintln(e.stdout, msg.New("cli.start.opened", "url", url).Text(*lang))
 		}
 	}
 
 	if srv, ok := findServer(ctx, path); ok {
-		fmt.Fprintf(e.stdout, startText(*lang, "running")+"\n", srv.base, path)
+		fmt.Fprintln(e.stdout, msg.New("cli.start.running", "url", srv.base, "db", path).Text(*lang))
 		browse(srv.base + "/")
 		return nil
 	}
@@ -79,7 +79,7 @@ func (e *environment) startServer(ctx context.Context, args []string) error {
 		if !ok {
 			return
 		}
-		fmt.Fprintf(e.stdout, startText(*lang, "serving")+"\n", srv.base, path)
+		fmt.Fprintln(e.stdout, msg.New("cli.start.serving", "url", srv.base, "db", path).Text(*lang))
 		browse(srv.base + "/")
 	}()
 	err = e.serve(ctx, []string{"--db", path, "--addr", listen})
@@ -130,32 +130,4 @@ func waitForServer(ctx context.Context, path string) (remote, bool) {
 		case <-tick.C:
 		}
 	}
-}
-
-// startText is what the console window says, in Vietnamese or English.
-func startText(lang, key string) string {
-	en := lang == "en"
-	switch key {
-	case "serving":
-		if en {
-			return "\nchitieu is running at %s\nData: %s\nTo stop: close this window or press Ctrl+C. What you loaded stays.\n"
-		}
-		return "\nchitieu đang chạy tại %s\nDữ liệu lưu ở: %s\nĐể dừng: đóng cửa sổ này hoặc nhấn Ctrl+C. Dữ liệu đã nạp vẫn được giữ.\n"
-	case "running":
-		if en {
-			return "chitieu is already running at %s (data: %s); opening it in the browser."
-		}
-		return "chitieu đã chạy sẵn tại %s (dữ liệu: %s); mở lại trong trình duyệt."
-	case "opened":
-		if en {
-			return "Opened %s in the browser; if it did not open, type that address into the browser."
-		}
-		return "Đã mở %s trong trình duyệt; nếu trình duyệt không tự mở, hãy gõ địa chỉ này vào trình duyệt."
-	case "pause":
-		if en {
-			return "Press Enter to close this window."
-		}
-		return "Nhấn Enter để đóng cửa sổ này."
-	}
-	return key
 }

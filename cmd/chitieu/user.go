@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -14,13 +13,8 @@ import (
 	"strings"
 
 	"chitieu/data"
+	"chitieu/msg"
 )
-
-const userUsage = `chitieu user add    [--db PATH] --role viewer|analyst|admin [--units A,B] NAME   (password on stdin)
-chitieu user list   [--db PATH]
-chitieu user remove [--db PATH] NAME
-chitieu user token  [--db PATH] NAME      (a new API token)
-chitieu user revoke [--db PATH] TOKEN`
 
 // userAdmin is what the user commands do, on the store or through the server.
 type userAdmin interface {
@@ -33,15 +27,14 @@ type userAdmin interface {
 
 func (e *environment) user(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return cliErr("cli.user_usage", nil, "usage", userUsage)
+		return cliErr("cli.user_usage", nil, "usage", msg.Text(langOf(ctx), "cli.usage_user", nil))
 	}
 	verb := args[0]
-	fs := flag.NewFlagSet("user "+verb, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
-	db := fs.String("db", "", "database file (default $CHITIEU_DB, else chitieu.duckdb)")
-	role := fs.String("role", "", "viewer, analyst or admin")
-	units := fs.String("units", "", "the units a data officer may load, comma-separated")
-	pos, err := parseInterleaved(fs, args[1:])
+	fs := e.newFlags(ctx, "user", "user "+verb)
+	db := fs.String("db", "", fs.help("db"))
+	role := fs.String("role", "", fs.help("role"))
+	units := fs.String("units", "", fs.help("units"))
+	pos, err := fs.parse(args[1:])
 	if err != nil {
 		return err
 	}
@@ -69,7 +62,7 @@ func (e *environment) user(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		password, err := readPassword(e)
+		password, err := readPassword(e, langOf(ctx))
 		if err != nil {
 			return err
 		}
@@ -77,7 +70,7 @@ func (e *environment) user(ctx context.Context, args []string) error {
 		if err != nil {
 			return fmt.Errorf("user add: %w", err)
 		}
-		fmt.Fprintf(e.stdout, "added %s (%s); API token, shown once:\n%s\n", name, *role, token)
+		fmt.Fprintf(e.stdout, "%s\n%s\n", msg.New("cli.user_added", "name", name, "role", *role).Text(langOf(ctx)), token)
 	case "list":
 		us, err := ua.list(ctx)
 		if err != nil {
@@ -94,7 +87,7 @@ func (e *environment) user(ctx context.Context, args []string) error {
 		if err := ua.remove(ctx, name); err != nil {
 			return fmt.Errorf("user remove: %w", err)
 		}
-		fmt.Fprintf(e.stdout, "removed %s; their tokens and sessions no longer work\n", name)
+		fmt.Fprintln(e.stdout, msg.New("cli.user_removed", "name", name).Text(langOf(ctx)))
 	case "token":
 		name, err := arg()
 		if err != nil {
@@ -104,7 +97,7 @@ func (e *environment) user(ctx context.Context, args []string) error {
 		if err != nil {
 			return fmt.Errorf("user token: %w", err)
 		}
-		fmt.Fprintf(e.stdout, "a new API token for %s, shown once:\n%s\n", name, token)
+		fmt.Fprintf(e.stdout, "%s\n%s\n", msg.New("cli.user_token", "name", name).Text(langOf(ctx)), token)
 	case "revoke":
 		token, err := arg()
 		if err != nil {
@@ -113,17 +106,17 @@ func (e *environment) user(ctx context.Context, args []string) error {
 		if err := ua.revoke(ctx, token); err != nil {
 			return fmt.Errorf("user revoke: %w", err)
 		}
-		fmt.Fprintln(e.stdout, "revoked")
+		fmt.Fprintln(e.stdout, msg.Text(langOf(ctx), "cli.user_revoked", nil))
 	default:
-		return cliErr("cli.user_unknown", nil, "verb", strconv.Quote(verb), "usage", userUsage)
+		return cliErr("cli.user_unknown", nil, "verb", strconv.Quote(verb), "usage", msg.Text(langOf(ctx), "cli.usage_user", nil))
 	}
 	return nil
 }
 
 // readPassword reads the first line of standard input.
-func readPassword(e *environment) (string, error) {
+func readPassword(e *environment, lang string) (string, error) {
 	if isTerminal(e.stdin) {
-		fmt.Fprint(e.stderr, "password: ")
+		fmt.Fprint(e.stderr, msg.Text(lang, "cli.user_password_prompt", nil)+" ")
 	}
 	line, err := bufio.NewReader(e.stdin).ReadString('\n')
 	line = strings.TrimRight(line, "\r\n")
@@ -138,7 +131,7 @@ type localUsers struct{ a *app }
 func (l localUsers) audit(ctx context.Context, action, object string, err error) {
 	outcome := "ok"
 	if err != nil {
-		outcome = "refused: " + data.PublicMessage(err)
+		outcome = "refused: " + errText(msg.VI, err)
 	}
 	l.a.private.Audit(ctx, data.AuditEntry{Actor: "cli", Action: action, Object: object, Outcome: outcome})
 }
