@@ -104,3 +104,45 @@ func registerObservations(ctx context.Context, c *data.Conn, table string, figur
 	c.ExecContext(ctx, "DROP VIEW IF EXISTS "+data.QuoteIdent(view))
 	return nil
 }
+
+// registerEntries makes the planned units and indicators a view called
+// name: catalog, ord (the order planned), code, name, measure, kind.
+func registerEntries(ctx context.Context, c *data.Conn, name string, units, indicators []NewEntry) (func(), error) {
+	schema := arrow.NewSchema([]arrow.Field{
+		{Name: "catalog", Type: arrow.BinaryTypes.String},
+		{Name: "ord", Type: arrow.PrimitiveTypes.Int32},
+		{Name: "code", Type: arrow.BinaryTypes.String},
+		{Name: "name", Type: arrow.BinaryTypes.String},
+		{Name: "measure", Type: arrow.BinaryTypes.String},
+		{Name: "kind", Type: arrow.BinaryTypes.String},
+	}, nil)
+	b := array.NewRecordBuilder(memory.NewGoAllocator(), schema)
+	defer b.Release()
+	for _, l := range []struct {
+		catalog string
+		entries []NewEntry
+	}{{"units", units}, {"indicators", indicators}} {
+		for i, e := range l.entries {
+			b.Field(0).(*array.StringBuilder).Append(l.catalog)
+			b.Field(1).(*array.Int32Builder).Append(int32(i))
+			for f, v := range []string{e.Code, e.Name, e.Measure, e.Kind} {
+				b.Field(2 + f).(*array.StringBuilder).Append(v)
+			}
+		}
+	}
+	rec := b.NewRecordBatch()
+	defer rec.Release()
+	reader, err := array.NewRecordReader(schema, []arrow.RecordBatch{rec})
+	if err != nil {
+		return nil, err
+	}
+	release, err := c.RegisterArrow(ctx, name, reader)
+	if err != nil {
+		reader.Release()
+		return nil, err
+	}
+	return func() {
+		release()
+		reader.Release()
+	}, nil
+}

@@ -162,19 +162,35 @@ func kindOf(name, measure string) string {
 }
 
 // createEntries writes the planned entries into the catalog, inside the
-// load's transaction.
+// load's transaction: all of them in one Arrow record batch, one INSERT for
+// units and one for indicators, as a workbook may plan hundreds.
 func createEntries(ctx context.Context, c *data.Conn, units, indicators []NewEntry) error {
-	for _, u := range units {
-		if _, err := c.ExecContext(ctx, `INSERT INTO units (code, name_vi) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = ?)`,
-			u.Code, u.Name, u.Code); err != nil {
-			return fmt.Errorf("create unit %s: %w", u.Code, err)
-		}
+	if len(units)+len(indicators) == 0 {
+		return nil
 	}
-	for _, i := range indicators {
-		if _, err := c.ExecContext(ctx, `INSERT INTO indicators (code, name_vi, measure, kind, direction)
-			SELECT ?, ?, nullif(?, ''), ?, 'higher' WHERE NOT EXISTS (SELECT 1 FROM indicators WHERE code = ?)`,
-			i.Code, i.Name, i.Measure, i.Kind, i.Code); err != nil {
-			return fmt.Errorf("create indicator %s: %w", i.Code, err)
+	// An Arrow view reads once: the entries go to a table both INSERTs read.
+	view := "ct_new_entries"
+	release, err := registerEntries(ctx, c, view+"_arrow", units, indicators)
+	if err != nil {
+		return fmt.Errorf("create entries: %w", err)
+	}
+	_, err = c.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE "+view+" AS SELECT * FROM "+view+"_arrow")
+	release()
+	c.ExecContext(ctx, "DROP VIEW IF EXISTS "+view+"_arrow")
+	if err != nil {
+		return fmt.Errorf("create entries: %w", err)
+	}
+	// The first plan of a code counts, and an entry the catalog has stays.
+	first := `QUALIFY row_number() OVER (PARTITION BY code ORDER BY ord) = 1`
+	for _, q := range []string{
+		`INSERT INTO units (code, name_vi) SELECT code, name FROM ` + view + `
+			WHERE catalog = 'units' AND code NOT IN (SELECT code FROM units) ` + first,
+		`INSERT INTO indicators (code, name_vi, measure, kind, direction)
+			SELECT code, name, nullif(measure, ''), kind, 'higher' FROM ` + view + `
+			WHERE catalog = 'indicators' AND code NOT IN (SELECT code FROM indicators) ` + first,
+	} {
+		if _, err := c.ExecContext(ctx, q); err != nil {
+			return fmt.Errorf("create entries: %w", err)
 		}
 	}
 	return nil
