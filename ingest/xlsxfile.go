@@ -9,6 +9,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"chitieu/ingest/sheet"
 )
 
 // xlsxBook is an XLSX package opened for streaming: its sheets, shared
@@ -301,6 +303,12 @@ type xlsxCell struct {
 // Rows, columns, cell text and the text and cells of the whole workbook are
 // bounded as the sheet streams; the context's end stops it.
 func (b *xlsxBook) eachRow(sheetPath string, fn func(row int, cells []xlsxCell) (bool, error)) error {
+	return b.scanSheet(sheetPath, fn, nil)
+}
+
+// scanSheet is eachRow that, given merge, goes on past the rows to hand it
+// the sheet's merged ranges: one pass over the sheet's XML, not two.
+func (b *xlsxBook) scanSheet(sheetPath string, fn func(row int, cells []xlsxCell) (bool, error), merge func(sheet.Range)) error {
 	r, err := b.open(sheetPath)
 	if err != nil {
 		return err
@@ -315,6 +323,7 @@ func (b *xlsxBook) eachRow(sheetPath string, fn func(row int, cells []xlsxCell) 
 		typ            string
 		style          int
 		inV, inT, inIS bool
+		inData         bool // merged ranges come after the rows
 		val            strings.Builder
 	)
 	for {
@@ -367,6 +376,12 @@ func (b *xlsxBook) eachRow(sheetPath string, fn func(row int, cells []xlsxCell) 
 				inIS = true
 			case "t":
 				inT = true
+			case "sheetData":
+				inData = true
+			case "mergeCell":
+				if rg, ok := parseRange(attr(t, "ref")); ok && merge != nil && !inData {
+					merge(rg)
+				}
 			}
 		case xml.CharData:
 			if inV || (inIS && inT) {
@@ -416,7 +431,10 @@ func (b *xlsxBook) eachRow(sheetPath string, fn func(row int, cells []xlsxCell) 
 					}
 				}
 			case "sheetData":
-				return nil
+				inData = false
+				if merge == nil {
+					return nil
+				}
 			}
 		}
 	}

@@ -2,9 +2,7 @@ package ingest
 
 import (
 	"context"
-	"encoding/xml"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -69,40 +67,6 @@ func (b *xlsxBook) readCellStyles() []xlsxStyle {
 	return out
 }
 
-// readMerges lists a sheet's merged ranges.
-func (b *xlsxBook) readMerges(sheetPath string) ([]sheet.Range, error) {
-	r, err := b.open(sheetPath)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	d := xml.NewDecoder(r)
-	var out []sheet.Range
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("sheet XML: %w", err)
-		}
-		t, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		switch t.Name.Local {
-		case "sheetData":
-			if err := d.Skip(); err != nil {
-				return nil, fmt.Errorf("sheet XML: %w", err)
-			}
-		case "mergeCell":
-			if rg, ok := parseRange(attr(t, "ref")); ok {
-				out = append(out, rg)
-			}
-		}
-	}
-}
-
 // parseRange reads "B3:D4" as a 0-based range.
 func parseRange(ref string) (sheet.Range, bool) {
 	a, b, ok := strings.Cut(ref, ":")
@@ -156,7 +120,8 @@ func xlsxWorkbook(ctx context.Context, path string, names []string, lim sheet.Li
 			return nil, err
 		}
 		sh := &sheet.Sheet{Name: ref.Name}
-		err := book.eachRow(ref.Path, func(row int, cs []xlsxCell) (bool, error) {
+		merge := func(rg sheet.Range) { sh.Merges = append(sh.Merges, rg) }
+		err := book.scanSheet(ref.Path, func(row int, cs []xlsxCell) (bool, error) {
 			r := row - 1
 			if r >= lim.MaxRows || r < 0 {
 				return false, fmt.Errorf("%w: more than %d rows", sheet.ErrLimit, lim.MaxRows)
@@ -194,11 +159,8 @@ func xlsxWorkbook(ctx context.Context, path string, names []string, lim sheet.Li
 				sh.Rows[r][col] = cell
 			}
 			return true, nil
-		})
+		}, merge)
 		if err != nil {
-			return nil, fmt.Errorf("sheet %q: %w", ref.Name, err)
-		}
-		if sh.Merges, err = book.readMerges(ref.Path); err != nil {
 			return nil, fmt.Errorf("sheet %q: %w", ref.Name, err)
 		}
 		wb.Sheets = append(wb.Sheets, sh)
