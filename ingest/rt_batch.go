@@ -375,3 +375,17 @@ func (in *Ingester) runHooks(ctx context.Context, c *data.Conn, diff, stage stri
 	}
 	return nil
 }
+
+// buildCodeMap is buildNameMap for a relation whose names are codes of the
+// catalog already: each maps to itself where the catalog has it, without
+// folding every name of the catalog to find it.
+func buildCodeMap(ctx context.Context, c *data.Conn, rawName, expr, catalog, table string) error {
+	q := fmt.Sprintf(`CREATE TEMP TABLE %[1]s AS
+SELECT n.raw, k.code, NULL::VARCHAR AS candidates FROM (SELECT DISTINCT %[2]s AS raw FROM %[3]s) n
+LEFT JOIN %[4]s k ON k.code = n.raw WHERE n.raw IS NOT NULL`,
+		data.QuoteIdent(table), expr, data.QuoteIdent(rawName), catalog)
+	if _, err := c.ExecContext(ctx, q); err != nil {
+		return fmt.Errorf("resolve %s: %w", catalog, err)
+	}
+	return nil
+}

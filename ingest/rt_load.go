@@ -147,7 +147,7 @@ func (o Options) sheets() []string {
 
 // reportShape is the shape of a report table's long relation.
 func reportShape(raw rawTable) shape {
-	s := shape{Content: ContentObservations, Layout: "long", Locale: "en", Cols: map[Field]rawColumn{}}
+	s := shape{Content: ContentObservations, Layout: "long", Locale: "en", Cols: map[Field]rawColumn{}, Coded: true}
 	for _, c := range raw.Cols {
 		s.Cols[Field(c.Name)] = c
 	}
