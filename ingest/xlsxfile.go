@@ -9,6 +9,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"chitieu/ingest/sheet"
 )
@@ -25,10 +26,11 @@ type xlsxBook struct {
 	strings []string
 	percent map[int]bool // cell style index -> number format is a per cent
 
-	ctx   context.Context
-	lim   xlsxLimits
-	held  int64 // bytes of cell text handed out so far
-	cells int64 // non-empty cells handed out so far
+	ctx context.Context
+	lim xlsxLimits
+	// Sheets may be read side by side: what they hand out counts together.
+	held  atomic.Int64 // bytes of cell text handed out so far
+	cells atomic.Int64 // non-empty cells handed out so far
 }
 
 type xlsxSheetRef struct {
@@ -415,10 +417,10 @@ func (b *xlsxBook) scanSheet(sheetPath string, fn func(row int, cells []xlsxCell
 				if strings.TrimSpace(cell.Text) != "" {
 					// A shared string is held once but copied for each
 					// cell that uses it, so each use counts.
-					if b.held += int64(len(cell.Text)); b.held > b.lim.MaxTextBytes {
+					if b.held.Add(int64(len(cell.Text))) > b.lim.MaxTextBytes {
 						return limitErr(msgTextTooBig, b.lim.MaxTextBytes>>20, rowNum)
 					}
-					if b.cells++; b.cells > b.lim.MaxCells {
+					if b.cells.Add(1) > b.lim.MaxCells {
 						return limitErr(msgTooManyCells, b.lim.MaxCells)
 					}
 					cells = append(cells, cell)

@@ -3,8 +3,11 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"chitieu/ingest/sheet"
 )
@@ -102,7 +105,9 @@ func parseCellRef(s string) (row, col int, ok bool) {
 }
 
 // xlsxWorkbook reads the named sheets (all when names is empty) of an
-// XLSX file into the sheet model, within limits.
+// XLSX file into the sheet model, within limits. Sheets are separate parts
+// of the zip, so they are decoded side by side, one per processor: decoding
+// XML is most of the time of reading a workbook of many sheets.
 func xlsxWorkbook(ctx context.Context, path string, names []string, lim sheet.Limits) (*sheet.Workbook, error) {
 	book, err := openXLSX(path)
 	if err != nil {
@@ -110,62 +115,86 @@ func xlsxWorkbook(ctx context.Context, path string, names []string, lim sheet.Li
 	}
 	defer book.Close()
 	styles := book.readCellStyles()
-	wb := &sheet.Workbook{}
-	var cells, text int64
+	var refs []xlsxSheetRef
 	for _, ref := range book.sheets {
-		if len(names) > 0 && !nameIn(ref.Name, names) {
-			continue
+		if len(names) == 0 || nameIn(ref.Name, names) {
+			refs = append(refs, ref)
 		}
-		if err := ctx.Err(); err != nil {
+	}
+	sheets := make([]*sheet.Sheet, len(refs))
+	errs := make([]error, len(refs))
+	var used sheetUse
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(refs)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(refs) && !failed.Load(); i = int(next.Add(1) - 1) {
+				if err := ctx.Err(); err != nil {
+					errs[i] = err
+				} else if sheets[i], err = book.modelSheet(refs[i], styles, lim, &used); err != nil {
+					errs[i] = fmt.Errorf("sheet %q: %w", refs[i].Name, err)
+				}
+				if errs[i] != nil {
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return nil, err
 		}
-		sh := &sheet.Sheet{Name: ref.Name}
-		merge := func(rg sheet.Range) { sh.Merges = append(sh.Merges, rg) }
-		err := book.scanSheet(ref.Path, func(row int, cs []xlsxCell) (bool, error) {
-			r := row - 1
-			if r >= lim.MaxRows || r < 0 {
-				return false, fmt.Errorf("%w: more than %d rows", sheet.ErrLimit, lim.MaxRows)
-			}
-			for len(sh.Rows) <= r {
-				sh.Rows = append(sh.Rows, nil)
-			}
-			for _, c := range cs {
-				col := c.Col - 1
-				if col < 0 || col >= lim.MaxCols {
-					return false, fmt.Errorf("%w: more than %d columns", sheet.ErrLimit, lim.MaxCols)
-				}
-				cells++
-				text += int64(len(c.Text))
-				if cells > lim.MaxCells || text > lim.MaxTextBytes {
-					return false, fmt.Errorf("%w: too many cells or too much text", sheet.ErrLimit)
-				}
-				for len(sh.Rows[r]) <= col {
-					sh.Rows[r] = append(sh.Rows[r], sheet.Cell{})
-				}
-				cell := sheet.Cell{Kind: sheet.Text, Text: c.Text}
-				if c.Number {
-					v, err := strconv.ParseFloat(c.Text, 64)
-					if err == nil {
-						cell = sheet.Cell{Kind: sheet.Number, Num: v}
-					}
-				}
-				if c.Style >= 0 && c.Style < len(styles) {
-					st := styles[c.Style]
-					cell.Format, cell.Indent, cell.Bold, cell.Italic = st.format, st.indent, st.bold, st.italic
-				}
-				if c.Percent && cell.Format == "" {
-					cell.Format = "0%"
-				}
-				sh.Rows[r][col] = cell
-			}
-			return true, nil
-		}, merge)
-		if err != nil {
-			return nil, fmt.Errorf("sheet %q: %w", ref.Name, err)
-		}
-		wb.Sheets = append(wb.Sheets, sh)
 	}
-	return wb, nil
+	return &sheet.Workbook{Sheets: sheets}, nil
+}
+
+// sheetUse is the cells and text of a workbook's sheets read so far.
+type sheetUse struct{ cells, text atomic.Int64 }
+
+// modelSheet reads one sheet into the sheet model.
+func (b *xlsxBook) modelSheet(ref xlsxSheetRef, styles []xlsxStyle, lim sheet.Limits, used *sheetUse) (*sheet.Sheet, error) {
+	sh := &sheet.Sheet{Name: ref.Name}
+	merge := func(rg sheet.Range) { sh.Merges = append(sh.Merges, rg) }
+	err := b.scanSheet(ref.Path, func(row int, cs []xlsxCell) (bool, error) {
+		r := row - 1
+		if r >= lim.MaxRows || r < 0 {
+			return false, fmt.Errorf("%w: more than %d rows", sheet.ErrLimit, lim.MaxRows)
+		}
+		for len(sh.Rows) <= r {
+			sh.Rows = append(sh.Rows, nil)
+		}
+		for _, c := range cs {
+			col := c.Col - 1
+			if col < 0 || col >= lim.MaxCols {
+				return false, fmt.Errorf("%w: more than %d columns", sheet.ErrLimit, lim.MaxCols)
+			}
+			if used.cells.Add(1) > lim.MaxCells || used.text.Add(int64(len(c.Text))) > lim.MaxTextBytes {
+				return false, fmt.Errorf("%w: too many cells or too much text", sheet.ErrLimit)
+			}
+			for len(sh.Rows[r]) <= col {
+				sh.Rows[r] = append(sh.Rows[r], sheet.Cell{})
+			}
+			cell := sheet.Cell{Kind: sheet.Text, Text: c.Text}
+			if c.Number {
+				v, err := strconv.ParseFloat(c.Text, 64)
+				if err == nil {
+					cell = sheet.Cell{Kind: sheet.Number, Num: v}
+				}
+			}
+			if c.Style >= 0 && c.Style < len(styles) {
+				st := styles[c.Style]
+				cell.Format, cell.Indent, cell.Bold, cell.Italic = st.format, st.indent, st.bold, st.italic
+			}
+			if c.Percent && cell.Format == "" {
+				cell.Format = "0%"
+			}
+			sh.Rows[r][col] = cell
+		}
+		return true, nil
+	}, merge)
+	return sh, err
 }
 
 func nameIn(name string, names []string) bool {
