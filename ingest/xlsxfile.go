@@ -25,6 +25,7 @@ type xlsxBook struct {
 	sheets  []xlsxSheetRef
 	strings []string
 	percent map[int]bool // cell style index -> number format is a per cent
+	styles  []xlsxStyle  // by cell style index, for the sheet model
 
 	ctx context.Context
 	lim xlsxLimits
@@ -246,17 +247,10 @@ func (b *xlsxBook) readSharedStrings() error {
 }
 
 // readStyles finds the cell styles whose number format shows a per cent:
-// the built-in formats 9 and 10, or a custom code with % outside quotes.
+// the built-in formats 9 and 10, or a custom code with % outside quotes; and
+// keeps what the sheet model needs of each style, from the same decoding.
 func (b *xlsxBook) readStyles() error {
-	var st struct {
-		NumFmts []struct {
-			ID   int    `xml:"numFmtId,attr"`
-			Code string `xml:"formatCode,attr"`
-		} `xml:"numFmts>numFmt"`
-		Xfs []struct {
-			NumFmtID int `xml:"numFmtId,attr"`
-		} `xml:"cellXfs>xf"`
-	}
+	var st xlsxStyles
 	if err := b.decode("xl/styles.xml", &st); err != nil {
 		return nil // no styles: nothing is a per cent
 	}
@@ -271,6 +265,7 @@ func (b *xlsxBook) readStyles() error {
 			b.percent[i] = true
 		}
 	}
+	b.styles = st.model()
 	return nil
 }
 

@@ -20,41 +20,39 @@ type xlsxStyle struct {
 	italic bool
 }
 
-// readCellStyles reads each cell style's number format code, indent and
-// font weight, for the report-table interpreter.
-func (b *xlsxBook) readCellStyles() []xlsxStyle {
-	var st struct {
-		NumFmts []struct {
-			ID   int    `xml:"numFmtId,attr"`
-			Code string `xml:"formatCode,attr"`
-		} `xml:"numFmts>numFmt"`
-		Fonts []struct {
-			B *struct {
-				Val string `xml:"val,attr"`
-			} `xml:"b"`
-			I *struct {
-				Val string `xml:"val,attr"`
-			} `xml:"i"`
-		} `xml:"fonts>font"`
-		Xfs []struct {
-			NumFmtID  int `xml:"numFmtId,attr"`
-			FontID    int `xml:"fontId,attr"`
-			Alignment *struct {
-				Indent int `xml:"indent,attr"`
-			} `xml:"alignment"`
-		} `xml:"cellXfs>xf"`
-	}
-	if err := b.decode("xl/styles.xml", &st); err != nil {
-		return nil
-	}
+// xlsxStyles is what styles.xml says of number formats, fonts and cell
+// styles.
+type xlsxStyles struct {
+	NumFmts []struct {
+		ID   int    `xml:"numFmtId,attr"`
+		Code string `xml:"formatCode,attr"`
+	} `xml:"numFmts>numFmt"`
+	Fonts []struct {
+		B *xlsxFlag `xml:"b"`
+		I *xlsxFlag `xml:"i"`
+	} `xml:"fonts>font"`
+	Xfs []struct {
+		NumFmtID  int `xml:"numFmtId,attr"`
+		FontID    int `xml:"fontId,attr"`
+		Alignment *struct {
+			Indent int `xml:"indent,attr"`
+		} `xml:"alignment"`
+	} `xml:"cellXfs>xf"`
+}
+
+// xlsxFlag is a font's <b/> or <i/>: on unless val says off.
+type xlsxFlag struct {
+	Val string `xml:"val,attr"`
+}
+
+func (f *xlsxFlag) on() bool { return f != nil && f.Val != "0" && f.Val != "false" }
+
+// model gives each cell style's number format code, indent and font
+// weight, for the report-table interpreter.
+func (st *xlsxStyles) model() []xlsxStyle {
 	codes := map[int]string{9: "0%", 10: "0.00%", 3: "#,##0", 4: "#,##0.00"}
 	for _, f := range st.NumFmts {
 		codes[f.ID] = f.Code
-	}
-	on := func(p *struct {
-		Val string `xml:"val,attr"`
-	}) bool {
-		return p != nil && p.Val != "0" && p.Val != "false"
 	}
 	out := make([]xlsxStyle, len(st.Xfs))
 	for i, xf := range st.Xfs {
@@ -63,7 +61,7 @@ func (b *xlsxBook) readCellStyles() []xlsxStyle {
 			s.indent = xf.Alignment.Indent
 		}
 		if xf.FontID >= 0 && xf.FontID < len(st.Fonts) {
-			s.bold, s.italic = on(st.Fonts[xf.FontID].B), on(st.Fonts[xf.FontID].I)
+			s.bold, s.italic = st.Fonts[xf.FontID].B.on(), st.Fonts[xf.FontID].I.on()
 		}
 		out[i] = s
 	}
@@ -114,7 +112,7 @@ func xlsxWorkbook(ctx context.Context, path string, names []string, lim sheet.Li
 		return nil, err
 	}
 	defer book.Close()
-	styles := book.readCellStyles()
+	styles := book.styles
 	var refs []xlsxSheetRef
 	for _, ref := range book.sheets {
 		if len(names) == 0 || nameIn(ref.Name, names) {
