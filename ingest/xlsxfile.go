@@ -100,6 +100,17 @@ func (b *xlsxBook) openMax(name string, max int64) (io.ReadCloser, error) {
 	return nil, fmt.Errorf("tệp XLSX thiếu phần %s", name)
 }
 
+// size is a part's declared size, 0 when there is no such part.
+func (b *xlsxBook) size(name string) uint64 {
+	name = strings.TrimPrefix(name, "/")
+	for _, f := range b.zr.File {
+		if f.Name == name {
+			return f.UncompressedSize64
+		}
+	}
+	return 0
+}
+
 func (b *xlsxBook) has(name string) bool {
 	for _, f := range b.zr.File {
 		if f.Name == name {

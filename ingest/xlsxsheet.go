@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -119,6 +120,13 @@ func xlsxWorkbook(ctx context.Context, path string, names []string, lim sheet.Li
 			refs = append(refs, ref)
 		}
 	}
+	// The biggest sheets first, so no processor is left with a big one at
+	// the end while the others wait.
+	order, size := make([]int, len(refs)), make([]uint64, len(refs))
+	for i, ref := range refs {
+		order[i], size[i] = i, book.size(ref.Path)
+	}
+	sort.SliceStable(order, func(i, j int) bool { return size[order[i]] > size[order[j]] })
 	sheets := make([]*sheet.Sheet, len(refs))
 	errs := make([]error, len(refs))
 	var used sheetUse
@@ -127,7 +135,8 @@ func xlsxWorkbook(ctx context.Context, path string, names []string, lim sheet.Li
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(refs)) {
 		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(refs) && !failed.Load(); i = int(next.Add(1) - 1) {
+			for k := int(next.Add(1) - 1); k < len(order) && !failed.Load(); k = int(next.Add(1) - 1) {
+				i := order[k]
 				if err := ctx.Err(); err != nil {
 					errs[i] = err
 				} else if sheets[i], err = book.modelSheet(refs[i], styles, lim, &used); err != nil {
