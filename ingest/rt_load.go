@@ -3,7 +3,10 @@ package ingest
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"chitieu/data"
 	"chitieu/ingest/rtable"
@@ -82,12 +85,13 @@ func (in *Ingester) readReport(ctx context.Context, c *data.Conn, w *fileWork, f
 	var skipped []FileReport
 	var figures [][]rtObservation // of each sheet in the batch
 	b := &rtBatch{}
-	for _, sh := range wb.Sheets {
+	tables, errs := interpretAll(wb.Sheets, opts.Locale)
+	for i, sh := range wb.Sheets {
 		fr := FileReport{File: w.in.Name, Sheet: sh.Name, SHA256: sum, Format: format, Content: ContentObservations, Layout: "report"}
 		if format == FormatCSV {
 			fr.Sheet = ""
 		}
-		t, err := rtable.Interpret(sh, reportLocale(sh, opts.Locale))
+		t, err := tables[i], errs[i]
 		if err != nil {
 			if !errors.Is(err, rtable.ErrNoTable) {
 				return nil, nil, nil, err
@@ -134,6 +138,31 @@ func (in *Ingester) readReport(ctx context.Context, c *data.Conn, w *fileWork, f
 		}
 	}
 	return parts, skipped, nil, nil
+}
+
+// interpretAll reads each sheet's table; sheets are independent, so they are
+// read side by side, one per processor. A panic goes on in the caller.
+func interpretAll(sheets []*sheet.Sheet, locale string) ([]*rtable.Table, []error) {
+	tables, errs, panics := make([]*rtable.Table, len(sheets)), make([]error, len(sheets)), make([]any, len(sheets))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(sheets)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(sheets); i = int(next.Add(1) - 1) {
+				func() {
+					defer func() { panics[i] = recover() }()
+					tables[i], errs[i] = rtable.Interpret(sheets[i], reportLocale(sheets[i], locale))
+				}()
+			}
+		})
+	}
+	wg.Wait()
+	for _, p := range panics {
+		if p != nil {
+			panic(p)
+		}
+	}
+	return tables, errs
 }
 
 // sheets is the sheets asked for.
