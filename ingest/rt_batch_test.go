@@ -18,31 +18,41 @@ func TestReportSheetsTogether(t *testing.T) {
 	needArrow(t)
 	path := filepath.Join(t.TempDir(), "bieu-01.xlsx")
 	bieu01(t, path)
+	catalog := "GRDP,Tổng sản phẩm trên địa bàn (GRDP),Tỷ đồng,higher,amount\n" +
+		"THU_NS,Thu ngân sách nhà nước,Tỷ đồng,higher,amount\n" +
+		"DS,Dân số trung bình,Nghìn người,higher,count\n" +
+		"DS_NAM,Dân số trung bình - Nam,Nghìn người,higher,count\n" +
+		"DS_NU,Dân số trung bình - Nữ,Nghìn người,higher,count\n" +
+		"CTR,Tỷ lệ chất thải rắn được thu gom,%,higher,rate\n"
 	for _, tc := range []struct {
 		name     string
-		official bool // GRDP 2024 = 106500 held as official
-		partial  bool
+		catalog  string // indicators besides GRDP
+		official bool   // GRDP 2024 = 106500 held as official
+		opts     ingest.Options
 		outcomes map[string]string
 		stored   int64 // figures of the workbook in the store after
+		known    int64 // indicators in the catalog after
 	}{
-		{"both sheets load", false, false, map[string]string{"Biểu 01": "loaded", "Biểu 02": "loaded"}, 16},
-		{"partial: Biểu 01 refused, Biểu 02 loads", true, true, map[string]string{"Biểu 01": "refused", "Biểu 02": "loaded"}, 1},
-		{"all or nothing: both refused", true, false, map[string]string{"Biểu 01": "refused", "Biểu 02": "refused"}, 0},
+		{"both sheets load", catalog, false, ingest.Options{Unit: "AG"},
+			map[string]string{"Biểu 01": "loaded", "Biểu 02": "loaded"}, 16, 6},
+		{"partial: Biểu 01 refused, Biểu 02 loads", catalog, true, ingest.Options{Unit: "AG", Partial: true},
+			map[string]string{"Biểu 01": "refused", "Biểu 02": "loaded"}, 1, 6},
+		{"all or nothing: both refused", catalog, true, ingest.Options{Unit: "AG"},
+			map[string]string{"Biểu 01": "refused", "Biểu 02": "refused"}, 0, 6},
+		// What the refused sheet would have added goes; Biểu 02's new
+		// indicator stays.
+		{"partial, new names: Biểu 01's go with it", "", true, ingest.Options{Unit: "AG", Partial: true, CreateMissing: true},
+			map[string]string{"Biểu 01": "refused", "Biểu 02": "loaded"}, 1, 2},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := testutil.Store(t, "", data.Options{})
 			load(t, st, ingest.Options{}, write(t, "units.csv", "code,name_vi,block\nAG,UBND tỉnh An Giang,Tỉnh\n"),
 				write(t, "indicators.csv", "code,name_vi,measure,direction,kind\n"+
-					"GRDP,Tổng sản phẩm trên địa bàn (GRDP),Tỷ đồng,higher,amount\n"+
-					"THU_NS,Thu ngân sách nhà nước,Tỷ đồng,higher,amount\n"+
-					"DS,Dân số trung bình,Nghìn người,higher,count\n"+
-					"DS_NAM,Dân số trung bình - Nam,Nghìn người,higher,count\n"+
-					"DS_NU,Dân số trung bình - Nữ,Nghìn người,higher,count\n"+
-					"CTR,Tỷ lệ chất thải rắn được thu gom,%,higher,rate\n"))
+					"GRDP,Tổng sản phẩm trên địa bàn (GRDP),Tỷ đồng,higher,amount\n"+tc.catalog))
 			if tc.official {
 				load(t, st, ingest.Options{}, write(t, "th.csv", "year,unit,indicator,actual\n2024,AG,GRDP,106500\n"))
 			}
-			rep := tryLoad(t, st, ingest.Options{Unit: "AG", Partial: tc.partial}, path)
+			rep := tryLoad(t, st, tc.opts, path)
 			for _, f := range rep.Files {
 				if want := tc.outcomes[f.Sheet]; f.Outcome != want {
 					t.Errorf("%s: %s, want %s: %v", f.Sheet, f.Outcome, want, f.Problems)
@@ -68,8 +78,11 @@ func TestReportSheetsTogether(t *testing.T) {
 			if n := testutil.Count(t, st, `SELECT count(*) FROM observations WHERE source LIKE 'Biểu 0%'`); n != tc.stored {
 				t.Errorf("%d figures of the workbook stored, want %d", n, tc.stored)
 			}
-			if tc.partial != rep.Partial {
-				t.Errorf("partial %v, want %v", rep.Partial, tc.partial)
+			if n := testutil.Count(t, st, `SELECT count(*) FROM indicators`); n != tc.known {
+				t.Errorf("%d indicators in the catalog, want %d", n, tc.known)
+			}
+			if tc.opts.Partial != rep.Partial {
+				t.Errorf("partial %v, want %v", rep.Partial, tc.opts.Partial)
 			}
 		})
 	}
