@@ -184,32 +184,25 @@ func (in *Ingester) mergeBatch(ctx context.Context, c *data.Conn, b *rtBatch, op
 		if err != nil {
 			return err
 		}
-		var refused []int
 		for _, p := range probs {
 			w := b.parts[p.sheet]
 			p.p.File, p.p.Sheet = w.in.Name, w.report.Sheet
-			if len(w.report.Problems) == 0 {
-				refused = append(refused, p.sheet)
-				w.report.Refused = w.report.Rows
-			}
 			w.report.Problems = append(w.report.Problems, p.p)
+			w.report.Refused = w.report.Rows
 		}
-		if len(refused) > 0 {
-			live, _ = b.live(opts)
-			if err := b.dropDiff(ctx, c, diff, sheets, refused); err != nil {
+		if len(probs) > 0 {
+			// Without --partial the load is refused, and the sheets after the
+			// refused one are left as if never compared, as file by file.
+			live, out = b.live(opts)
+			if err := b.dropDiff(ctx, c, diff, sheets, out); err != nil {
 				return err
 			}
-		}
-	}
-	if !opts.Partial && len(live) < len(b.parts) {
-		// The load is refused; what the sheets after the refused one would
-		// do was never worked out, one sheet after another.
-		for _, w := range b.parts[len(live):] {
-			if len(w.report.Problems) == 0 {
-				w.report.Inserted, w.report.Updated, w.report.Unchanged = 0, 0, 0
+			for _, i := range out {
+				if fr := b.parts[i].report; len(fr.Problems) == 0 {
+					fr.Inserted, fr.Updated, fr.Unchanged = 0, 0, 0
+				}
 			}
 		}
-		return nil
 	}
 	if opts.DryRun {
 		if err := b.listChanges(ctx, c, diff, sheets); err != nil {
