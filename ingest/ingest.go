@@ -107,6 +107,7 @@ type fileWork struct {
 	phase      func(name string) // logs the time since the last phase, at debug level
 	preShaped  bool              // a report table: its shape is set, not read from headers
 	rt         *rtShared         // the catalogs a report table's names resolve in
+	batch      *rtBatch          // a report table: the sheets of its file staged and merged with it
 }
 
 // phaseTimer logs how long each step of a file's load took, and tells the
@@ -456,12 +457,14 @@ func (in *Ingester) mergeAll(ctx context.Context, c *data.Conn, work []*fileWork
 	})
 	// Every sheet's new entries first: a later sheet may name what an
 	// earlier one creates.
+	var units, indicators []NewEntry
 	for _, w := range order {
 		if w.report.Table != nil && len(w.report.Problems) == 0 {
-			if err := createEntries(ctx, c, w.report.Table.NewUnits, w.report.Table.NewIndicators); err != nil {
-				return false, err
-			}
+			units, indicators = append(units, w.report.Table.NewUnits...), append(indicators, w.report.Table.NewIndicators...)
 		}
+	}
+	if err := createEntries(ctx, c, units, indicators); err != nil {
+		return false, err
 	}
 	ok, loaded := true, 0
 	for _, w := range order {
@@ -497,6 +500,9 @@ func (in *Ingester) mergeAll(ctx context.Context, c *data.Conn, work []*fileWork
 
 // stageAndValidate stages a file of observations and checks it.
 func (in *Ingester) stageAndValidate(ctx context.Context, c *data.Conn, w *fileWork) error {
+	if w.batch != nil {
+		return in.stageBatch(ctx, c, w.batch)
+	}
 	st, err := stageObservations(ctx, c, w.raw, w.shape, w.raw.Name+"_stage", w.units)
 	if err != nil {
 		return err
@@ -517,6 +523,9 @@ func (in *Ingester) stageAndValidate(ctx context.Context, c *data.Conn, w *fileW
 // stageAndMerge validates a read file against the store as it stands after
 // the files before it, and merges it.
 func (in *Ingester) stageAndMerge(ctx context.Context, c *data.Conn, w *fileWork, opts Options, started time.Time) error {
+	if w.batch != nil {
+		return in.mergeBatch(ctx, c, w.batch, opts, started)
+	}
 	fr := w.report
 	var err error
 	if w.shape.Content == ContentObservations {

@@ -3,8 +3,10 @@ package ingest
 import (
 	"context"
 	"errors"
-	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"chitieu/data"
 	"chitieu/ingest/rtable"
@@ -51,15 +53,18 @@ func openWorkbook(ctx context.Context, in Input, format string, sheets []string)
 }
 
 // readReport reads a file as report tables: each sheet with a table becomes
-// a piece of work with a long raw relation and a shape of its own; a sheet
-// without one is listed as skipped, with why.
+// a piece of work with a report of its own, and the figures of every sheet
+// that reads well go into one raw relation the sheets share (rtBatch); a
+// sheet without a table is listed as skipped, with why.
 func (in *Ingester) readReport(ctx context.Context, c *data.Conn, w *fileWork, format, table string, opts Options, shared **rtShared) ([]*fileWork, []FileReport, []Problem, error) {
-	fail := func(msg string) ([]*fileWork, []FileReport, []Problem, error) {
-		return nil, nil, []Problem{{File: w.in.Name, Message: msg}}, nil
+	fail := func(code string, kv ...string) ([]*fileWork, []FileReport, []Problem, error) {
+		p := coded(code, kv...)
+		p.File = w.in.Name
+		return nil, nil, []Problem{p}, nil
 	}
 	sum, err := fileSHA256(w.in.Path)
 	if err != nil {
-		return fail("cannot read the file: " + err.Error())
+		return fail("ingest.cannot_read", "detail", err.Error())
 	}
 	w.report.SHA256, w.report.Format = sum, format
 	wb, err := openWorkbook(ctx, w.in, format, opts.sheets())
@@ -67,10 +72,10 @@ func (in *Ingester) readReport(ctx context.Context, c *data.Conn, w *fileWork, f
 		if ctx.Err() != nil {
 			return nil, nil, nil, ctx.Err()
 		}
-		return fail("cannot read the file: " + err.Error())
+		return fail("ingest.cannot_read", "detail", err.Error())
 	}
 	if len(wb.Sheets) == 0 {
-		return fail(fmt.Sprintf("no sheet named %s", strings.Join(opts.sheets(), ", ")))
+		return fail("ingest.report_sheet_missing", "sheets", strings.Join(opts.sheets(), ", "))
 	}
 	cat, err := in.rtCatalogs(ctx, c, shared)
 	if err != nil {
@@ -78,12 +83,15 @@ func (in *Ingester) readReport(ctx context.Context, c *data.Conn, w *fileWork, f
 	}
 	var parts []*fileWork
 	var skipped []FileReport
+	var figures [][]rtObservation // of each sheet in the batch
+	b := &rtBatch{}
+	tables, errs := interpretAll(wb.Sheets, opts.Locale)
 	for i, sh := range wb.Sheets {
 		fr := FileReport{File: w.in.Name, Sheet: sh.Name, SHA256: sum, Format: format, Content: ContentObservations, Layout: "report"}
 		if format == FormatCSV {
 			fr.Sheet = ""
 		}
-		t, err := rtable.Interpret(sh, reportLocale(sh, opts.Locale))
+		t, err := tables[i], errs[i]
 		if ref, ok := rtable.AsRefusal(err); ok {
 			fr.Problems = []Problem{{File: w.in.Name, Sheet: fr.Sheet, Code: ref.Code, Args: ref.Args, Message: ref.Error()}}
 			parts = append(parts, &fileWork{in: w.in, report: &fr, phase: w.phase, units: w.units})
@@ -103,7 +111,7 @@ func (in *Ingester) readReport(ctx context.Context, c *data.Conn, w *fileWork, f
 		fr.Warnings = append(fr.Warnings, tableWarnings(w.in.Name, fr.Sheet, t)...)
 		fr.Rows = int64(len(obs))
 		if len(probs) == 0 && len(obs) == 0 {
-			probs = []Problem{{Message: "bảng không có số liệu nào để nạp"}}
+			probs = []Problem{coded("ingest.report_no_values")}
 		}
 		if len(probs) == 0 {
 			probs = cat.claim(obs, fr.Sheet)
@@ -118,16 +126,49 @@ func (in *Ingester) readReport(ctx context.Context, c *data.Conn, w *fileWork, f
 		}
 		fr.Problems = probs
 		if len(probs) == 0 {
-			raw, err := registerObservations(ctx, c, obs, fmt.Sprintf("%s_r%d", table, i), fr.Sheet)
-			if err != nil {
-				return nil, nil, nil, err
-			}
-			part.raw, part.shape = raw, reportShape(raw)
-			part.preShaped = true
+			part.raw = rawTable{Name: table, RowExpr: batchRowExpr(), Sheet: fr.Sheet, Rows: fr.Rows, Cols: reportColumns()}
+			part.shape, part.preShaped, part.batch = reportShape(part.raw), true, b
+			b.parts = append(b.parts, part)
+			figures = append(figures, obs)
 		}
 		parts = append(parts, part)
 	}
+	if len(b.parts) > 0 {
+		if err := registerObservations(ctx, c, table, figures); err != nil {
+			return nil, nil, nil, err
+		}
+		b.raw = b.parts[0].raw
+		b.raw.Sheet, b.raw.Rows = "", 0
+		for _, p := range b.parts {
+			b.raw.Rows += p.raw.Rows
+		}
+	}
 	return parts, skipped, nil, nil
+}
+
+// interpretAll reads each sheet's table; sheets are independent, so they are
+// read side by side, one per processor. A panic goes on in the caller.
+func interpretAll(sheets []*sheet.Sheet, locale string) ([]*rtable.Table, []error) {
+	tables, errs, panics := make([]*rtable.Table, len(sheets)), make([]error, len(sheets)), make([]any, len(sheets))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(sheets)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(sheets); i = int(next.Add(1) - 1) {
+				func() {
+					defer func() { panics[i] = recover() }()
+					tables[i], errs[i] = rtable.Interpret(sheets[i], reportLocale(sheets[i], locale))
+				}()
+			}
+		})
+	}
+	wg.Wait()
+	for _, p := range panics {
+		if p != nil {
+			panic(p)
+		}
+	}
+	return tables, errs
 }
 
 // sheets is the sheets asked for.
@@ -139,44 +180,9 @@ func (o Options) sheets() []string {
 	return out
 }
 
-// registerObservations writes a report table's figures as a long raw
-// relation the staging reads like any long file.
-func registerObservations(ctx context.Context, c *data.Conn, obs []rtObservation, table, sheetName string) (rawTable, error) {
-	q := fmt.Sprintf(`CREATE TEMP TABLE %s ("__row" BIGINT, "year" INTEGER, "unit" VARCHAR, "indicator" VARCHAR,
-		"actual" DOUBLE, "plan" DOUBLE, "target" DOUBLE, "derived" VARCHAR, "release" VARCHAR, "source" VARCHAR)`, data.QuoteIdent(table))
-	if _, err := c.ExecContext(ctx, q); err != nil {
-		return rawTable{}, fmt.Errorf("report table: %w", err)
-	}
-	const batch = 200
-	for i := 0; i < len(obs); i += batch {
-		var vals []string
-		var args []any
-		for _, o := range obs[i:min(i+batch, len(obs))] {
-			vals = append(vals, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			var derived, release any
-			if len(o.derived) > 0 {
-				derived = strings.Join(o.derived, ",")
-			}
-			if o.actual != nil {
-				release = o.release
-			}
-			args = append(args, o.row, o.year, o.unit, o.indicator, o.actual, o.plan, o.target, derived, release, strings.Join(o.cells, "; "))
-		}
-		if _, err := c.ExecContext(ctx, "INSERT INTO "+data.QuoteIdent(table)+" VALUES "+strings.Join(vals, ", "), args...); err != nil {
-			return rawTable{}, fmt.Errorf("report table: %w", err)
-		}
-	}
-	rt := rawTable{Name: table, RowExpr: `"__row"`, Sheet: sheetName, Rows: int64(len(obs))}
-	for _, col := range []struct{ name, typ string }{{"year", "INTEGER"}, {"unit", "VARCHAR"}, {"indicator", "VARCHAR"},
-		{"actual", "DOUBLE"}, {"plan", "DOUBLE"}, {"target", "DOUBLE"}, {"derived", "VARCHAR"}, {"release", "VARCHAR"}, {"source", "VARCHAR"}} {
-		rt.Cols = append(rt.Cols, rawColumn{Name: col.name, Type: col.typ, Label: col.name})
-	}
-	return rt, nil
-}
-
 // reportShape is the shape of a report table's long relation.
 func reportShape(raw rawTable) shape {
-	s := shape{Content: ContentObservations, Layout: "long", Locale: "en", Cols: map[Field]rawColumn{}}
+	s := shape{Content: ContentObservations, Layout: "long", Locale: "en", Cols: map[Field]rawColumn{}, Coded: true}
 	for _, c := range raw.Cols {
 		s.Cols[Field(c.Name)] = c
 	}

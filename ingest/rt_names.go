@@ -162,34 +162,50 @@ func kindOf(name, measure string) string {
 }
 
 // createEntries writes the planned entries into the catalog, inside the
-// load's transaction.
+// load's transaction: all of them in one Arrow record batch, one INSERT for
+// units and one for indicators, as a workbook may plan hundreds.
 func createEntries(ctx context.Context, c *data.Conn, units, indicators []NewEntry) error {
-	for _, u := range units {
-		if _, err := c.ExecContext(ctx, `INSERT INTO units (code, name_vi) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM units WHERE code = ?)`,
-			u.Code, u.Name, u.Code); err != nil {
-			return fmt.Errorf("create unit %s: %w", u.Code, err)
-		}
-	}
-	for _, i := range indicators {
-		if _, err := c.ExecContext(ctx, `INSERT INTO indicators (code, name_vi, measure, kind, direction)
-			SELECT ?, ?, nullif(?, ''), ?, 'higher' WHERE NOT EXISTS (SELECT 1 FROM indicators WHERE code = ?)`,
-			i.Code, i.Name, i.Measure, i.Kind, i.Code); err != nil {
-			return fmt.Errorf("create indicator %s: %w", i.Code, err)
-		}
-	}
-	return nil
+	// The first plan of a code counts, and an entry the catalog has stays.
+	first := `QUALIFY row_number() OVER (PARTITION BY code ORDER BY ord) = 1`
+	return withEntries(ctx, c, units, indicators, "create entries",
+		`INSERT INTO units (code, name_vi) SELECT code, name FROM %s
+			WHERE catalog = 'units' AND code NOT IN (SELECT code FROM units) `+first,
+		`INSERT INTO indicators (code, name_vi, measure, kind, direction)
+			SELECT code, name, nullif(measure, ''), kind, 'higher' FROM %s
+			WHERE catalog = 'indicators' AND code NOT IN (SELECT code FROM indicators) `+first)
 }
 
 // dropUnused removes entries a load created that no figure uses.
 func dropUnused(ctx context.Context, c *data.Conn, units, indicators []NewEntry) error {
-	for _, u := range units {
-		if _, err := c.ExecContext(ctx, `DELETE FROM units WHERE code = ? AND NOT EXISTS (SELECT 1 FROM observations WHERE unit_code = ?)`, u.Code, u.Code); err != nil {
-			return fmt.Errorf("drop unit %s: %w", u.Code, err)
-		}
+	return withEntries(ctx, c, units, indicators, "drop entries",
+		`DELETE FROM units WHERE code IN (SELECT code FROM %s WHERE catalog = 'units')
+			AND code NOT IN (SELECT unit_code FROM observations)`,
+		`DELETE FROM indicators WHERE code IN (SELECT code FROM %s WHERE catalog = 'indicators')
+			AND code NOT IN (SELECT indicator_code FROM observations)`)
+}
+
+// withEntries runs statements over a table of the entries (catalog, ord,
+// code, name, measure, kind), each naming it with %s. The entries reach
+// DuckDB as one Arrow record batch; an Arrow view reads once, so they go to
+// a table every statement reads.
+func withEntries(ctx context.Context, c *data.Conn, units, indicators []NewEntry, what string, stmts ...string) error {
+	if len(units)+len(indicators) == 0 {
+		return nil
 	}
-	for _, i := range indicators {
-		if _, err := c.ExecContext(ctx, `DELETE FROM indicators WHERE code = ? AND NOT EXISTS (SELECT 1 FROM observations WHERE indicator_code = ?)`, i.Code, i.Code); err != nil {
-			return fmt.Errorf("drop indicator %s: %w", i.Code, err)
+	table := "ct_entries"
+	release, err := registerEntries(ctx, c, table+"_arrow", units, indicators)
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	_, err = c.ExecContext(ctx, "CREATE OR REPLACE TEMP TABLE "+table+" AS SELECT * FROM "+table+"_arrow")
+	release()
+	c.ExecContext(ctx, "DROP VIEW IF EXISTS "+table+"_arrow")
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	for _, q := range stmts {
+		if _, err := c.ExecContext(ctx, fmt.Sprintf(q, table)); err != nil {
+			return fmt.Errorf("%s: %w", what, err)
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"chitieu/ingest/rtable"
@@ -37,11 +38,14 @@ func buildObservations(t *rtable.Table, fr *FileReport, format string, opts Opti
 	unit, indicator := opts.Unit, opts.Indicator
 	switch {
 	case unit == "" && indicator == "":
-		return nil, []Problem{{Message: "bảng báo cáo không nói số liệu của ai: nạp với --unit MÃ (số liệu của một đơn vị) hoặc --indicator MÃ (một chỉ tiêu của nhiều đơn vị)" + offerText(tr.Offer)}}
+		if len(tr.Offer) > 0 {
+			return nil, []Problem{coded("ingest.report_whose_offer", "offer", strings.Join(tr.Offer, ", "))}
+		}
+		return nil, []Problem{coded("ingest.report_whose")}
 	case unit != "" && indicator != "":
-		return nil, []Problem{{Message: "dùng --unit hoặc --indicator, không dùng cả hai"}}
+		return nil, []Problem{coded("ingest.report_unit_or_indicator")}
 	case opts.CreateMissing && len(opts.Units) > 0:
-		return nil, []Problem{{Message: "người nạp số liệu của một số đơn vị không thêm được chỉ tiêu, đơn vị vào danh mục (--create-missing)"}}
+		return nil, []Problem{coded("ingest.report_officer_creates")}
 	}
 	nUnits, nInds := len(cat.units.added), len(cat.indicators.added)
 	if unit != "" {
@@ -57,7 +61,7 @@ func buildObservations(t *rtable.Table, fr *FileReport, format string, opts Opti
 			cat.units.added = append(cat.units.added, NewEntry{Code: code, Name: name})
 			unit = code
 		} else {
-			return nil, []Problem{{Message: fmt.Sprintf("không có đơn vị %q: thêm vào danh mục, hoặc nạp với --create-missing", unit)}}
+			return nil, []Problem{coded("ingest.report_unit_unknown", "value", unit)}
 		}
 	}
 	if indicator != "" {
@@ -73,7 +77,7 @@ func buildObservations(t *rtable.Table, fr *FileReport, format string, opts Opti
 			cat.indicators.added = append(cat.indicators.added, NewEntry{Code: code, Name: name, Measure: t.Measure, Kind: kindOf(name, t.Measure)})
 			indicator = code
 		} else {
-			return nil, []Problem{{Message: fmt.Sprintf("không có chỉ tiêu %q: thêm vào danh mục, hoặc nạp với --create-missing", indicator)}}
+			return nil, []Problem{coded("ingest.report_indicator_unknown", "value", indicator)}
 		}
 	}
 	names := make([]string, len(t.Rows)) // each row's resolved name
@@ -123,12 +127,13 @@ func buildObservations(t *rtable.Table, fr *FileReport, format string, opts Opti
 				missing[name] = true
 				tr.Missing = append(tr.Missing, NewEntry{Code: codeOf(name), Name: name, Measure: measure, Kind: kindOf(name, measure)})
 				if len(probs) < maxListed {
-					what := "chỉ tiêu"
+					code := "ingest.report_indicator_missing"
 					if rowsAreUnits {
-						what = "đơn vị"
+						code = "ingest.report_unit_missing"
 					}
-					probs = append(probs, Problem{Row: r.Row, Column: refColumn(r.Cell),
-						Message: fmt.Sprintf("không có %s %q trong danh mục: nạp với --create-missing, hoặc --write-catalog FILE để có danh mục cần điền", what, name)})
+					p := coded(code, "value", name)
+					p.Row, p.Column = r.Row, refColumn(r.Cell)
+					probs = append(probs, p)
 				}
 			}
 			return "", false
@@ -268,13 +273,6 @@ func offers(t *rtable.Table, cat *rtShared) []string {
 	return out
 }
 
-func offerText(offer []string) string {
-	if len(offer) == 0 {
-		return ""
-	}
-	return " (tiêu đề bảng gợi ý: " + strings.Join(offer, ", ") + ")"
-}
-
 // claim records which cell gave each figure of the load; a figure two
 // sheets or files give refuses the later, naming both cells.
 func (sh *rtShared) claim(obs []rtObservation, sheetName string) []Problem {
@@ -282,8 +280,10 @@ func (sh *rtShared) claim(obs []rtObservation, sheetName string) []Problem {
 	for _, o := range obs {
 		k := fmt.Sprintf("%s|%s|%d", o.unit, o.indicator, o.year)
 		if prev, ok := sh.cells[k]; ok && len(probs) < 20 {
-			probs = append(probs, Problem{Row: o.row, Message: fmt.Sprintf("%s, %s, năm %d đã có ở %s; ở đây là %s: một số liệu chỉ nạp từ một ô",
-				o.indicator, o.unit, o.year, prev, strings.Join(o.cells, "; "))})
+			p := coded("ingest.report_given_twice", "indicator", o.indicator, "unit", o.unit, "year", strconv.Itoa(o.year),
+				"cell", prev, "here", strings.Join(o.cells, "; "))
+			p.Row = o.row
+			probs = append(probs, p)
 		}
 	}
 	if len(probs) > 0 {

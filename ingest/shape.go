@@ -53,6 +53,9 @@ type shape struct {
 	Cols    map[Field]rawColumn
 	Wide    []yearColumn
 	Ignored []string
+	// Coded: the unit and indicator columns hold catalog codes already (the
+	// names of a report table were resolved as it was read).
+	Coded bool
 }
 
 // wideHeader reads "TH 2018", "KH 2019", "ĐK 2019", "Thực hiện năm 2018" or a

@@ -48,10 +48,14 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 	st := &staged{Table: table, Raw: raw, Shape: sh, Units: units}
 	unit, ind := sh.Cols[FieldUnit], sh.Cols[FieldIndicator]
 	mapU, mapI := table+"_units", table+"_indicators"
-	if err := buildNameMap(ctx, c, raw.Name, textExpr(unit), "units", mapU); err != nil {
+	build := buildNameMap
+	if sh.Coded {
+		build = buildCodeMap
+	}
+	if err := build(ctx, c, raw.Name, textExpr(unit), "units", mapU); err != nil {
 		return nil, err
 	}
-	if err := buildNameMap(ctx, c, raw.Name, textExpr(ind), "indicators", mapI); err != nil {
+	if err := build(ctx, c, raw.Name, textExpr(ind), "indicators", mapI); err != nil {
 		return nil, err
 	}
 

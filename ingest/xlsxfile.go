@@ -9,6 +9,9 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync/atomic"
+
+	"chitieu/ingest/sheet"
 )
 
 // xlsxBook is an XLSX package opened for streaming: its sheets, shared
@@ -22,11 +25,13 @@ type xlsxBook struct {
 	sheets  []xlsxSheetRef
 	strings []string
 	percent map[int]bool // cell style index -> number format is a per cent
+	styles  []xlsxStyle  // by cell style index, for the sheet model
 
-	ctx   context.Context
-	lim   xlsxLimits
-	held  int64 // bytes of cell text handed out so far
-	cells int64 // non-empty cells handed out so far
+	ctx context.Context
+	lim xlsxLimits
+	// Sheets may be read side by side: what they hand out counts together.
+	held  atomic.Int64 // bytes of cell text handed out so far
+	cells atomic.Int64 // non-empty cells handed out so far
 }
 
 type xlsxSheetRef struct {
@@ -93,6 +98,17 @@ func (b *xlsxBook) openMax(name string, max int64) (io.ReadCloser, error) {
 		}{ctxReader{b.ctx, r}, r}, nil
 	}
 	return nil, fmt.Errorf("tệp XLSX thiếu phần %s", name)
+}
+
+// size is a part's declared size, 0 when there is no such part.
+func (b *xlsxBook) size(name string) uint64 {
+	name = strings.TrimPrefix(name, "/")
+	for _, f := range b.zr.File {
+		if f.Name == name {
+			return f.UncompressedSize64
+		}
+	}
+	return 0
 }
 
 func (b *xlsxBook) has(name string) bool {
@@ -242,17 +258,10 @@ func (b *xlsxBook) readSharedStrings() error {
 }
 
 // readStyles finds the cell styles whose number format shows a per cent:
-// the built-in formats 9 and 10, or a custom code with % outside quotes.
+// the built-in formats 9 and 10, or a custom code with % outside quotes; and
+// keeps what the sheet model needs of each style, from the same decoding.
 func (b *xlsxBook) readStyles() error {
-	var st struct {
-		NumFmts []struct {
-			ID   int    `xml:"numFmtId,attr"`
-			Code string `xml:"formatCode,attr"`
-		} `xml:"numFmts>numFmt"`
-		Xfs []struct {
-			NumFmtID int `xml:"numFmtId,attr"`
-		} `xml:"cellXfs>xf"`
-	}
+	var st xlsxStyles
 	if err := b.decode("xl/styles.xml", &st); err != nil {
 		return nil // no styles: nothing is a per cent
 	}
@@ -267,6 +276,7 @@ func (b *xlsxBook) readStyles() error {
 			b.percent[i] = true
 		}
 	}
+	b.styles = st.model()
 	return nil
 }
 
@@ -301,6 +311,12 @@ type xlsxCell struct {
 // Rows, columns, cell text and the text and cells of the whole workbook are
 // bounded as the sheet streams; the context's end stops it.
 func (b *xlsxBook) eachRow(sheetPath string, fn func(row int, cells []xlsxCell) (bool, error)) error {
+	return b.scanSheet(sheetPath, fn, nil)
+}
+
+// scanSheet is eachRow that, given merge, goes on past the rows to hand it
+// the sheet's merged ranges: one pass over the sheet's XML, not two.
+func (b *xlsxBook) scanSheet(sheetPath string, fn func(row int, cells []xlsxCell) (bool, error), merge func(sheet.Range)) error {
 	r, err := b.open(sheetPath)
 	if err != nil {
 		return err
@@ -315,6 +331,7 @@ func (b *xlsxBook) eachRow(sheetPath string, fn func(row int, cells []xlsxCell) 
 		typ            string
 		style          int
 		inV, inT, inIS bool
+		inData         bool // merged ranges come after the rows
 		val            strings.Builder
 	)
 	for {
@@ -367,6 +384,12 @@ func (b *xlsxBook) eachRow(sheetPath string, fn func(row int, cells []xlsxCell) 
 				inIS = true
 			case "t":
 				inT = true
+			case "sheetData":
+				inData = true
+			case "mergeCell":
+				if rg, ok := parseRange(attr(t, "ref")); ok && merge != nil && !inData {
+					merge(rg)
+				}
 			}
 		case xml.CharData:
 			if inV || (inIS && inT) {
@@ -400,10 +423,10 @@ func (b *xlsxBook) eachRow(sheetPath string, fn func(row int, cells []xlsxCell) 
 				if strings.TrimSpace(cell.Text) != "" {
 					// A shared string is held once but copied for each
 					// cell that uses it, so each use counts.
-					if b.held += int64(len(cell.Text)); b.held > b.lim.MaxTextBytes {
+					if b.held.Add(int64(len(cell.Text))) > b.lim.MaxTextBytes {
 						return limitErr(msgTextTooBig, b.lim.MaxTextBytes>>20, rowNum)
 					}
-					if b.cells++; b.cells > b.lim.MaxCells {
+					if b.cells.Add(1) > b.lim.MaxCells {
 						return limitErr(msgTooManyCells, b.lim.MaxCells)
 					}
 					cells = append(cells, cell)
@@ -416,7 +439,10 @@ func (b *xlsxBook) eachRow(sheetPath string, fn func(row int, cells []xlsxCell) 
 					}
 				}
 			case "sheetData":
-				return nil
+				inData = false
+				if merge == nil {
+					return nil
+				}
 			}
 		}
 	}

@@ -2,11 +2,13 @@ package ingest
 
 import (
 	"context"
-	"encoding/xml"
 	"fmt"
-	"io"
+	"runtime"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"chitieu/ingest/sheet"
 )
@@ -17,47 +19,45 @@ type xlsxStyle struct {
 	indent int
 	bold   bool
 	italic bool
-	font   string
+	font   string // the font's name: .VnTime and VNI-Times say a legacy encoding
 }
 
-// readCellStyles reads each cell style's number format code, indent and
-// font weight, for the report-table interpreter.
-func (b *xlsxBook) readCellStyles() []xlsxStyle {
-	var st struct {
-		NumFmts []struct {
-			ID   int    `xml:"numFmtId,attr"`
-			Code string `xml:"formatCode,attr"`
-		} `xml:"numFmts>numFmt"`
-		Fonts []struct {
-			B *struct {
-				Val string `xml:"val,attr"`
-			} `xml:"b"`
-			I *struct {
-				Val string `xml:"val,attr"`
-			} `xml:"i"`
-			Name *struct {
-				Val string `xml:"val,attr"`
-			} `xml:"name"`
-		} `xml:"fonts>font"`
-		Xfs []struct {
-			NumFmtID  int `xml:"numFmtId,attr"`
-			FontID    int `xml:"fontId,attr"`
-			Alignment *struct {
-				Indent int `xml:"indent,attr"`
-			} `xml:"alignment"`
-		} `xml:"cellXfs>xf"`
-	}
-	if err := b.decode("xl/styles.xml", &st); err != nil {
-		return nil
-	}
+// xlsxStyles is what styles.xml says of number formats, fonts and cell
+// styles.
+type xlsxStyles struct {
+	NumFmts []struct {
+		ID   int    `xml:"numFmtId,attr"`
+		Code string `xml:"formatCode,attr"`
+	} `xml:"numFmts>numFmt"`
+	Fonts []struct {
+		B    *xlsxFlag `xml:"b"`
+		I    *xlsxFlag `xml:"i"`
+		Name *struct {
+			Val string `xml:"val,attr"`
+		} `xml:"name"`
+	} `xml:"fonts>font"`
+	Xfs []struct {
+		NumFmtID  int `xml:"numFmtId,attr"`
+		FontID    int `xml:"fontId,attr"`
+		Alignment *struct {
+			Indent int `xml:"indent,attr"`
+		} `xml:"alignment"`
+	} `xml:"cellXfs>xf"`
+}
+
+// xlsxFlag is a font's <b/> or <i/>: on unless val says off.
+type xlsxFlag struct {
+	Val string `xml:"val,attr"`
+}
+
+func (f *xlsxFlag) on() bool { return f != nil && f.Val != "0" && f.Val != "false" }
+
+// model gives each cell style's number format code, indent and font
+// weight, for the report-table interpreter.
+func (st *xlsxStyles) model() []xlsxStyle {
 	codes := map[int]string{9: "0%", 10: "0.00%", 3: "#,##0", 4: "#,##0.00"}
 	for _, f := range st.NumFmts {
 		codes[f.ID] = f.Code
-	}
-	on := func(p *struct {
-		Val string `xml:"val,attr"`
-	}) bool {
-		return p != nil && p.Val != "0" && p.Val != "false"
 	}
 	out := make([]xlsxStyle, len(st.Xfs))
 	for i, xf := range st.Xfs {
@@ -66,7 +66,7 @@ func (b *xlsxBook) readCellStyles() []xlsxStyle {
 			s.indent = xf.Alignment.Indent
 		}
 		if xf.FontID >= 0 && xf.FontID < len(st.Fonts) {
-			s.bold, s.italic = on(st.Fonts[xf.FontID].B), on(st.Fonts[xf.FontID].I)
+			s.bold, s.italic = st.Fonts[xf.FontID].B.on(), st.Fonts[xf.FontID].I.on()
 			if n := st.Fonts[xf.FontID].Name; n != nil {
 				s.font = n.Val
 			}
@@ -74,40 +74,6 @@ func (b *xlsxBook) readCellStyles() []xlsxStyle {
 		out[i] = s
 	}
 	return out
-}
-
-// readMerges lists a sheet's merged ranges.
-func (b *xlsxBook) readMerges(sheetPath string) ([]sheet.Range, error) {
-	r, err := b.open(sheetPath)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	d := xml.NewDecoder(r)
-	var out []sheet.Range
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			return out, nil
-		}
-		if err != nil {
-			return nil, fmt.Errorf("sheet XML: %w", err)
-		}
-		t, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		switch t.Name.Local {
-		case "sheetData":
-			if err := d.Skip(); err != nil {
-				return nil, fmt.Errorf("sheet XML: %w", err)
-			}
-		case "mergeCell":
-			if rg, ok := parseRange(attr(t, "ref")); ok {
-				out = append(out, rg)
-			}
-		}
-	}
 }
 
 // parseRange reads "B3:D4" as a 0-based range.
@@ -145,72 +111,104 @@ func parseCellRef(s string) (row, col int, ok bool) {
 }
 
 // xlsxWorkbook reads the named sheets (all when names is empty) of an
-// XLSX file into the sheet model, within limits.
+// XLSX file into the sheet model, within limits. Sheets are separate parts
+// of the zip, so they are decoded side by side, one per processor: decoding
+// XML is most of the time of reading a workbook of many sheets.
 func xlsxWorkbook(ctx context.Context, path string, names []string, lim sheet.Limits) (*sheet.Workbook, error) {
 	book, err := openXLSX(path)
 	if err != nil {
 		return nil, err
 	}
 	defer book.Close()
-	styles := book.readCellStyles()
-	wb := &sheet.Workbook{}
-	var cells, text int64
+	styles := book.styles
+	var refs []xlsxSheetRef
 	for _, ref := range book.sheets {
-		if len(names) > 0 && !nameIn(ref.Name, names) {
-			continue
+		if len(names) == 0 || nameIn(ref.Name, names) {
+			refs = append(refs, ref)
 		}
-		if err := ctx.Err(); err != nil {
+	}
+	// The biggest sheets first, so no processor is left with a big one at
+	// the end while the others wait.
+	order, size := make([]int, len(refs)), make([]uint64, len(refs))
+	for i, ref := range refs {
+		order[i], size[i] = i, book.size(ref.Path)
+	}
+	sort.SliceStable(order, func(i, j int) bool { return size[order[i]] > size[order[j]] })
+	sheets := make([]*sheet.Sheet, len(refs))
+	errs := make([]error, len(refs))
+	var used sheetUse
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(refs)) {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < len(order) && !failed.Load(); k = int(next.Add(1) - 1) {
+				i := order[k]
+				if err := ctx.Err(); err != nil {
+					errs[i] = err
+				} else if sheets[i], err = book.modelSheet(refs[i], styles, lim, &used); err != nil {
+					errs[i] = fmt.Errorf("sheet %q: %w", refs[i].Name, err)
+				}
+				if errs[i] != nil {
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return nil, err
 		}
-		sh := &sheet.Sheet{Name: ref.Name}
-		err := book.eachRow(ref.Path, func(row int, cs []xlsxCell) (bool, error) {
-			r := row - 1
-			if r >= lim.MaxRows || r < 0 {
-				return false, fmt.Errorf("%w: more than %d rows", sheet.ErrLimit, lim.MaxRows)
-			}
-			for len(sh.Rows) <= r {
-				sh.Rows = append(sh.Rows, nil)
-			}
-			for _, c := range cs {
-				col := c.Col - 1
-				if col < 0 || col >= lim.MaxCols {
-					return false, fmt.Errorf("%w: more than %d columns", sheet.ErrLimit, lim.MaxCols)
-				}
-				cells++
-				text += int64(len(c.Text))
-				if cells > lim.MaxCells || text > lim.MaxTextBytes {
-					return false, fmt.Errorf("%w: too many cells or too much text", sheet.ErrLimit)
-				}
-				for len(sh.Rows[r]) <= col {
-					sh.Rows[r] = append(sh.Rows[r], sheet.Cell{})
-				}
-				cell := sheet.Cell{Kind: sheet.Text, Text: c.Text}
-				if c.Number {
-					v, err := strconv.ParseFloat(c.Text, 64)
-					if err == nil {
-						cell = sheet.Cell{Kind: sheet.Number, Num: v}
-					}
-				}
-				if c.Style >= 0 && c.Style < len(styles) {
-					st := styles[c.Style]
-					cell.Format, cell.Indent, cell.Bold, cell.Italic, cell.Font = st.format, st.indent, st.bold, st.italic, st.font
-				}
-				if c.Percent && cell.Format == "" {
-					cell.Format = "0%"
-				}
-				sh.Rows[r][col] = cell
-			}
-			return true, nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("sheet %q: %w", ref.Name, err)
-		}
-		if sh.Merges, err = book.readMerges(ref.Path); err != nil {
-			return nil, fmt.Errorf("sheet %q: %w", ref.Name, err)
-		}
-		wb.Sheets = append(wb.Sheets, sh)
 	}
-	return wb, nil
+	return &sheet.Workbook{Sheets: sheets}, nil
+}
+
+// sheetUse is the cells and text of a workbook's sheets read so far.
+type sheetUse struct{ cells, text atomic.Int64 }
+
+// modelSheet reads one sheet into the sheet model.
+func (b *xlsxBook) modelSheet(ref xlsxSheetRef, styles []xlsxStyle, lim sheet.Limits, used *sheetUse) (*sheet.Sheet, error) {
+	sh := &sheet.Sheet{Name: ref.Name}
+	merge := func(rg sheet.Range) { sh.Merges = append(sh.Merges, rg) }
+	err := b.scanSheet(ref.Path, func(row int, cs []xlsxCell) (bool, error) {
+		r := row - 1
+		if r >= lim.MaxRows || r < 0 {
+			return false, fmt.Errorf("%w: more than %d rows", sheet.ErrLimit, lim.MaxRows)
+		}
+		for len(sh.Rows) <= r {
+			sh.Rows = append(sh.Rows, nil)
+		}
+		for _, c := range cs {
+			col := c.Col - 1
+			if col < 0 || col >= lim.MaxCols {
+				return false, fmt.Errorf("%w: more than %d columns", sheet.ErrLimit, lim.MaxCols)
+			}
+			if used.cells.Add(1) > lim.MaxCells || used.text.Add(int64(len(c.Text))) > lim.MaxTextBytes {
+				return false, fmt.Errorf("%w: too many cells or too much text", sheet.ErrLimit)
+			}
+			for len(sh.Rows[r]) <= col {
+				sh.Rows[r] = append(sh.Rows[r], sheet.Cell{})
+			}
+			cell := sheet.Cell{Kind: sheet.Text, Text: c.Text}
+			if c.Number {
+				v, err := strconv.ParseFloat(c.Text, 64)
+				if err == nil {
+					cell = sheet.Cell{Kind: sheet.Number, Num: v}
+				}
+			}
+			if c.Style >= 0 && c.Style < len(styles) {
+				st := styles[c.Style]
+				cell.Format, cell.Indent, cell.Bold, cell.Italic, cell.Font = st.format, st.indent, st.bold, st.italic, st.font
+			}
+			if c.Percent && cell.Format == "" {
+				cell.Format = "0%"
+			}
+			sh.Rows[r][col] = cell
+		}
+		return true, nil
+	}, merge)
+	return sh, err
 }
 
 func nameIn(name string, names []string) bool {
