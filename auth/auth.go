@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"chitieu/data"
 	"chitieu/msg"
@@ -108,7 +109,8 @@ func New(store Store, log *slog.Logger) *Service {
 // ErrUnauthenticated says the request carries no valid credentials.
 var ErrUnauthenticated = errors.New("unauthenticated")
 
-// minPassword is the shortest password a user may have, in bytes.
+// minPassword is the shortest password a user may have, in characters
+// (a Vietnamese letter such as ơ is one, not two bytes).
 const minPassword = 10
 
 var validName = regexp.MustCompile(`^[\p{L}\p{N}_.@-]{1,64}$`)
@@ -143,7 +145,7 @@ func (s *Service) AddUser(ctx context.Context, name, role, password string, unit
 		return "", msg.E(data.ErrInvalid, "users.bad_name")
 	case rank[role] == 0:
 		return "", msg.E(data.ErrInvalid, "users.bad_role", "value", strconv.Quote(role))
-	case len(password) < minPassword:
+	case utf8.RuneCountInString(password) < minPassword:
 		return "", msg.E(data.ErrInvalid, "users.password_short", "min", strconv.Itoa(minPassword))
 	}
 	h, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)

@@ -38,6 +38,8 @@ func TestAddUserRefusals(t *testing.T) {
 		{"space in name", "lan anh", Viewer, "0123456789", "tên người dùng", "user name"},
 		{"unknown role", "binh", "owner", "0123456789", `không phải "owner"`, `not "owner"`},
 		{"short password", "binh", Viewer, "123456789", "Mật khẩu phải có ít nhất 10 ký tự", "at least 10 characters"},
+		// Nine letters, fifteen bytes: the rule counts what a person types.
+		{"short Vietnamese password", "binh", Viewer, "mậtkhẩuơi", "Mật khẩu phải có ít nhất 10 ký tự", "at least 10 characters"},
 		{"taken name", "lan", Viewer, "0123456789", `người dùng "lan" đã có`, `user "lan" exists`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
