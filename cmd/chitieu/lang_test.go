@@ -56,6 +56,8 @@ func TestCommandLineErrorsInBothLanguages(t *testing.T) {
 		{"sql vi", []string{"sql", "--db", db}, "", "sql: hãy nêu một truy vấn"},
 		{"sql en", []string{"sql", "--db", db, "--lang=en"}, "", "sql: give a query"},
 		{"start en", []string{"start", "--lang", "en", "--db", db, "--addr", "0.0.0.0:8080"}, "", "start serves on this machine only"},
+		{"sheet too small vi", []string{"sql", "--db", db, "--format", "xlsx", "-o", filepath.Join(filepath.Dir(db), "big.xlsx"), "SELECT * FROM range(1048576)"}, "", "nhiều dòng hơn một trang tính chứa được (1.048.575)"},
+		{"sheet too small en", []string{"sql", "--lang", "en", "--db", db, "--format", "xlsx", "-o", filepath.Join(filepath.Dir(db), "big.xlsx"), "SELECT * FROM range(1048576)"}, "", "more rows than a sheet holds (1,048,575)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errOut bytes.Buffer

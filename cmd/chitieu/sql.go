@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -14,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 
+	"chitieu/data"
 	"chitieu/msg"
 	"chitieu/results"
 
@@ -81,6 +83,9 @@ func runQuery(ctx context.Context, a *app, query, format string, w io.Writer) er
 				_, err = results.WriteParquet(w, rr)
 			default:
 				_, err = results.WriteXLSX(ctx, w, rr)
+				if errors.Is(err, results.ErrTooManyRows) {
+					err = msg.E(data.ErrInvalid, "api.sql.too_many_rows")
+				}
 			}
 			return err
 		})
