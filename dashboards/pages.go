@@ -101,6 +101,10 @@ func (p *Pages) newPage(lang Lang, path string, query url.Values, title string, 
 	for _, st := range Statuses() {
 		labels[st] = [2]string{p.cat.T(lang, "status."+st), StatusIcon(st)}
 	}
+	// The words of the charts' "PNG for Word" menu (wordcharts.js).
+	for _, k := range []string{"png", "copy", "copied", "source", "failed"} {
+		labels["word."+k] = [2]string{p.cat.T(lang, "word."+k)}
+	}
 	if b, err := json.Marshal(labels); err == nil {
 		pg.Labels = template.JS(b)
 	}

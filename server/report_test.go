@@ -64,6 +64,10 @@ func TestWordChartsInBrowser(t *testing.T) {
 	if got := browsertest.Eval[string](t, b, `document.querySelector('.word-png').textContent + '|' + document.querySelector('.word-copy').textContent`); got != "PNG cho Word|Sao chép" {
 		t.Errorf("menu %q", got)
 	}
+	b.Visit(t, base+"/?lang=en")
+	if got := browsertest.Eval[string](t, b, `document.querySelector('.word-png').textContent + '|' + document.querySelector('.word-copy').textContent`); got != "PNG for Word|Copy" {
+		t.Errorf("English menu %q", got)
+	}
 	browsertest.Eval[bool](t, b, `(function () {
 	  var el = document.querySelector('[data-chart][data-drawn="true"]');
 	  window.__pic = '';

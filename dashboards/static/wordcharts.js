@@ -16,11 +16,16 @@
   }
 
 
-  var words = {
-    vi: { png: 'PNG cho Word', copy: 'Sao chép', copied: 'Đã chép hình vào bộ nhớ tạm', source: 'Nguồn: chitieu · ', failed: 'Trình duyệt không cho chép hình; hãy dùng "PNG cho Word"' },
-    en: { png: 'PNG for Word', copy: 'Copy', copied: 'Picture copied to the clipboard', source: 'Source: chitieu · ', failed: 'The browser would not copy the picture; use "PNG for Word"' }
-  };
-  var w = words[(document.documentElement.lang || 'vi').slice(0, 2)] || words.vi;
+  // The menu's words, in the page's language, from the page's labels.
+  var w = (function () {
+    var el = document.getElementById('ct-labels'), l = {};
+    try { l = el ? JSON.parse(el.textContent) : {}; } catch (e) { l = {}; }
+    var out = {};
+    ['png', 'copy', 'copied', 'source', 'failed'].forEach(function (k) {
+      out[k] = (l['word.' + k] || [''])[0];
+    });
+    return out;
+  })();
 
   // forWord is the chart's option as a document wants it.
   function forWord(option, nSeries) {
