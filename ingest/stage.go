@@ -26,9 +26,16 @@ type staged struct {
 	Branches   []branch
 	Raw        rawTable
 	Shape      shape
-	Duplicates bool     // some observation appears more than once (validation says)
-	View       string   // the stage with each cell's text, for messages
-	Units      []string // the only units the loading user may load; nil for any
+	Duplicates bool   // some observation appears more than once (validation says)
+	Series     string // one row per series of the valid rows (summarise)
+	// What yearBlocks found, inside the load's transaction.
+	Live         int64    // rows with a figure
+	InBlocks     bool     // each year's rows lie together, in the stage's order
+	Overlap      int64    // observations the store holds in the stage's years
+	StoredBefore bool     // the store holds some in those years or the year before
+	Stored       bool     // the store holds any observation
+	View         string   // the stage with each cell's text, for messages
+	Units        []string // the only units the loading user may load; nil for any
 }
 
 // textExpr is a cell as trimmed text; numbers of typed formats become text
@@ -102,12 +109,24 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 	// The inner SELECTs give each cell as text once; the outer one parses
 	// the text columns, so no macro argument is worked out twice.
 	var parsed []string
+	// The indicators are joined for the per cents of a spreadsheet only.
+	pctJoin, pctMeasure := "", "NULL"
+	for _, c := range sh.Cols {
+		if c.PctName != "" {
+			pctJoin, pctMeasure = "LEFT JOIN indicators ci ON ci.code = mi.code", "ci.measure"
+		}
+	}
+	for _, w := range sh.Wide {
+		if w.Col.PctName != "" {
+			pctJoin, pctMeasure = "LEFT JOIN indicators ci ON ci.code = mi.code", "ci.measure"
+		}
+	}
 	for _, f := range valueFields {
 		// A cell shown as a per cent holds 0.9906 for 99,06%: stored as
 		// 99.06 when the indicator is measured in per cent.
 		parsed = append(parsed, fmt.Sprintf(`CASE WHEN s.%[1]s_typed IS NOT NULL
-			THEN s.%[1]s_typed * CASE WHEN s.%[1]s_pct AND ci.measure = '%%' THEN 100 ELSE 1 END
-			ELSE ct_num_%[2]s(s.%[1]s_raw) END AS %[1]s`, f, sh.Locale))
+			THEN s.%[1]s_typed * CASE WHEN s.%[1]s_pct AND %[3]s = '%%' THEN 100 ELSE 1 END
+			ELSE ct_num_%[2]s(s.%[1]s_raw) END AS %[1]s`, f, sh.Locale, pctMeasure))
 	}
 	// The full stage, raw text included, is a view: only a refused file needs
 	// the text, for its messages. What is kept is narrow: the parsed values
@@ -123,8 +142,8 @@ SELECT s.*,
 FROM (%s) s
 LEFT JOIN %s mu ON mu.raw = s.unit_raw
 LEFT JOIN %s mi ON mi.raw = s.indicator_raw
-LEFT JOIN indicators ci ON ci.code = mi.code`,
-		data.QuoteIdent(view), strings.Join(parsed, ",\n       "), strings.Join(selects, "\nUNION ALL\n"), data.QuoteIdent(mapU), data.QuoteIdent(mapI))
+%s`,
+		data.QuoteIdent(view), strings.Join(parsed, ",\n       "), strings.Join(selects, "\nUNION ALL\n"), data.QuoteIdent(mapU), data.QuoteIdent(mapI), pctJoin)
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return nil, fmt.Errorf("stage %s: %w", raw.Name, err)
 	}
