@@ -36,11 +36,24 @@ func warningRules(ctx context.Context, c *data.Conn, st *staged) ([]string, erro
 	if !st.Duplicates {
 		fileRows = fmt.Sprintf(`(SELECT year, unit_code, indicator_code, actual FROM %s WHERE NOT empty AND actual IS NOT NULL)`, t)
 	}
-	prev, store := "f.actual", ""
+	prev, store, series := "f.actual", "", ""
 	if st.StoredBefore {
 		prev = "coalesce(f.actual, o.actual)"
 		store = `LEFT JOIN observations o
 		             ON o.year = s.year - 1 AND o.unit_code = s.unit_code AND o.indicator_code = s.indicator_code`
+	} else {
+		// Within the file, only a series whose actuals span a factor of
+		// 500 can jump: the usual file has none, and is not joined.
+		var suspects bool
+		if err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %s WHERE most_actual >= 500 * least_actual)`,
+			data.QuoteIdent(st.Series))).Scan(&suspects); err != nil {
+			return nil, err
+		}
+		if !suspects {
+			return others(ctx, c, st)
+		}
+		series = fmt.Sprintf(`SEMI JOIN (SELECT unit_code, indicator_code FROM %s WHERE most_actual >= 500 * least_actual) j
+		             ON j.unit_code = s.unit_code AND j.indicator_code = s.indicator_code`, data.QuoteIdent(st.Series))
 	}
 	rules := []string{
 		fmt.Sprintf(`SELECT s.src_row, s.branch, 'actual' AS field,
@@ -49,12 +62,22 @@ func warningRules(ctx context.Context, c *data.Conn, st *staged) ([]string, erro
 		      FROM %[2]s s
 		      LEFT JOIN %[6]s f ON f.year = s.year - 1 AND f.unit_code = s.unit_code AND f.indicator_code = s.indicator_code
 		      %[7]s
+		      %[8]s
 		      WHERE NOT s.empty AND s.actual IS NOT NULL AND s.actual <> 0) s
 		WHERE prev IS NOT NULL AND prev <> 0 AND (%[3]s OR %[4]s)`,
 			sqlMsg("scale_jump", "value", numText("s.actual"), "prev", numText("s.prev"), "prev_year", "s.year - 1",
 				"ratio", "CASE WHEN abs(s.actual) > abs(s.prev) THEN '1000' ELSE '1/1000' END"),
-			t, jump("s.actual", "s.prev"), jump("s.prev", "s.actual"), prev, fileRows, store),
+			t, jump("s.actual", "s.prev"), jump("s.prev", "s.actual"), prev, fileRows, store, series),
 	}
+	more, err := others(ctx, c, st)
+	return append(rules, more...), err
+}
+
+// others are the rules of measures and kinds, when one scan finds a row
+// they may list.
+func others(ctx context.Context, c *data.Conn, st *staged) ([]string, error) {
+	t := data.QuoteIdent(st.Table)
+	var rules []string
 	var some bool
 	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %s s JOIN indicators i ON i.code = s.indicator_code
 		WHERE NOT s.empty AND ((contains(i.measure, '%%') AND greatest(s.actual, s.plan, s.target) > 100)
@@ -84,6 +107,9 @@ func warnObservations(ctx context.Context, c *data.Conn, st *staged, file string
 	rules, err := warningRules(ctx, c, st)
 	if err != nil {
 		return nil, 0, fmt.Errorf("ingest: warnings: %w", err)
+	}
+	if len(rules) == 0 {
+		return nil, 0, nil
 	}
 	q := "CREATE TEMP TABLE " + wt + " AS " + strings.Join(rules, "\nUNION ALL\n")
 	if _, err := c.ExecContext(ctx, q); err != nil {
