@@ -36,11 +36,14 @@ func diffObservations(ctx context.Context, c *data.Conn, st *staged, fr *FileRep
 	}
 	// When the store holds nothing for the file's years, every row is new:
 	// the diff is a view with no join to observations, read once by the insert.
+	// Else only the changes are kept, and the store is read in the file's
+	// years only, which its zone maps find.
 	insertOnly = st.Overlap == 0
-	kind, join := "TABLE", `LEFT JOIN observations o
-           ON o.year = s.year AND o.unit_code = s.unit_code AND o.indicator_code = s.indicator_code`
+	kind, join, changes := "TABLE", fmt.Sprintf(`LEFT JOIN (SELECT * FROM observations WHERE year BETWEEN %d AND %d) o
+           ON o.year = s.year AND o.unit_code = s.unit_code AND o.indicator_code = s.indicator_code`, st.FirstYear, st.LastYear),
+		"WHERE action <> 'unchanged'"
 	if insertOnly {
-		kind, join = "VIEW", `LEFT JOIN (SELECT * FROM observations LIMIT 0) o ON true`
+		kind, join, changes = "VIEW", `LEFT JOIN (SELECT * FROM observations LIMIT 0) o ON true`, ""
 	}
 	q := fmt.Sprintf(`CREATE TEMP %[4]s %[1]s AS
 WITH s AS (%[2]s), n AS (
@@ -66,25 +69,29 @@ WITH s AS (%[2]s), n AS (
     JOIN indicators i ON i.code = s.indicator_code
     %[5]s
 )
-SELECT *, CASE WHEN NOT existed THEN 'insert'
+SELECT * FROM (SELECT *, CASE WHEN NOT existed THEN 'insert'
                WHEN actual IS DISTINCT FROM old_actual OR plan IS DISTINCT FROM old_plan
                  OR target IS DISTINCT FROM old_target OR numerator IS DISTINCT FROM old_numerator
                  OR denominator IS DISTINCT FROM old_denominator OR derived IS DISTINCT FROM old_derived
                  OR note IS DISTINCT FROM old_note OR release IS DISTINCT FROM old_release
                  OR source IS DISTINCT FROM old_source THEN 'update'
                ELSE 'unchanged' END AS action
-FROM n`, data.QuoteIdent(diff), src, newDerived, kind, join)
+FROM n) %[6]s`, data.QuoteIdent(diff), src, newDerived, kind, join, changes)
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return "", false, fmt.Errorf("diff: %w", err)
 	}
-	if insertOnly {
-		// Every distinct observation of the stage is an insert.
-		fr.Inserted = st.Live
-		if st.Duplicates {
-			err = c.QueryRowContext(ctx, "SELECT count(*) FROM ("+src+")").Scan(&fr.Inserted)
+	// The distinct observations of the stage.
+	distinct := st.Live
+	if st.Duplicates {
+		if err := c.QueryRowContext(ctx, "SELECT count(*) FROM ("+src+")").Scan(&distinct); err != nil {
+			return "", false, fmt.Errorf("diff counts: %w", err)
 		}
-		return diff, true, err
 	}
+	if insertOnly {
+		fr.Inserted = distinct
+		return diff, true, nil
+	}
+	defer func() { fr.Unchanged = distinct - fr.Inserted - fr.Updated }()
 	rows, err := c.QueryContext(ctx, "SELECT action, count(*) FROM "+data.QuoteIdent(diff)+" GROUP BY action")
 	if err != nil {
 		return "", false, fmt.Errorf("diff counts: %w", err)
@@ -101,8 +108,6 @@ FROM n`, data.QuoteIdent(diff), src, newDerived, kind, join)
 			fr.Inserted = n
 		case "update":
 			fr.Updated = n
-		case "unchanged":
-			fr.Unchanged = n
 		}
 	}
 	return diff, false, rows.Err()
@@ -121,6 +126,7 @@ func yearBlocks(ctx context.Context, c *data.Conn, st *staged) error {
 	if err != nil {
 		return fmt.Errorf("diff: years: %w", err)
 	}
+	st.FirstYear, st.LastYear = lo.Int64, hi.Int64
 	var before int64
 	err = c.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE year >= ?), count(*) FILTER (WHERE year < ?), EXISTS (SELECT 1 FROM observations)
 		FROM observations WHERE year BETWEEN ? - 1 AND ?`, lo, lo, lo, hi).Scan(&st.Overlap, &before, &st.Stored)

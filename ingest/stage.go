@@ -29,7 +29,9 @@ type staged struct {
 	Duplicates bool   // some observation appears more than once (validation says)
 	Series     string // one row per series of the valid rows (summarise)
 	// What yearBlocks found, inside the load's transaction.
-	Live         int64    // rows with a figure
+	Live         int64 // rows with a figure
+	FirstYear    int64 // their years
+	LastYear     int64
 	InBlocks     bool     // each year's rows lie together, in the stage's order
 	Overlap      int64    // observations the store holds in the stage's years
 	StoredBefore bool     // the store holds some in those years or the year before
@@ -62,10 +64,10 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 		return nil, err
 	}
 
-	common := func(b int) []string {
+	common := func(row, b string) []string {
 		return []string{
-			raw.RowExpr + " AS src_row",
-			strconv.Itoa(b) + " AS branch",
+			row + " AS src_row",
+			b + " AS branch",
 			textExpr(unit) + " AS unit_raw",
 			textExpr(ind) + " AS indicator_raw",
 			optText(sh.Cols, FieldDerived) + " AS derived_raw",
@@ -94,15 +96,18 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 			}
 			b := branch{Year: y, Labels: labels(cols, unit, ind)}
 			st.Branches = append(st.Branches, b)
-			sel := append(common(i), fmt.Sprintf("'%d' AS year_raw", y))
+			sel := append(common(raw.RowExpr, strconv.Itoa(i)), fmt.Sprintf("'%d' AS year_raw", y))
 			sel = append(sel, valueExprs(cols)...)
 			selects = append(selects, "SELECT "+strings.Join(sel, ", ")+" FROM "+data.QuoteIdent(raw.Name))
+		}
+		if sel, ok := unpivotWide(raw, sh, years, byYear, common); ok {
+			selects = []string{sel}
 		}
 	} else {
 		b := branch{Labels: labels(sh.Cols, unit, ind)}
 		b.Labels[FieldYear] = sh.Cols[FieldYear].Label
 		st.Branches = append(st.Branches, b)
-		sel := append(common(0), textExpr(sh.Cols[FieldYear])+" AS year_raw")
+		sel := append(common(raw.RowExpr, "0"), textExpr(sh.Cols[FieldYear])+" AS year_raw")
 		sel = append(sel, valueExprs(sh.Cols)...)
 		selects = append(selects, "SELECT "+strings.Join(sel, ", ")+" FROM "+data.QuoteIdent(raw.Name))
 	}
@@ -163,6 +168,43 @@ LEFT JOIN %s mi ON mi.raw = s.indicator_raw
 	}
 	st.View = view
 	return st, nil
+}
+
+// unpivotWide is the SELECT of a wide layout with one field a year, all
+// the same and all text (a CSV's column per year): one UNPIVOT reads the
+// raw table once, where a SELECT per year would read it once a year. Its
+// rows are the branches' rows, branch and year told by the column.
+func unpivotWide(raw rawTable, sh shape, years []int, byYear map[int]map[Field]rawColumn,
+	common func(row, b string) []string) (string, bool) {
+	var field Field
+	var names, quoted, yearText []string
+	for _, y := range years {
+		if len(byYear[y]) != 1 {
+			return "", false
+		}
+		for f, c := range byYear[y] {
+			if field == "" {
+				field = f
+			}
+			if f != field || c.numeric() || c.NumName != "" || c.PctName != "" {
+				return "", false
+			}
+			names = append(names, data.QuoteIdent(c.Name))
+			quoted = append(quoted, data.QuoteString(c.Name))
+			yearText = append(yearText, data.QuoteString(strconv.Itoa(y)))
+		}
+	}
+	cols := map[Field]rawColumn{field: {Name: "ct_v", Type: "VARCHAR"}}
+	for _, f := range []Field{FieldNumerator, FieldDenominator} {
+		if col, ok := sh.Cols[f]; ok {
+			cols[f] = col
+		}
+	}
+	pos := fmt.Sprintf("list_position([%s], ct_col)", strings.Join(quoted, ", "))
+	sel := append(common("ct_src_row", pos+" - 1"), fmt.Sprintf("[%s][%s] AS year_raw", strings.Join(yearText, ", "), pos))
+	sel = append(sel, valueExprs(cols)...)
+	return fmt.Sprintf("SELECT %s FROM (SELECT %s AS ct_src_row, * FROM %s) UNPIVOT INCLUDE NULLS (ct_v FOR ct_col IN (%s))",
+		strings.Join(sel, ", "), raw.RowExpr, data.QuoteIdent(raw.Name), strings.Join(names, ", ")), true
 }
 
 func labels(cols map[Field]rawColumn, unit, ind rawColumn) map[Field]string {

@@ -87,9 +87,9 @@ func others(ctx context.Context, c *data.Conn, st *staged) ([]string, error) {
 	}
 	for _, f := range []Field{FieldActual, FieldPlan, FieldTarget} {
 		rules = append(rules,
-			fmt.Sprintf(`SELECT s.src_row, s.branch, '%[1]s', %[3]s FROM %[2]s s JOIN indicators i ON i.code = s.indicator_code
+			fmt.Sprintf(`SELECT s.src_row, s.branch, '%[1]s' AS field, %[3]s AS message FROM %[2]s s JOIN indicators i ON i.code = s.indicator_code
 				WHERE NOT s.empty AND contains(i.measure, '%%') AND s.%[1]s > 100`, f, t, sqlMsg("rate_over_100", "value", numText("s."+string(f)))),
-			fmt.Sprintf(`SELECT s.src_row, s.branch, '%[1]s', %[3]s FROM %[2]s s JOIN indicators i ON i.code = s.indicator_code
+			fmt.Sprintf(`SELECT s.src_row, s.branch, '%[1]s' AS field, %[3]s AS message FROM %[2]s s JOIN indicators i ON i.code = s.indicator_code
 				WHERE NOT s.empty AND i.kind = 'count' AND s.%[1]s < 0`, f, t, sqlMsg("negative_count", "value", numText("s."+string(f)))))
 	}
 	return rules, nil
