@@ -118,12 +118,12 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 	pctJoin, pctMeasure := "", "NULL"
 	for _, c := range sh.Cols {
 		if c.PctName != "" {
-			pctJoin, pctMeasure = "LEFT JOIN indicators ci ON ci.code = mi.code", "ci.measure"
+			pctJoin, pctMeasure = "ci", "ci.measure"
 		}
 	}
 	for _, w := range sh.Wide {
 		if w.Col.PctName != "" {
-			pctJoin, pctMeasure = "LEFT JOIN indicators ci ON ci.code = mi.code", "ci.measure"
+			pctJoin, pctMeasure = "ci", "ci.measure"
 		}
 	}
 	for _, f := range valueFields {
@@ -137,18 +137,35 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 	// the text, for its messages. What is kept is narrow: the parsed values
 	// and one flag saying whether the row breaks any rule.
 	view := table + "_v"
-	q := fmt.Sprintf(`CREATE TEMP VIEW %s AS
+	// A map that reads every name as itself (a file by codes) is no join:
+	// the stage keeps the file's order, and the insert needs no sort.
+	joins, resolved := "", map[string][2]string{}
+	for _, m := range []struct{ table, raw, code, alias string }{{mapU, "s.unit_raw", "unit", "mu"}, {mapI, "s.indicator_raw", "indicator", "mi"}} {
+		same, err := identityMap(ctx, c, m.table)
+		if err != nil {
+			return nil, err
+		}
+		if same {
+			resolved[m.code] = [2]string{m.raw, "NULL::VARCHAR"}
+			continue
+		}
+		resolved[m.code] = [2]string{m.alias + ".code", m.alias + ".candidates"}
+		joins += fmt.Sprintf("LEFT JOIN %s %s ON %s.raw = %s\n", data.QuoteIdent(m.table), m.alias, m.alias, m.raw)
+	}
+	if pctJoin != "" {
+		pctJoin = "LEFT JOIN indicators ci ON ci.code = " + resolved["indicator"][0]
+	}
+	q := fmt.Sprintf(`CREATE TEMP VIEW %[1]s AS
 SELECT s.*,
        ct_year(s.year_raw) AS year,
-       mu.code AS unit_code, mi.code AS indicator_code,
-       mu.candidates AS unit_candidates, mi.candidates AS indicator_candidates,
+       %[6]s AS unit_code, %[7]s AS indicator_code,
+       %[8]s AS unit_candidates, %[9]s AS indicator_candidates,
        coalesce(s.actual_raw, s.plan_raw, s.target_raw, s.numerator_raw, s.denominator_raw) IS NULL AS empty,
-       %s
-FROM (%s) s
-LEFT JOIN %s mu ON mu.raw = s.unit_raw
-LEFT JOIN %s mi ON mi.raw = s.indicator_raw
-%s`,
-		data.QuoteIdent(view), strings.Join(parsed, ",\n       "), strings.Join(selects, "\nUNION ALL\n"), data.QuoteIdent(mapU), data.QuoteIdent(mapI), pctJoin)
+       %[2]s
+FROM (%[3]s) s
+%[4]s%[5]s`,
+		data.QuoteIdent(view), strings.Join(parsed, ",\n       "), strings.Join(selects, "\nUNION ALL\n"), joins, pctJoin,
+		resolved["unit"][0], resolved["indicator"][0], resolved["unit"][1], resolved["indicator"][1])
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return nil, fmt.Errorf("stage %s: %w", raw.Name, err)
 	}
@@ -267,6 +284,16 @@ func nameKeys(catalog string) string {
         UNION ALL SELECT ct_fold(name_vi), code, false FROM %[1]s
         UNION ALL SELECT ct_fold(name_en), code, false FROM %[1]s WHERE name_en IS NOT NULL
     ) GROUP BY k`, catalog)
+}
+
+// identityMap says a name map reads every name as itself.
+func identityMap(ctx context.Context, c *data.Conn, table string) (bool, error) {
+	var same bool
+	err := c.QueryRowContext(ctx, "SELECT coalesce(bool_and(code IS NOT DISTINCT FROM raw), true) FROM "+data.QuoteIdent(table)).Scan(&same)
+	if err != nil {
+		return false, fmt.Errorf("name map: %w", err)
+	}
+	return same, nil
 }
 
 // buildNameMap maps each distinct unit or indicator as the file writes it to
