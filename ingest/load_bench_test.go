@@ -169,9 +169,9 @@ func benchLoad(b *testing.B, dir string, c loadCase) {
 	ctx := context.Background()
 	ph := &phases{took: map[string]time.Duration{}}
 	var ours, ref time.Duration
-	tag := strings.ReplaceAll(b.Name(), "/", "_")
+	stores := b.TempDir()
 	for i := 0; b.Loop(); i++ {
-		st := testutil.Store(b, filepath.Join(dir, fmt.Sprintf("%s-ours%d.duckdb", tag, i)), data.Options{})
+		st := testutil.Store(b, filepath.Join(stores, fmt.Sprintf("ours%d.duckdb", i)), data.Options{})
 		in := ingest.New(st, slog.New(ph), func(ctx context.Context, c *data.Conn, touched string) error {
 			return analytics.RefreshGaps(ctx, c, touched)
 		})
@@ -209,7 +209,7 @@ func benchLoad(b *testing.B, dir string, c loadCase) {
 		}
 		st.Close()
 
-		plain, err := sql.Open("duckdb", filepath.Join(dir, fmt.Sprintf("%s-ref%d.duckdb", tag, i)))
+		plain, err := sql.Open("duckdb", filepath.Join(stores, fmt.Sprintf("ref%d.duckdb", i)))
 		if err != nil {
 			b.Fatal(err)
 		}
