@@ -207,7 +207,7 @@ const (
 
 // localeByEvidence is the one rule of how a file's text numbers are read,
 // given which forms its values show (en, vi, ambiguous) and the headers'
-// locale; the full path and the quick path both follow it.
+// locale.
 func localeByEvidence(en, vi, ambiguous bool, headers string) (locale, by string, v evidenceVerdict) {
 	switch {
 	case en && vi:

@@ -1,7 +1,6 @@
 package ingest_test
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
@@ -34,29 +33,6 @@ func writeCatalog(tb testing.TB, dir string, nu, ni int) []ingest.Input {
 	ind.Close()
 	return []ingest.Input{{Name: "units.csv", Path: filepath.Join(dir, "units.csv")},
 		{Name: "indicators.csv", Path: filepath.Join(dir, "indicators.csv")}}
-}
-
-// writeLongCSV writes nu × ni × ny observations in the long layout.
-func writeLongCSV(tb testing.TB, path string, nu, ni, ny int) int {
-	tb.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	fmt.Fprintln(w, "year,unit,indicator,actual,plan,target")
-	n := 0
-	for y := 0; y < ny; y++ {
-		for i := 0; i < ni; i++ {
-			for u := 0; u < nu; u++ {
-				fmt.Fprintf(w, "%d,U%d,I%d,%d.5,%d,\n", 2010+y, u, i, 1000+(u*7+i*13+y)%977, 1000+(u+i)%500)
-				n++
-			}
-		}
-	}
-	w.Flush()
-	f.Close()
-	return n
 }
 
 // writeLongXLSX writes n observations in the long layout with excelize's
