@@ -57,10 +57,10 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 	st := &staged{Table: table, Raw: raw, Shape: sh, Units: units}
 	unit, ind := sh.Cols[FieldUnit], sh.Cols[FieldIndicator]
 	mapU, mapI := table+"_units", table+"_indicators"
-	if err := buildNameMap(ctx, c, raw.Name, textExpr(unit), "units", mapU); err != nil {
+	if err := buildNameMap(ctx, c, raw.Name, unit, "units", mapU); err != nil {
 		return nil, err
 	}
-	if err := buildNameMap(ctx, c, raw.Name, textExpr(ind), "indicators", mapI); err != nil {
+	if err := buildNameMap(ctx, c, raw.Name, ind, "indicators", mapI); err != nil {
 		return nil, err
 	}
 
@@ -300,12 +300,13 @@ func identityMap(ctx context.Context, c *data.Conn, table string) (bool, error) 
 // a code of the catalog: by code or by exact Vietnamese or English name, after
 // folding case, spacing and Unicode form. A name two entries share maps to
 // neither, and keeps their codes as candidates. Resolving the distinct names
-// only keeps a 2M-row file fast.
-func buildNameMap(ctx context.Context, c *data.Conn, rawName, expr, catalog, table string) error {
+// only keeps a 2M-row file fast; the cells are deduplicated before they
+// are trimmed, too.
+func buildNameMap(ctx context.Context, c *data.Conn, rawName string, col rawColumn, catalog, table string) error {
 	q := fmt.Sprintf(`CREATE TEMP TABLE %[1]s AS
-WITH keys AS (%[2]s), names AS (SELECT DISTINCT %[3]s AS raw FROM %[4]s)
+WITH keys AS (%[2]s), names AS (SELECT DISTINCT %[3]s AS raw FROM (SELECT DISTINCT %[5]s FROM %[4]s))
 SELECT n.raw, k.code, k.candidates FROM names n LEFT JOIN keys k ON k.k = ct_fold(n.raw) WHERE n.raw IS NOT NULL`,
-		data.QuoteIdent(table), nameKeys(catalog), expr, data.QuoteIdent(rawName))
+		data.QuoteIdent(table), nameKeys(catalog), textExpr(col), data.QuoteIdent(rawName), data.QuoteIdent(col.Name))
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("resolve %s: %w", catalog, err)
 	}
