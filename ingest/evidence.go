@@ -72,23 +72,31 @@ func decideLocale(ctx context.Context, c *data.Conn, w *fileWork, opts Options) 
 		w.report.LocaleBy = "headers"
 		return nil, nil, nil
 	}
-	var parts []string
+	var parts, distinct []string
 	for _, col := range cols {
-		text := textExpr(col)
+		text, inputs := textExpr(col), data.QuoteIdent(col.Name)
 		if col.NumName != "" {
 			// An XLSX cell stored as a number is typed: only text cells count.
 			text = fmt.Sprintf("CASE WHEN %s IS NULL THEN %s END", data.QuoteIdent(col.NumName), text)
+			inputs += ", " + data.QuoteIdent(col.NumName)
 		}
 		parts = append(parts, fmt.Sprintf("SELECT %s AS r, %s AS col, %s AS t FROM %s",
 			w.raw.RowExpr, data.QuoteString(col.Label), text, data.QuoteIdent(w.raw.Name)))
+		distinct = append(distinct, fmt.Sprintf("SELECT %s AS t FROM (SELECT DISTINCT %s FROM %s)", text, inputs, data.QuoteIdent(w.raw.Name)))
 	}
 	// Values are classed by their shape (numberShape): a file of a million
 	// figures has a few hundred shapes, and only those meet the patterns.
-	// Where a value is found is looked up only when a message needs it.
+	// The distinct cells are found first, in a table of their own: in one
+	// query DuckDB would class every cell before the deduplication. Where
+	// a value is found is looked up only when a message needs it.
 	vals := strings.Join(parts, " UNION ALL ")
-	rows, err := c.QueryContext(ctx, fmt.Sprintf(`SELECT form, list(shape) FROM (
-		SELECT shape, ct_numform(shape) AS form FROM (SELECT DISTINCT %s AS shape FROM (%s)))
-		WHERE form IS NOT NULL GROUP BY form`, numberShape("t"), distinctMarked(vals)))
+	marked := w.raw.Name + "_marked"
+	if _, err := c.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s AS SELECT DISTINCT %s AS shape FROM (%s)`,
+		data.QuoteIdent(marked), numberShape("t"), distinctMarked(strings.Join(distinct, " UNION ALL ")))); err != nil {
+		return nil, nil, fmt.Errorf("ingest: number forms: %w", err)
+	}
+	rows, err := c.QueryContext(ctx, fmt.Sprintf(`SELECT form, list(shape) FROM (SELECT shape, ct_numform(shape) AS form FROM %s)
+		WHERE form IS NOT NULL GROUP BY form`, data.QuoteIdent(marked)))
 	if err != nil {
 		return nil, nil, fmt.Errorf("ingest: number forms: %w", err)
 	}
@@ -199,7 +207,7 @@ const (
 
 // localeByEvidence is the one rule of how a file's text numbers are read,
 // given which forms its values show (en, vi, ambiguous) and the headers'
-// locale; the full path and the quick path both follow it.
+// locale.
 func localeByEvidence(en, vi, ambiguous bool, headers string) (locale, by string, v evidenceVerdict) {
 	switch {
 	case en && vi:

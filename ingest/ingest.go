@@ -77,7 +77,6 @@ type Ingester struct {
 	log   *slog.Logger
 	now   func() time.Time
 	hooks []MergeHook
-	quick bool // try the quick path first (quick.go); tests turn it off to compare
 	// beforeRead, when set, runs as a file's reader starts; tests make it panic.
 	beforeRead func(Input)
 }
@@ -88,7 +87,7 @@ func New(store Store, log *slog.Logger, hooks ...MergeHook) *Ingester {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Ingester{store: store, log: log, now: time.Now, hooks: hooks, quick: true}
+	return &Ingester{store: store, log: log, now: time.Now, hooks: hooks}
 }
 
 // fileWork is one file in the course of a load.
@@ -128,7 +127,7 @@ func (in *Ingester) phaseTimer(file string, rows func() int64, progress func(Pro
 // Progress is a step a file's load has finished.
 type Progress struct {
 	File    string
-	Phase   string // "read csv", "stage", "validate", "diff", "write", "hooks"
+	Phase   string // "read csv", "locale", "stage", "validate", "warnings", "diff", "write", "hooks"
 	Rows    int64  // rows of the file, once read
 	Elapsed time.Duration
 }
@@ -153,17 +152,6 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 		return nil, data.E("ingest", data.ErrInvalid, "no file to load")
 	}
 	started := in.now()
-	if in.quick && opts.Unit == "" && opts.Indicator == "" {
-		rep, done, err := in.quickLoad(ctx, inputs, opts, started)
-		if err != nil {
-			return nil, err
-		}
-		if done {
-			rep.Localize(opts.Lang)
-			in.logReport(rep)
-			return rep, nil
-		}
-	}
 	var refused []*fileWork  // with --partial: the sheets and files left out
 	var skipped []FileReport // sheets with no table of yearly figures
 	work := make([]*fileWork, len(inputs))
@@ -314,6 +302,7 @@ func (in *Ingester) readAll(ctx context.Context, c *data.Conn, work []*fileWork,
 				if probs, warns, err = decideLocale(ctx, c, part, opts); err != nil {
 					return nil, false, err
 				}
+				part.phase("locale")
 				for i := range probs {
 					probs[i].File, probs[i].Sheet = part.in.Name, part.raw.Sheet
 				}
@@ -538,11 +527,15 @@ func (in *Ingester) stageAndMerge(ctx context.Context, c *data.Conn, w *fileWork
 			return nil
 		}
 		st := w.staged
+		if err := yearBlocks(ctx, c, st); err != nil {
+			return err
+		}
 		warns, more, err := warnObservations(ctx, c, st, w.in.Name)
 		if err != nil {
 			return err
 		}
 		fr.Warnings, fr.MoreWarnings = append(fr.Warnings, warns...), fr.MoreWarnings+more
+		w.phase("warnings")
 		if strictRefusal(fr, opts) {
 			return nil
 		}
@@ -594,7 +587,11 @@ func (in *Ingester) stageAndMerge(ctx context.Context, c *data.Conn, w *fileWork
 	if w.shape.Content != ContentObservations {
 		return applyTable(ctx, c, w.shape.Content, w.diff, fr.LoadID, in.now())
 	}
-	if err := applyObservations(ctx, c, w.diff, w.insertOnly, fr.LoadID, in.now()); err != nil {
+	write := func() error { return applyObservations(ctx, c, w.diff, fr.LoadID, in.now()) }
+	if w.insertOnly {
+		write = func() error { return insertFresh(ctx, c, w.staged, fr.LoadID, in.now()) }
+	}
+	if err := write(); err != nil {
 		return err
 	}
 	w.phase("write")
@@ -606,8 +603,12 @@ func (in *Ingester) stageAndMerge(ctx context.Context, c *data.Conn, w *fileWork
 	q := fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT DISTINCT unit_code, indicator_code, true AS may_gap FROM %s WHERE action <> 'unchanged'`,
 		data.QuoteIdent(touched), data.QuoteIdent(w.diff))
 	if w.insertOnly {
-		q = fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT DISTINCT unit_code, indicator_code, true AS may_gap FROM %s WHERE NOT empty`,
-			data.QuoteIdent(touched), data.QuoteIdent(w.stage))
+		// A series given its years in a row, by a load into a store that
+		// held no observation, cannot have a gap (unless some actuals are
+		// worked out from counts, which the series table does not see).
+		q = fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT unit_code, indicator_code,
+			%t OR (n_actual > 0 AND n_actual <> last_actual - first_actual + 1) AS may_gap FROM %s`,
+			data.QuoteIdent(touched), w.staged.Stored || w.staged.countsOverTotals(), data.QuoteIdent(w.staged.Series))
 	}
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("ingest: touched series: %w", err)

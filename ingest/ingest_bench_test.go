@@ -1,9 +1,7 @@
 package ingest_test
 
 import (
-	"bufio"
 	"context"
-	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -35,105 +33,6 @@ func writeCatalog(tb testing.TB, dir string, nu, ni int) []ingest.Input {
 	ind.Close()
 	return []ingest.Input{{Name: "units.csv", Path: filepath.Join(dir, "units.csv")},
 		{Name: "indicators.csv", Path: filepath.Join(dir, "indicators.csv")}}
-}
-
-// writeLongCSV writes nu × ni × ny observations in the long layout.
-func writeLongCSV(tb testing.TB, path string, nu, ni, ny int) int {
-	tb.Helper()
-	f, err := os.Create(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	w := bufio.NewWriterSize(f, 1<<20)
-	fmt.Fprintln(w, "year,unit,indicator,actual,plan,target")
-	n := 0
-	for y := 0; y < ny; y++ {
-		for i := 0; i < ni; i++ {
-			for u := 0; u < nu; u++ {
-				fmt.Fprintf(w, "%d,U%d,I%d,%d.5,%d,\n", 2010+y, u, i, 1000+(u*7+i*13+y)%977, 1000+(u+i)%500)
-				n++
-			}
-		}
-	}
-	w.Flush()
-	f.Close()
-	return n
-}
-
-// BenchmarkLoadCSV loads a 2,000,000-row long CSV into a new file database
-// and compares it, in the same run, with DuckDB's own CREATE TABLE AS SELECT *
-// FROM read_csv(…); CHECKPOINT on a new file (target: ratio ≤ 1.25), DuckDB
-// as it comes. ratio-same-settings is the same with the reference run under
-// the store's own settings (no vacuum of row groups at checkpoints), and
-// full-path-ms the same file through the full path.
-func BenchmarkLoadCSV(b *testing.B) {
-	dir := b.TempDir()
-	csv := filepath.Join(dir, "long.csv")
-	rows := writeLongCSV(b, csv, 500, 400, 10)
-	ctx := context.Background()
-	var ours, full, ref, refSame time.Duration
-	reference := func(db *sql.DB) time.Duration {
-		start := time.Now()
-		if _, err := db.ExecContext(ctx, fmt.Sprintf("CREATE TABLE t AS SELECT * FROM read_csv('%s'); CHECKPOINT", csv)); err != nil {
-			b.Fatal(err)
-		}
-		return time.Since(start)
-	}
-	for i := 0; b.Loop(); i++ {
-		st := testutil.Store(b, filepath.Join(dir, fmt.Sprintf("ours%d.duckdb", i)), data.Options{})
-		in := testutil.Ingester(st)
-		if rep, err := in.Load(ctx, writeCatalog(b, dir, 500, 400), ingest.Options{}); err != nil || !rep.OK {
-			b.Fatalf("catalog: %v", err)
-		}
-		start := time.Now()
-		rep, err := in.Load(ctx, []ingest.Input{{Name: "long.csv", Path: csv}}, ingest.Options{})
-		if err != nil || !rep.OK {
-			b.Fatalf("load: %v %+v", err, rep)
-		}
-		if _, err := st.DB().ExecContext(ctx, "CHECKPOINT"); err != nil {
-			b.Fatal(err)
-		}
-		ours += time.Since(start)
-		if rep.Files[0].Inserted != int64(rows) {
-			b.Fatalf("inserted %d of %d", rep.Files[0].Inserted, rows)
-		}
-		st.Close()
-
-		// The same file through the full path, as a file with names instead
-		// of codes, or one that changes stored figures, is loaded.
-		fst := testutil.Store(b, filepath.Join(dir, fmt.Sprintf("full%d.duckdb", i)), data.Options{})
-		fin := testutil.Ingester(fst)
-		ingest.SetQuickForTest(fin, false)
-		if rep, err := fin.Load(ctx, writeCatalog(b, dir, 500, 400), ingest.Options{}); err != nil || !rep.OK {
-			b.Fatalf("catalog: %v", err)
-		}
-		start = time.Now()
-		if rep, err := fin.Load(ctx, []ingest.Input{{Name: "long.csv", Path: csv}}, ingest.Options{}); err != nil || !rep.OK {
-			b.Fatalf("load: %v", err)
-		}
-		if _, err := fst.DB().ExecContext(ctx, "CHECKPOINT"); err != nil {
-			b.Fatal(err)
-		}
-		full += time.Since(start)
-		fst.Close()
-
-		plain, err := sql.Open("duckdb", filepath.Join(dir, fmt.Sprintf("ref%d.duckdb", i)))
-		if err != nil {
-			b.Fatal(err)
-		}
-		ref += reference(plain)
-		plain.Close()
-
-		same := testutil.Store(b, filepath.Join(dir, fmt.Sprintf("same%d.duckdb", i)), data.Options{})
-		refSame += reference(same.DB())
-		same.Close()
-	}
-	b.ReportMetric(float64(ours.Milliseconds())/float64(b.N), "chitieu-ms")
-	b.ReportMetric(float64(full.Milliseconds())/float64(b.N), "full-path-ms")
-	b.ReportMetric(float64(ref.Milliseconds())/float64(b.N), "read_csv-ms")
-	b.ReportMetric(float64(ours)/float64(ref), "ratio")
-	b.ReportMetric(float64(ours)/float64(refSame), "ratio-same-settings")
-	b.ReportMetric(float64(rows), "rows")
 }
 
 // writeLongXLSX writes n observations in the long layout with excelize's

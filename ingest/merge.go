@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"time"
 
@@ -35,16 +36,14 @@ func diffObservations(ctx context.Context, c *data.Conn, st *staged, fr *FileRep
 	}
 	// When the store holds nothing for the file's years, every row is new:
 	// the diff is a view with no join to observations, read once by the insert.
-	var overlap int64
-	if err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM observations
-		WHERE year BETWEEN (SELECT min(year) FROM %[1]s WHERE NOT empty) AND (SELECT max(year) FROM %[1]s WHERE NOT empty)`, data.QuoteIdent(st.Table))).Scan(&overlap); err != nil {
-		return "", false, fmt.Errorf("diff: %w", err)
-	}
-	insertOnly = overlap == 0
-	kind, join := "TABLE", `LEFT JOIN observations o
-           ON o.year = s.year AND o.unit_code = s.unit_code AND o.indicator_code = s.indicator_code`
+	// Else only the changes are kept, and the store is read in the file's
+	// years only, which its zone maps find.
+	insertOnly = st.Overlap == 0
+	kind, join, changes := "TABLE", fmt.Sprintf(`LEFT JOIN (SELECT * FROM observations WHERE year BETWEEN %d AND %d) o
+           ON o.year = s.year AND o.unit_code = s.unit_code AND o.indicator_code = s.indicator_code`, st.FirstYear, st.LastYear),
+		"WHERE action <> 'unchanged'"
 	if insertOnly {
-		kind, join = "VIEW", `LEFT JOIN (SELECT * FROM observations LIMIT 0) o ON true`
+		kind, join, changes = "VIEW", `LEFT JOIN (SELECT * FROM observations LIMIT 0) o ON true`, ""
 	}
 	q := fmt.Sprintf(`CREATE TEMP %[4]s %[1]s AS
 WITH s AS (%[2]s), n AS (
@@ -70,22 +69,29 @@ WITH s AS (%[2]s), n AS (
     JOIN indicators i ON i.code = s.indicator_code
     %[5]s
 )
-SELECT *, CASE WHEN NOT existed THEN 'insert'
+SELECT * FROM (SELECT *, CASE WHEN NOT existed THEN 'insert'
                WHEN actual IS DISTINCT FROM old_actual OR plan IS DISTINCT FROM old_plan
                  OR target IS DISTINCT FROM old_target OR numerator IS DISTINCT FROM old_numerator
                  OR denominator IS DISTINCT FROM old_denominator OR derived IS DISTINCT FROM old_derived
                  OR note IS DISTINCT FROM old_note OR release IS DISTINCT FROM old_release
                  OR source IS DISTINCT FROM old_source THEN 'update'
                ELSE 'unchanged' END AS action
-FROM n`, data.QuoteIdent(diff), src, newDerived, kind, join)
+FROM n) %[6]s`, data.QuoteIdent(diff), src, newDerived, kind, join, changes)
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return "", false, fmt.Errorf("diff: %w", err)
 	}
-	if insertOnly {
-		// Every distinct observation of the stage is an insert.
-		err := c.QueryRowContext(ctx, "SELECT count(*) FROM ("+src+")").Scan(&fr.Inserted)
-		return diff, true, err
+	// The distinct observations of the stage.
+	distinct := st.Live
+	if st.Duplicates {
+		if err := c.QueryRowContext(ctx, "SELECT count(*) FROM ("+src+")").Scan(&distinct); err != nil {
+			return "", false, fmt.Errorf("diff counts: %w", err)
+		}
 	}
+	if insertOnly {
+		fr.Inserted = distinct
+		return diff, true, nil
+	}
+	defer func() { fr.Unchanged = distinct - fr.Inserted - fr.Updated }()
 	rows, err := c.QueryContext(ctx, "SELECT action, count(*) FROM "+data.QuoteIdent(diff)+" GROUP BY action")
 	if err != nil {
 		return "", false, fmt.Errorf("diff counts: %w", err)
@@ -102,11 +108,33 @@ FROM n`, data.QuoteIdent(diff), src, newDerived, kind, join)
 			fr.Inserted = n
 		case "update":
 			fr.Updated = n
-		case "unchanged":
-			fr.Unchanged = n
 		}
 	}
 	return diff, false, rows.Err()
+}
+
+// yearBlocks reads the years of a valid stage in one aggregate: their
+// range, how many rows there are, and whether each year's rows lie together
+// in the stage, as a file written year by year has them; such a stage is
+// inserted as it is, its zone maps as good as sorted ones. Then what the
+// store holds of those years, and of the year before them.
+func yearBlocks(ctx context.Context, c *data.Conn, st *staged) error {
+	var lo, hi sql.NullInt64
+	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT min(year), max(year), coalesce(sum(n), 0), coalesce(bool_and(n = span), true) FROM (
+		SELECT year, count(*) AS n, max(rowid) - min(rowid) + 1 AS span FROM %s WHERE NOT empty GROUP BY year)`,
+		data.QuoteIdent(st.Table))).Scan(&lo, &hi, &st.Live, &st.InBlocks)
+	if err != nil {
+		return fmt.Errorf("diff: years: %w", err)
+	}
+	st.FirstYear, st.LastYear = lo.Int64, hi.Int64
+	var before int64
+	err = c.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE year >= ?), count(*) FILTER (WHERE year < ?), EXISTS (SELECT 1 FROM observations)
+		FROM observations WHERE year BETWEEN ? - 1 AND ?`, lo, lo, lo, hi).Scan(&st.Overlap, &before, &st.Stored)
+	if err != nil {
+		return fmt.Errorf("diff: overlap: %w", err)
+	}
+	st.StoredBefore = st.Overlap+before > 0
+	return nil
 }
 
 // listChanges reads the inserts and updates of a diff for a dry run.
@@ -134,7 +162,7 @@ func listChanges(ctx context.Context, c *data.Conn, diff string, fr *FileReport)
 // applyObservations writes a diff to the store: the old values of every
 // changed observation to revisions, then the updates and the inserts.
 // Inserts go in (year, indicator, unit) order, the order dashboards filter in.
-func applyObservations(ctx context.Context, c *data.Conn, diff string, insertOnly bool, loadID int64, now time.Time) error {
+func applyObservations(ctx context.Context, c *data.Conn, diff string, loadID int64, now time.Time) error {
 	d := data.QuoteIdent(diff)
 	stmts := []string{
 		`INSERT INTO revisions (load_id, year, unit_code, indicator_code, old_actual, old_plan, old_target,
@@ -151,13 +179,54 @@ func applyObservations(ctx context.Context, c *data.Conn, diff string, insertOnl
 		 SELECT year, unit_code, indicator_code, actual, plan, target, numerator, denominator, derived, note, release, source, $1, $2
 		 FROM ` + d + ` WHERE action = 'insert' ORDER BY year, indicator_code, unit_code`,
 	}
-	if insertOnly {
-		stmts = stmts[2:] // nothing to revise or update
-	}
 	for _, q := range stmts {
 		if _, err := c.ExecContext(ctx, q, loadID, now); err != nil {
 			return fmt.Errorf("merge: %w", err)
 		}
 	}
 	return nil
+}
+
+// insertFresh writes a stage whose observations are all new to the store
+// (diffObservations found none of its years there) straight from the stage,
+// with what the diff would give for a row the store did not hold: no join
+// to observations, none to indicators unless a rate comes from a count over
+// a total. The rows go in (year, indicator, unit) order, the order
+// dashboards filter in, unless each year's rows lie together already.
+func insertFresh(ctx context.Context, c *data.Conn, st *staged, loadID int64, now time.Time) error {
+	actual, join := "s.actual", ""
+	if st.countsOverTotals() {
+		actual = `coalesce(s.actual, CASE WHEN i.kind = 'rate' AND s.denominator > 0
+			THEN s.numerator / s.denominator * CASE WHEN i.measure = '‰' THEN 1000 ELSE 100 END END)`
+		join = "JOIN indicators i ON i.code = s.indicator_code"
+	}
+	derived := "NULL"
+	if _, ok := st.Shape.Cols[FieldDerived]; ok {
+		derived = "CASE WHEN s.derived_raw IS NULL THEN NULL ELSE lower(replace(s.derived_raw, ' ', '')) END"
+	}
+	src := data.QuoteIdent(st.Table) + " s"
+	if st.Duplicates {
+		src = `(SELECT DISTINCT ON (year, unit_code, indicator_code) * FROM ` + data.QuoteIdent(st.Table) + ` WHERE NOT empty) s`
+	}
+	order := ""
+	if !st.InBlocks || st.Duplicates {
+		order = "ORDER BY s.year, s.indicator_code, s.unit_code"
+	}
+	q := fmt.Sprintf(`INSERT INTO observations (year, unit_code, indicator_code, actual, plan, target, numerator, denominator,
+			derived, note, release, source, load_id, updated_at)
+		SELECT s.year, s.unit_code, s.indicator_code, %s, s.plan, s.target, s.numerator, s.denominator,
+			%s, s.note, coalesce(s.release, 'official'), s.source, $1, $2
+		FROM %s %s WHERE NOT s.empty %s`, actual, derived, src, join, order)
+	if _, err := c.ExecContext(ctx, q, loadID, now); err != nil {
+		return fmt.Errorf("merge: %w", err)
+	}
+	return nil
+}
+
+// countsOverTotals says the file gives counts over totals, from which a
+// rate's actual is worked out.
+func (st *staged) countsOverTotals() bool {
+	_, num := st.Shape.Cols[FieldNumerator]
+	_, den := st.Shape.Cols[FieldDenominator]
+	return num || den
 }

@@ -26,9 +26,18 @@ type staged struct {
 	Branches   []branch
 	Raw        rawTable
 	Shape      shape
-	Duplicates bool     // some observation appears more than once (validation says)
-	View       string   // the stage with each cell's text, for messages
-	Units      []string // the only units the loading user may load; nil for any
+	Duplicates bool   // some observation appears more than once (validation says)
+	Series     string // one row per series of the valid rows (summarise)
+	// What yearBlocks found, inside the load's transaction.
+	Live         int64 // rows with a figure
+	FirstYear    int64 // their years
+	LastYear     int64
+	InBlocks     bool     // each year's rows lie together, in the stage's order
+	Overlap      int64    // observations the store holds in the stage's years
+	StoredBefore bool     // the store holds some in those years or the year before
+	Stored       bool     // the store holds any observation
+	View         string   // the stage with each cell's text, for messages
+	Units        []string // the only units the loading user may load; nil for any
 }
 
 // textExpr is a cell as trimmed text; numbers of typed formats become text
@@ -48,21 +57,24 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 	st := &staged{Table: table, Raw: raw, Shape: sh, Units: units}
 	unit, ind := sh.Cols[FieldUnit], sh.Cols[FieldIndicator]
 	mapU, mapI := table+"_units", table+"_indicators"
-	build := buildNameMap
-	if sh.Coded {
-		build = buildCodeMap
+	// A report table's names are the catalog codes they already are.
+	build := func(col rawColumn, catalog, table string) error {
+		if sh.Coded {
+			return buildCodeMap(ctx, c, raw.Name, textExpr(col), catalog, table)
+		}
+		return buildNameMap(ctx, c, raw.Name, col, catalog, table)
 	}
-	if err := build(ctx, c, raw.Name, textExpr(unit), "units", mapU); err != nil {
+	if err := build(unit, "units", mapU); err != nil {
 		return nil, err
 	}
-	if err := build(ctx, c, raw.Name, textExpr(ind), "indicators", mapI); err != nil {
+	if err := build(ind, "indicators", mapI); err != nil {
 		return nil, err
 	}
 
-	common := func(b int) []string {
+	common := func(row, b string) []string {
 		return []string{
-			raw.RowExpr + " AS src_row",
-			strconv.Itoa(b) + " AS branch",
+			row + " AS src_row",
+			b + " AS branch",
 			textExpr(unit) + " AS unit_raw",
 			textExpr(ind) + " AS indicator_raw",
 			optText(sh.Cols, FieldDerived) + " AS derived_raw",
@@ -91,44 +103,76 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 			}
 			b := branch{Year: y, Labels: labels(cols, unit, ind)}
 			st.Branches = append(st.Branches, b)
-			sel := append(common(i), fmt.Sprintf("'%d' AS year_raw", y))
+			sel := append(common(raw.RowExpr, strconv.Itoa(i)), fmt.Sprintf("'%d' AS year_raw", y))
 			sel = append(sel, valueExprs(cols)...)
 			selects = append(selects, "SELECT "+strings.Join(sel, ", ")+" FROM "+data.QuoteIdent(raw.Name))
+		}
+		if sel, ok := unpivotWide(raw, sh, years, byYear, common); ok {
+			selects = []string{sel}
 		}
 	} else {
 		b := branch{Labels: labels(sh.Cols, unit, ind)}
 		b.Labels[FieldYear] = sh.Cols[FieldYear].Label
 		st.Branches = append(st.Branches, b)
-		sel := append(common(0), textExpr(sh.Cols[FieldYear])+" AS year_raw")
+		sel := append(common(raw.RowExpr, "0"), textExpr(sh.Cols[FieldYear])+" AS year_raw")
 		sel = append(sel, valueExprs(sh.Cols)...)
 		selects = append(selects, "SELECT "+strings.Join(sel, ", ")+" FROM "+data.QuoteIdent(raw.Name))
 	}
 	// The inner SELECTs give each cell as text once; the outer one parses
 	// the text columns, so no macro argument is worked out twice.
 	var parsed []string
+	// The indicators are joined for the per cents of a spreadsheet only.
+	pctJoin, pctMeasure := "", "NULL"
+	for _, c := range sh.Cols {
+		if c.PctName != "" {
+			pctJoin, pctMeasure = "ci", "ci.measure"
+		}
+	}
+	for _, w := range sh.Wide {
+		if w.Col.PctName != "" {
+			pctJoin, pctMeasure = "ci", "ci.measure"
+		}
+	}
 	for _, f := range valueFields {
 		// A cell shown as a per cent holds 0.9906 for 99,06%: stored as
 		// 99.06 when the indicator is measured in per cent.
 		parsed = append(parsed, fmt.Sprintf(`CASE WHEN s.%[1]s_typed IS NOT NULL
-			THEN s.%[1]s_typed * CASE WHEN s.%[1]s_pct AND ci.measure = '%%' THEN 100 ELSE 1 END
-			ELSE ct_num_%[2]s(s.%[1]s_raw) END AS %[1]s`, f, sh.Locale))
+			THEN s.%[1]s_typed * CASE WHEN s.%[1]s_pct AND %[3]s = '%%' THEN 100 ELSE 1 END
+			ELSE ct_num_%[2]s(s.%[1]s_raw) END AS %[1]s`, f, sh.Locale, pctMeasure))
 	}
 	// The full stage, raw text included, is a view: only a refused file needs
 	// the text, for its messages. What is kept is narrow: the parsed values
 	// and one flag saying whether the row breaks any rule.
 	view := table + "_v"
-	q := fmt.Sprintf(`CREATE TEMP VIEW %s AS
+	// A map that reads every name as itself (a file by codes) is no join:
+	// the stage keeps the file's order, and the insert needs no sort.
+	joins, resolved := "", map[string][2]string{}
+	for _, m := range []struct{ table, raw, code, alias string }{{mapU, "s.unit_raw", "unit", "mu"}, {mapI, "s.indicator_raw", "indicator", "mi"}} {
+		same, err := identityMap(ctx, c, m.table)
+		if err != nil {
+			return nil, err
+		}
+		if same {
+			resolved[m.code] = [2]string{m.raw, "NULL::VARCHAR"}
+			continue
+		}
+		resolved[m.code] = [2]string{m.alias + ".code", m.alias + ".candidates"}
+		joins += fmt.Sprintf("LEFT JOIN %s %s ON %s.raw = %s\n", data.QuoteIdent(m.table), m.alias, m.alias, m.raw)
+	}
+	if pctJoin != "" {
+		pctJoin = "LEFT JOIN indicators ci ON ci.code = " + resolved["indicator"][0]
+	}
+	q := fmt.Sprintf(`CREATE TEMP VIEW %[1]s AS
 SELECT s.*,
        ct_year(s.year_raw) AS year,
-       mu.code AS unit_code, mi.code AS indicator_code,
-       mu.candidates AS unit_candidates, mi.candidates AS indicator_candidates,
+       %[6]s AS unit_code, %[7]s AS indicator_code,
+       %[8]s AS unit_candidates, %[9]s AS indicator_candidates,
        coalesce(s.actual_raw, s.plan_raw, s.target_raw, s.numerator_raw, s.denominator_raw) IS NULL AS empty,
-       %s
-FROM (%s) s
-LEFT JOIN %s mu ON mu.raw = s.unit_raw
-LEFT JOIN %s mi ON mi.raw = s.indicator_raw
-LEFT JOIN indicators ci ON ci.code = mi.code`,
-		data.QuoteIdent(view), strings.Join(parsed, ",\n       "), strings.Join(selects, "\nUNION ALL\n"), data.QuoteIdent(mapU), data.QuoteIdent(mapI))
+       %[2]s
+FROM (%[3]s) s
+%[4]s%[5]s`,
+		data.QuoteIdent(view), strings.Join(parsed, ",\n       "), strings.Join(selects, "\nUNION ALL\n"), joins, pctJoin,
+		resolved["unit"][0], resolved["indicator"][0], resolved["unit"][1], resolved["indicator"][1])
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return nil, fmt.Errorf("stage %s: %w", raw.Name, err)
 	}
@@ -148,6 +192,43 @@ LEFT JOIN indicators ci ON ci.code = mi.code`,
 	}
 	st.View = view
 	return st, nil
+}
+
+// unpivotWide is the SELECT of a wide layout with one field a year, all
+// the same and all text (a CSV's column per year): one UNPIVOT reads the
+// raw table once, where a SELECT per year would read it once a year. Its
+// rows are the branches' rows, branch and year told by the column.
+func unpivotWide(raw rawTable, sh shape, years []int, byYear map[int]map[Field]rawColumn,
+	common func(row, b string) []string) (string, bool) {
+	var field Field
+	var names, quoted, yearText []string
+	for _, y := range years {
+		if len(byYear[y]) != 1 {
+			return "", false
+		}
+		for f, c := range byYear[y] {
+			if field == "" {
+				field = f
+			}
+			if f != field || c.numeric() || c.NumName != "" || c.PctName != "" {
+				return "", false
+			}
+			names = append(names, data.QuoteIdent(c.Name))
+			quoted = append(quoted, data.QuoteString(c.Name))
+			yearText = append(yearText, data.QuoteString(strconv.Itoa(y)))
+		}
+	}
+	cols := map[Field]rawColumn{field: {Name: "ct_v", Type: "VARCHAR"}}
+	for _, f := range []Field{FieldNumerator, FieldDenominator} {
+		if col, ok := sh.Cols[f]; ok {
+			cols[f] = col
+		}
+	}
+	pos := fmt.Sprintf("list_position([%s], ct_col)", strings.Join(quoted, ", "))
+	sel := append(common("ct_src_row", pos+" - 1"), fmt.Sprintf("[%s][%s] AS year_raw", strings.Join(yearText, ", "), pos))
+	sel = append(sel, valueExprs(cols)...)
+	return fmt.Sprintf("SELECT %s FROM (SELECT %s AS ct_src_row, * FROM %s) UNPIVOT INCLUDE NULLS (ct_v FOR ct_col IN (%s))",
+		strings.Join(sel, ", "), raw.RowExpr, data.QuoteIdent(raw.Name), strings.Join(names, ", ")), true
 }
 
 func labels(cols map[Field]rawColumn, unit, ind rawColumn) map[Field]string {
@@ -212,16 +293,27 @@ func nameKeys(catalog string) string {
     ) GROUP BY k`, catalog)
 }
 
+// identityMap says a name map reads every name as itself.
+func identityMap(ctx context.Context, c *data.Conn, table string) (bool, error) {
+	var same bool
+	err := c.QueryRowContext(ctx, "SELECT coalesce(bool_and(code IS NOT DISTINCT FROM raw), true) FROM "+data.QuoteIdent(table)).Scan(&same)
+	if err != nil {
+		return false, fmt.Errorf("name map: %w", err)
+	}
+	return same, nil
+}
+
 // buildNameMap maps each distinct unit or indicator as the file writes it to
 // a code of the catalog: by code or by exact Vietnamese or English name, after
 // folding case, spacing and Unicode form. A name two entries share maps to
 // neither, and keeps their codes as candidates. Resolving the distinct names
-// only keeps a 2M-row file fast.
-func buildNameMap(ctx context.Context, c *data.Conn, rawName, expr, catalog, table string) error {
+// only keeps a 2M-row file fast; the cells are deduplicated before they
+// are trimmed, too.
+func buildNameMap(ctx context.Context, c *data.Conn, rawName string, col rawColumn, catalog, table string) error {
 	q := fmt.Sprintf(`CREATE TEMP TABLE %[1]s AS
-WITH keys AS (%[2]s), names AS (SELECT DISTINCT %[3]s AS raw FROM %[4]s)
+WITH keys AS (%[2]s), names AS (SELECT DISTINCT %[3]s AS raw FROM (SELECT DISTINCT %[5]s FROM %[4]s))
 SELECT n.raw, k.code, k.candidates FROM names n LEFT JOIN keys k ON k.k = ct_fold(n.raw) WHERE n.raw IS NOT NULL`,
-		data.QuoteIdent(table), nameKeys(catalog), expr, data.QuoteIdent(rawName))
+		data.QuoteIdent(table), nameKeys(catalog), textExpr(col), data.QuoteIdent(rawName), data.QuoteIdent(col.Name))
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("resolve %s: %w", catalog, err)
 	}

@@ -138,7 +138,7 @@ func stageTable(ctx context.Context, c *data.Conn, raw rawTable, sh shape, file 
 		}
 		if tf.Ref != "" && ok {
 			m := table + "_" + tf.Ref
-			if err := buildNameMap(ctx, c, raw.Name, textExpr(col), tf.Ref, m); err != nil {
+			if err := buildNameMap(ctx, c, raw.Name, col, tf.Ref, m); err != nil {
 				return "", nil, 0, err
 			}
 			joins = append(joins, fmt.Sprintf("LEFT JOIN %s AS %s ON %s.raw = s.%s", data.QuoteIdent(m), tf.Ref+"_map", tf.Ref+"_map", rawCol))

@@ -88,11 +88,10 @@ func validateObservations(ctx context.Context, c *data.Conn, st *staged, file st
 	if err := c.QueryRowContext(ctx, "SELECT count(*) FROM "+data.QuoteIdent(st.Table)+" WHERE bad").Scan(&bad); err != nil {
 		return nil, 0, fmt.Errorf("validate: %w", err)
 	}
-	dups, err := hasDuplicates(ctx, c, st)
-	if err != nil {
+	if err := summarise(ctx, c, st); err != nil {
 		return nil, 0, err
 	}
-	st.Duplicates = dups
+	dups := st.Duplicates
 	if bad == 0 && !dups {
 		return nil, 0, nil
 	}
@@ -115,17 +114,29 @@ func validateObservations(ctx context.Context, c *data.Conn, st *staged, file st
 	return probs, more, nil
 }
 
-// hasDuplicates reports whether the file gives some observation more than
-// once; grouping by series is far cheaper than counting distinct triples.
-func hasDuplicates(ctx context.Context, c *data.Conn, st *staged) (bool, error) {
-	var n int64
-	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM (SELECT unit_code, indicator_code FROM %s
-		WHERE NOT empty AND year IS NOT NULL AND unit_code IS NOT NULL AND indicator_code IS NOT NULL
-		GROUP BY unit_code, indicator_code HAVING count(*) <> count(DISTINCT year))`, data.QuoteIdent(st.Table))).Scan(&n)
+// summarise makes the stage's series table, one row per (unit_code,
+// indicator_code) of its valid rows: how many rows and distinct years, the
+// first and last year with an actual, the least and most actual. One
+// aggregate tells the duplicates, and later which series a load may leave
+// with a gap and which may jump a thousandfold. A series' years in the
+// valid range are counted as the bits of a bitstring, far cheaper than a
+// distinct count (which is left for the years that will be refused); grouping
+// by series is far cheaper than counting distinct triples.
+func summarise(ctx context.Context, c *data.Conn, st *staged) error {
+	st.Series = st.Table + "_series"
+	_, err := c.ExecContext(ctx, fmt.Sprintf(`CREATE TEMP TABLE %s AS
+		SELECT unit_code, indicator_code, count(*) AS n,
+		       coalesce(bit_count(bitstring_agg(year, 1900, 2100) FILTER (WHERE year BETWEEN 1900 AND 2100)), 0)
+		         + count(DISTINCT year) FILTER (WHERE year NOT BETWEEN 1900 AND 2100) AS years,
+		       count(actual) AS n_actual,
+		       min(year) FILTER (WHERE actual IS NOT NULL) AS first_actual, max(year) FILTER (WHERE actual IS NOT NULL) AS last_actual,
+		       min(abs(actual)) FILTER (WHERE actual <> 0) AS least_actual, max(abs(actual)) AS most_actual
+		FROM %s WHERE NOT empty AND year IS NOT NULL AND unit_code IS NOT NULL AND indicator_code IS NOT NULL
+		GROUP BY unit_code, indicator_code`, data.QuoteIdent(st.Series), data.QuoteIdent(st.Table)))
 	if err != nil {
-		return false, fmt.Errorf("duplicates: %w", err)
+		return fmt.Errorf("series: %w", err)
 	}
-	return n > 0, nil
+	return c.QueryRowContext(ctx, "SELECT count(*) > 0 FROM "+data.QuoteIdent(st.Series)+" WHERE n <> years").Scan(&st.Duplicates)
 }
 
 // addDuplicates adds a problem for every observation the file gives twice

@@ -24,44 +24,78 @@ import (
 // src_row, branch, field and a message as sqlMsg builds it; other rules
 // (reconcile_mismatch…) join the list the same way.
 
-// warningRules are the SELECTs of the rules over stage, the file's staged
-// observations. inStore says the stage's rows are in observations already
-// (the quick path wrote them), so the year before is looked up there only.
-func warningRules(stage string, inStore bool) []string {
-	st := data.QuoteIdent(stage)
+// warningRules are the SELECTs of the rules over st, the file's staged
+// observations. The year before is looked up in the file, else in the store;
+// in the store only when it holds something of that year (yearBlocks), in
+// the file without grouping when it gives no observation twice. The rules of
+// measures and kinds are only run when one scan finds a row they may list.
+func warningRules(ctx context.Context, c *data.Conn, st *staged) ([]string, error) {
+	t := data.QuoteIdent(st.Table)
 	jump := func(a, b string) string {
 		return fmt.Sprintf("(abs(%s) BETWEEN 500 * abs(%s) AND 2000 * abs(%s))", a, b, b)
 	}
-	// The year before: in the file, else in the store.
-	prev := "coalesce(f.actual, o.actual)"
-	inFile := fmt.Sprintf(`LEFT JOIN (SELECT year, unit_code, indicator_code, any_value(actual) AS actual FROM %s
-		                 WHERE NOT empty AND actual IS NOT NULL GROUP BY ALL) f
-		             ON f.year = s.year - 1 AND f.unit_code = s.unit_code AND f.indicator_code = s.indicator_code`, st)
-	if inStore {
-		prev, inFile = "o.actual", ""
+	fileRows := fmt.Sprintf(`(SELECT year, unit_code, indicator_code, any_value(actual) AS actual FROM %s
+		WHERE NOT empty AND actual IS NOT NULL GROUP BY ALL)`, t)
+	if !st.Duplicates {
+		fileRows = fmt.Sprintf(`(SELECT year, unit_code, indicator_code, actual FROM %s WHERE NOT empty AND actual IS NOT NULL)`, t)
+	}
+	prev, store, series := "f.actual", "", ""
+	if st.StoredBefore {
+		prev = "coalesce(f.actual, o.actual)"
+		store = `LEFT JOIN observations o
+		             ON o.year = s.year - 1 AND o.unit_code = s.unit_code AND o.indicator_code = s.indicator_code`
+	} else {
+		// Within the file, only a series whose actuals span a factor of
+		// 500 can jump: the usual file has none, and is not joined.
+		var suspects bool
+		if err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %s WHERE most_actual >= 500 * least_actual)`,
+			data.QuoteIdent(st.Series))).Scan(&suspects); err != nil {
+			return nil, err
+		}
+		if !suspects {
+			return others(ctx, c, st)
+		}
+		series = fmt.Sprintf(`SEMI JOIN (SELECT unit_code, indicator_code FROM %s WHERE most_actual >= 500 * least_actual) j
+		             ON j.unit_code = s.unit_code AND j.indicator_code = s.indicator_code`, data.QuoteIdent(st.Series))
 	}
 	rules := []string{
 		fmt.Sprintf(`SELECT s.src_row, s.branch, 'actual' AS field,
 			%[1]s AS message
 		FROM (SELECT s.*, %[5]s AS prev
 		      FROM %[2]s s
-		      %[6]s
-		      LEFT JOIN observations o
-		             ON o.year = s.year - 1 AND o.unit_code = s.unit_code AND o.indicator_code = s.indicator_code
+		      LEFT JOIN %[6]s f ON f.year = s.year - 1 AND f.unit_code = s.unit_code AND f.indicator_code = s.indicator_code
+		      %[7]s
+		      %[8]s
 		      WHERE NOT s.empty AND s.actual IS NOT NULL AND s.actual <> 0) s
 		WHERE prev IS NOT NULL AND prev <> 0 AND (%[3]s OR %[4]s)`,
 			sqlMsg("scale_jump", "value", numText("s.actual"), "prev", numText("s.prev"), "prev_year", "s.year - 1",
 				"ratio", "CASE WHEN abs(s.actual) > abs(s.prev) THEN '1000' ELSE '1/1000' END"),
-			st, jump("s.actual", "s.prev"), jump("s.prev", "s.actual"), prev, inFile),
+			t, jump("s.actual", "s.prev"), jump("s.prev", "s.actual"), prev, fileRows, store, series),
+	}
+	more, err := others(ctx, c, st)
+	return append(rules, more...), err
+}
+
+// others are the rules of measures and kinds, when one scan finds a row
+// they may list.
+func others(ctx context.Context, c *data.Conn, st *staged) ([]string, error) {
+	t := data.QuoteIdent(st.Table)
+	var rules []string
+	var some bool
+	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %s s JOIN indicators i ON i.code = s.indicator_code
+		WHERE NOT s.empty AND ((contains(i.measure, '%%') AND greatest(s.actual, s.plan, s.target) > 100)
+		   OR (i.kind = 'count' AND least(s.actual, s.plan, s.target) < 0)))`, t)).Scan(&some)
+	if err != nil || !some {
+		return rules, err
 	}
 	for _, f := range []Field{FieldActual, FieldPlan, FieldTarget} {
 		rules = append(rules,
-			fmt.Sprintf(`SELECT s.src_row, s.branch, '%[1]s', %[3]s FROM %[2]s s JOIN indicators i ON i.code = s.indicator_code
-				WHERE NOT s.empty AND contains(i.measure, '%%') AND s.%[1]s > 100`, f, st, sqlMsg("rate_over_100", "value", numText("s."+string(f)))),
-			fmt.Sprintf(`SELECT s.src_row, s.branch, '%[1]s', %[3]s FROM %[2]s s JOIN indicators i ON i.code = s.indicator_code
-				WHERE NOT s.empty AND i.kind = 'count' AND s.%[1]s < 0`, f, st, sqlMsg("negative_count", "value", numText("s."+string(f)))))
+			fmt.Sprintf(`SELECT s.src_row, s.branch, '%[1]s' AS field, %[3]s AS message FROM %[2]s s JOIN indicators i ON i.code = s.indicator_code
+				WHERE NOT s.empty AND contains(i.measure, '%%') AND s.%[1]s > 100`, f, t, sqlMsg("rate_over_100", "value", numText("s."+string(f)))),
+			fmt.Sprintf(`SELECT s.src_row, s.branch, '%[1]s' AS field, %[3]s AS message FROM %[2]s s JOIN indicators i ON i.code = s.indicator_code
+				WHERE NOT s.empty AND i.kind = 'count' AND s.%[1]s < 0`, f, t, sqlMsg("negative_count", "value", numText("s."+string(f)))))
 	}
-	return rules
+	return rules, nil
 }
 
 // numText is SQL of a number as short text: 15500, not 15500.0.
@@ -73,7 +107,14 @@ func numText(x string) string {
 // maxListed of them, and counts the rest.
 func warnObservations(ctx context.Context, c *data.Conn, st *staged, file string) ([]Problem, int64, error) {
 	wt := data.QuoteIdent(st.Table + "_warnings")
-	q := "CREATE TEMP TABLE " + wt + " AS " + strings.Join(warningRules(st.Table, false), "\nUNION ALL\n")
+	rules, err := warningRules(ctx, c, st)
+	if err != nil {
+		return nil, 0, fmt.Errorf("ingest: warnings: %w", err)
+	}
+	if len(rules) == 0 {
+		return nil, 0, nil
+	}
+	q := "CREATE TEMP TABLE " + wt + " AS " + strings.Join(rules, "\nUNION ALL\n")
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return nil, 0, fmt.Errorf("ingest: warnings: %w", err)
 	}
@@ -105,25 +146,4 @@ func warnObservations(ctx context.Context, c *data.Conn, st *staged, file string
 		out = append(out, p)
 	}
 	return out, n - int64(len(out)), rows.Err()
-}
-
-// quickPlausible: what a quick load wrote (load id) raises no warning; else
-// the quick path steps aside, and the full path lists the warnings by row
-// and column.
-func quickPlausible(ctx context.Context, c *data.Conn, id int64) error {
-	stage := "ct_quick_stage"
-	if _, err := c.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP VIEW %s AS
-		SELECT rowid AS src_row, 0 AS branch, year, unit_code, indicator_code, actual, plan, target, false AS empty
-		FROM observations WHERE load_id = %d`, stage, id)); err != nil {
-		return fmt.Errorf("ingest: quick check: %w", err)
-	}
-	var n int64
-	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT count(*) FROM (%s)`, strings.Join(warningRules(stage, true), " UNION ALL "))).Scan(&n)
-	if err != nil {
-		return fmt.Errorf("ingest: quick check: %w", err)
-	}
-	if n > 0 {
-		return notQuick("a figure to warn of")
-	}
-	return nil
 }

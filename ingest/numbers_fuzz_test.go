@@ -1,0 +1,46 @@
+package ingest_test
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+	"unicode/utf8"
+
+	"chitieu/data"
+	"chitieu/ingest"
+	"chitieu/internal/testutil"
+)
+
+// The number readers' fast paths (a cell with nothing to clean) read every
+// value as the strict readers do: the same number, or none.
+func FuzzFastNumbersMatchStrict(f *testing.F) {
+	for _, s := range []string{"5", "1000.5", "-3", "+4", "1e5", ".5", "5.", "1_000", " 7 ", "\t8", "inf", "0x10",
+		"1,5", "1.234", "1.234,5", "1,234.5", "12.900.000", "0.649", "0,649", "00012", "-0", "1.23.4", "1,2,3"} {
+		f.Add(s)
+	}
+	st := testutil.Store(f, "", data.Options{})
+	ctx := context.Background()
+	conn, err := st.DB().Conn(ctx)
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer conn.Close()
+	c := &data.Conn{Conn: conn}
+	if err := ingest.PrepareSessionForTest(ctx, c); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			t.Skip("not UTF-8: the CSV reader refuses such a file before any number is read")
+		}
+		var vi, viStrict, en, enStrict sql.NullFloat64
+		err := c.QueryRowContext(ctx, `SELECT ct_num_vi(ct_text($1)), ct_num_vi_slow(ct_clean(ct_text($1))),
+			ct_num_en(ct_text($1)), ct_num_en_slow(ct_clean(ct_text($1)))`, s).Scan(&vi, &viStrict, &en, &enStrict)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if vi != viStrict || en != enStrict {
+			t.Fatalf("%q: vi %v (strictly %v), en %v (strictly %v)", s, vi, viStrict, en, enStrict)
+		}
+	})
+}

@@ -1,0 +1,88 @@
+package ingest_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"chitieu/data"
+	"chitieu/ingest"
+	"chitieu/internal/testutil"
+)
+
+// The plans of the one path give the same rows; what differs is how they
+// are written. Years that come in blocks stay in the file's order; years
+// that do not are written sorted by (year, indicator, unit), so each year's
+// rows lie together for the zone maps.
+func TestPlansWriteYearsTogether(t *testing.T) {
+	cases := []struct {
+		name, file, want string
+	}{
+		{"by code, years in blocks", "year,unit,indicator,actual\n2040,SYT,VIEC_LAM,3\n2040,BDT,VIEC_LAM,4\n2041,SYT,VIEC_LAM,5\n",
+			"2040 SYT VIEC_LAM|2040 BDT VIEC_LAM|2041 SYT VIEC_LAM"},
+		{"by code, years interleaved", "year,unit,indicator,actual\n2040,SYT,VIEC_LAM,3\n2041,SYT,VIEC_LAM,5\n2040,BDT,VIEC_LAM,4\n",
+			"2040 BDT VIEC_LAM|2040 SYT VIEC_LAM|2041 SYT VIEC_LAM"},
+		{"by name, years in blocks", "year,unit,indicator,actual\n2040,Sở Y tế,Giải quyết việc làm,3\n2040,Ban Dân tộc,Giải quyết việc làm,4\n2041,Sở Y tế,Giải quyết việc làm,5\n",
+			""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := testutil.SampleStore(t)
+			rep := load(t, st, ingest.Options{}, write(t, "o.csv", c.file))
+			if rep.Files[0].Inserted != 3 {
+				t.Fatalf("inserted %d, want 3", rep.Files[0].Inserted)
+			}
+			got := rowOrder(t, st, "WHERE year >= 2040")
+			if c.want != "" && got != c.want {
+				t.Errorf("written in the order %s, want %s", got, c.want)
+			}
+			if years := yearsInOrder(t, st); years != "2040,2040,2041" {
+				t.Errorf("years as written: %s", years)
+			}
+		})
+	}
+}
+
+// A wide Vietnamese file, a column per year, is read with one UNPIVOT; a bad
+// cell is named by its row and its year's column, the rest as they were.
+func TestWideOneFieldAYear(t *testing.T) {
+	st := testutil.SampleStore(t)
+	file := write(t, "wide.csv", "Đơn vị,Chỉ tiêu,2040,2041\nSYT,VIEC_LAM,\"1.234,5\",7\nBDT,VIEC_LAM,,\"12,5\"\n")
+	rep := load(t, st, ingest.Options{}, file)
+	if f := rep.Files[0]; f.Inserted != 3 || f.Locale != "vi" {
+		t.Fatalf("inserted %d, locale %s", f.Inserted, f.Locale)
+	}
+	var v float64
+	if err := st.DB().QueryRow(`SELECT actual FROM observations WHERE year = 2040 AND unit_code = 'SYT' AND indicator_code = 'VIEC_LAM'`).Scan(&v); err != nil || v != 1234.5 {
+		t.Fatalf("2040 SYT: %v %v", v, err)
+	}
+	bad := write(t, "bad.csv", "Đơn vị,Chỉ tiêu,2042,2043\nSYT,VIEC_LAM,\"1.234,5\",7\nBDT,VIEC_LAM,,\"12,5x\"\n")
+	rep = tryLoad(t, st, ingest.Options{}, bad)
+	if rep.OK || len(rep.Files[0].Problems) != 1 {
+		t.Fatalf("want one problem:\n%s", rep.Summary())
+	}
+	if p := rep.Files[0].Problems[0]; p.Row != 3 || p.Column != "2043" {
+		t.Errorf("problem at row %d, column %q: %s", p.Row, p.Column, p.Message)
+	}
+}
+
+func rowOrder(t *testing.T, st *data.Store, where string) string {
+	t.Helper()
+	var s string
+	err := st.DB().QueryRowContext(context.Background(), `SELECT string_agg(concat_ws(' ', year, unit_code, indicator_code), '|' ORDER BY rowid)
+		FROM observations `+where).Scan(&s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func yearsInOrder(t *testing.T, st *data.Store) string {
+	t.Helper()
+	var s string
+	err := st.DB().QueryRowContext(context.Background(), `SELECT string_agg(year::VARCHAR, ',' ORDER BY rowid) FROM observations WHERE year >= 2040`).Scan(&s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(s)
+}
