@@ -151,6 +151,11 @@ func (in *Ingester) mergeBatch(ctx context.Context, c *data.Conn, b *rtBatch, op
 	if err := b.drop(ctx, c, st.Table, out); err != nil {
 		return err
 	}
+	// The stage's years and what the store holds of them: the warnings and
+	// the diff's plan need both.
+	if err := yearBlocks(ctx, c, st); err != nil {
+		return err
+	}
 	warns, more, err := warnObservations(ctx, c, st, lead.in.Name)
 	if err != nil {
 		return err
@@ -175,7 +180,7 @@ func (in *Ingester) mergeBatch(ctx context.Context, c *data.Conn, b *rtBatch, op
 		min("__sheet") AS sheet FROM %s GROUP BY ALL`, data.QuoteIdent(sheets), data.QuoteIdent(b.raw.Name))); err != nil {
 		return fmt.Errorf("report tables: %w", err)
 	}
-	if err := b.count(ctx, c, diff, sheets); err != nil {
+	if err := b.count(ctx, c, st.Table, diff, sheets); err != nil {
 		return err
 	}
 	lead.phase("diff")
@@ -234,30 +239,28 @@ func (in *Ingester) mergeBatch(ctx context.Context, c *data.Conn, b *rtBatch, op
 	return in.runHooks(ctx, c, diff, st.Table, insertOnly)
 }
 
-// count sets each sheet's inserts, updates and unchanged figures.
-func (b *rtBatch) count(ctx context.Context, c *data.Conn, diff, sheets string) error {
-	rows, err := c.QueryContext(ctx, fmt.Sprintf(`SELECT m.sheet, d.action, count(*) FROM %s d
-		JOIN %s m USING (year, unit_code, indicator_code) GROUP BY ALL`, data.QuoteIdent(diff), data.QuoteIdent(sheets)))
+// count sets each sheet's inserts, updates and unchanged figures. The diff
+// keeps only the changes of a reload, so the unchanged are the figures of
+// the stage the diff does not hold.
+func (b *rtBatch) count(ctx context.Context, c *data.Conn, stage, diff, sheets string) error {
+	rows, err := c.QueryContext(ctx, fmt.Sprintf(`SELECT m.sheet, count(*) FILTER (WHERE d.action = 'insert'),
+		count(*) FILTER (WHERE d.action = 'update'), count(*) FILTER (WHERE d.action IS NULL OR d.action = 'unchanged')
+		FROM (SELECT DISTINCT year, unit_code, indicator_code FROM %s WHERE NOT empty) s
+		JOIN %s m USING (year, unit_code, indicator_code)
+		LEFT JOIN %s d USING (year, unit_code, indicator_code) GROUP BY m.sheet`,
+		data.QuoteIdent(stage), data.QuoteIdent(sheets), data.QuoteIdent(diff)))
 	if err != nil {
 		return fmt.Errorf("diff counts: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var s int
-		var a string
-		var n int64
-		if err := rows.Scan(&s, &a, &n); err != nil {
+		var ins, upd, same int64
+		if err := rows.Scan(&s, &ins, &upd, &same); err != nil {
 			return err
 		}
 		fr := b.parts[s].report
-		switch a {
-		case "insert":
-			fr.Inserted = n
-		case "update":
-			fr.Updated = n
-		case "unchanged":
-			fr.Unchanged = n
-		}
+		fr.Inserted, fr.Updated, fr.Unchanged = ins, upd, same
 	}
 	return rows.Err()
 }
