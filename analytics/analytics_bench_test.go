@@ -13,9 +13,8 @@ import (
 )
 
 // bigStore builds 10,010,000 observations (700 units × 550 indicators × 26
-// years) in a file database, inserted in (year, indicator, unit) order as the
-// full path of a load inserts them (the quick path keeps a file's year
-// blocks). Built with DuckDB's own range(), not the ingest path: this
+// years) in a file database, inserted in (year, indicator, unit) order as a
+// load inserts them (a file whose years come in blocks keeps them). Built with DuckDB's own range(), not the ingest path: this
 // measures the analytics, not the load.
 func bigStore(b *testing.B) *data.Store {
 	b.Helper()
