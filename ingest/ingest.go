@@ -596,19 +596,24 @@ func (in *Ingester) stageAndMerge(ctx context.Context, c *data.Conn, w *fileWork
 	}
 	w.phase("write")
 	defer w.phase("hooks")
+	return in.runHooks(ctx, c, w.diff, w.staged, w.insertOnly)
+}
+
+// runHooks tells the merge hooks which series a write touched.
+func (in *Ingester) runHooks(ctx context.Context, c *data.Conn, diff string, st *staged, insertOnly bool) error {
 	if len(in.hooks) == 0 {
 		return nil
 	}
-	touched := w.diff + "_touched"
+	touched := diff + "_touched"
 	q := fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT DISTINCT unit_code, indicator_code, true AS may_gap FROM %s WHERE action <> 'unchanged'`,
-		data.QuoteIdent(touched), data.QuoteIdent(w.diff))
-	if w.insertOnly {
+		data.QuoteIdent(touched), data.QuoteIdent(diff))
+	if insertOnly {
 		// A series given its years in a row, by a load into a store that
 		// held no observation, cannot have a gap (unless some actuals are
 		// worked out from counts, which the series table does not see).
 		q = fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT unit_code, indicator_code,
 			%t OR (n_actual > 0 AND n_actual <> last_actual - first_actual + 1) AS may_gap FROM %s`,
-			data.QuoteIdent(touched), w.staged.Stored || w.staged.countsOverTotals(), data.QuoteIdent(w.staged.Series))
+			data.QuoteIdent(touched), st.Stored || st.countsOverTotals(), data.QuoteIdent(st.Series))
 	}
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return fmt.Errorf("ingest: touched series: %w", err)

@@ -163,24 +163,33 @@ func listChanges(ctx context.Context, c *data.Conn, diff string, fr *FileReport)
 // changed observation to revisions, then the updates and the inserts.
 // Inserts go in (year, indicator, unit) order, the order dashboards filter in.
 func applyObservations(ctx context.Context, c *data.Conn, diff string, loadID int64, now time.Time) error {
-	d := data.QuoteIdent(diff)
+	return writeDiff(ctx, c, fmt.Sprintf("(SELECT *, %d::BIGINT AS load_id FROM %s)", loadID, data.QuoteIdent(diff)), false, now)
+}
+
+// writeDiff applies a diff whose rows carry the load that writes them:
+// revisions kept of what updates replace, then the updates and the inserts
+// (only the inserts when the store held nothing in its years).
+func writeDiff(ctx context.Context, c *data.Conn, d string, insertOnly bool, now time.Time) error {
 	stmts := []string{
 		`INSERT INTO revisions (load_id, year, unit_code, indicator_code, old_actual, old_plan, old_target,
 			new_actual, new_plan, new_target, old_load_id, changed_at, old_release, new_release, old_source, new_source)
-		 SELECT $1, year, unit_code, indicator_code, old_actual, old_plan, old_target,
-			actual, plan, target, old_load_id, $2, old_release, release, old_source, source FROM ` + d + ` WHERE action = 'update'`,
+		 SELECT load_id, year, unit_code, indicator_code, old_actual, old_plan, old_target,
+			actual, plan, target, old_load_id, $1, old_release, release, old_source, source FROM ` + d + ` WHERE action = 'update'`,
 		`UPDATE observations o SET actual = d.actual, plan = d.plan, target = d.target,
 			numerator = d.numerator, denominator = d.denominator, derived = d.derived, note = d.note,
-			release = d.release, source = d.source, load_id = $1, updated_at = $2
+			release = d.release, source = d.source, load_id = d.load_id, updated_at = $1
 		 FROM ` + d + ` d WHERE d.action = 'update'
 		   AND o.year = d.year AND o.unit_code = d.unit_code AND o.indicator_code = d.indicator_code`,
 		`INSERT INTO observations (year, unit_code, indicator_code, actual, plan, target, numerator, denominator,
 			derived, note, release, source, load_id, updated_at)
-		 SELECT year, unit_code, indicator_code, actual, plan, target, numerator, denominator, derived, note, release, source, $1, $2
+		 SELECT year, unit_code, indicator_code, actual, plan, target, numerator, denominator, derived, note, release, source, load_id, $1
 		 FROM ` + d + ` WHERE action = 'insert' ORDER BY year, indicator_code, unit_code`,
 	}
+	if insertOnly {
+		stmts = stmts[2:] // nothing to revise or update
+	}
 	for _, q := range stmts {
-		if _, err := c.ExecContext(ctx, q, loadID, now); err != nil {
+		if _, err := c.ExecContext(ctx, q, now); err != nil {
 			return fmt.Errorf("merge: %w", err)
 		}
 	}

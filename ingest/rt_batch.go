@@ -236,7 +236,7 @@ func (in *Ingester) mergeBatch(ctx context.Context, c *data.Conn, b *rtBatch, op
 	}
 	lead.phase("write")
 	defer lead.phase("hooks")
-	return in.runHooks(ctx, c, diff, st.Table, insertOnly)
+	return in.runHooks(ctx, c, diff, st, insertOnly)
 }
 
 // count sets each sheet's inserts, updates and unchanged figures. The diff
@@ -323,53 +323,7 @@ func applyBatch(ctx context.Context, c *data.Conn, diff, sheets string, insertOn
 	}
 	d := fmt.Sprintf(`(SELECT d.*, %s AS load_id FROM %s d JOIN %s m USING (year, unit_code, indicator_code))`,
 		load, data.QuoteIdent(diff), data.QuoteIdent(sheets))
-	stmts := []string{
-		`INSERT INTO revisions (load_id, year, unit_code, indicator_code, old_actual, old_plan, old_target,
-			new_actual, new_plan, new_target, old_load_id, changed_at, old_release, new_release, old_source, new_source)
-		 SELECT load_id, year, unit_code, indicator_code, old_actual, old_plan, old_target,
-			actual, plan, target, old_load_id, $1, old_release, release, old_source, source FROM ` + d + ` WHERE action = 'update'`,
-		`UPDATE observations o SET actual = d.actual, plan = d.plan, target = d.target,
-			numerator = d.numerator, denominator = d.denominator, derived = d.derived, note = d.note,
-			release = d.release, source = d.source, load_id = d.load_id, updated_at = $1
-		 FROM ` + d + ` d WHERE d.action = 'update'
-		   AND o.year = d.year AND o.unit_code = d.unit_code AND o.indicator_code = d.indicator_code`,
-		`INSERT INTO observations (year, unit_code, indicator_code, actual, plan, target, numerator, denominator,
-			derived, note, release, source, load_id, updated_at)
-		 SELECT year, unit_code, indicator_code, actual, plan, target, numerator, denominator, derived, note, release, source, load_id, $1
-		 FROM ` + d + ` WHERE action = 'insert' ORDER BY year, indicator_code, unit_code`,
-	}
-	if insertOnly {
-		stmts = stmts[2:] // nothing to revise or update
-	}
-	for _, q := range stmts {
-		if _, err := c.ExecContext(ctx, q, now); err != nil {
-			return fmt.Errorf("merge: %w", err)
-		}
-	}
-	return nil
-}
-
-// runHooks tells the merge hooks which series a write touched.
-func (in *Ingester) runHooks(ctx context.Context, c *data.Conn, diff, stage string, insertOnly bool) error {
-	if len(in.hooks) == 0 {
-		return nil
-	}
-	touched := diff + "_touched"
-	q := fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT DISTINCT unit_code, indicator_code, true AS may_gap FROM %s WHERE action <> 'unchanged'`,
-		data.QuoteIdent(touched), data.QuoteIdent(diff))
-	if insertOnly {
-		q = fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT DISTINCT unit_code, indicator_code, true AS may_gap FROM %s WHERE NOT empty`,
-			data.QuoteIdent(touched), data.QuoteIdent(stage))
-	}
-	if _, err := c.ExecContext(ctx, q); err != nil {
-		return fmt.Errorf("ingest: touched series: %w", err)
-	}
-	for _, h := range in.hooks {
-		if err := h(ctx, c, touched); err != nil {
-			return err
-		}
-	}
-	return nil
+	return writeDiff(ctx, c, d, insertOnly, now)
 }
 
 // buildCodeMap is buildNameMap for a relation whose names are codes of the
