@@ -141,7 +141,7 @@ func bench(ctx context.Context, c config, out io.Writer) error {
 	// A year's performance, aggregated the way the overview reads it, over
 	// every figure of the year; the whole year as Arrow only while it is a
 	// transfer of a few GB at most.
-	queries := []string{fmt.Sprintf(`SELECT status, count(*) AS n, round(avg(attainment), 2) AS avg_attainment
+	queries := []string{fmt.Sprintf(`SELECT status, count(*) AS n, round(avg(attainment_pct), 2) AS avg_attainment_pct
 		FROM performance WHERE year = %d GROUP BY status ORDER BY status`, lastYear)}
 	if c.provinces*perPart <= 7_000_000 {
 		queries = append(queries, fmt.Sprintf("SELECT * FROM performance WHERE year = %d", lastYear))
