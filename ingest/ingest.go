@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"chitieu/data"
+	"chitieu/msg"
 )
 
 // Store is what the ingester needs of the store: a dedicated connection.
@@ -149,7 +150,7 @@ func rank(content string) int {
 func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Report, error) {
 	rep := &Report{DryRun: opts.DryRun}
 	if len(inputs) == 0 {
-		return nil, data.E("ingest", data.ErrInvalid, "no file to load")
+		return nil, msg.E(data.ErrInvalid, "ingest.no_file")
 	}
 	started := in.now()
 	var refused []*fileWork  // with --partial: the sheets and files left out
