@@ -546,7 +546,7 @@ func (in *Ingester) stageAndMerge(ctx context.Context, c *data.Conn, w *fileWork
 		}
 		w.phase("diff")
 		if !w.insertOnly {
-			if fr.Problems, err = estimateOverOfficial(ctx, c, w.diff, fr); err != nil || len(fr.Problems) > 0 {
+			if fr.Problems, err = estimateOverOfficial(ctx, c, w.diff, st, fr); err != nil || len(fr.Problems) > 0 {
 				if len(fr.Problems) > 0 {
 					fr.Refused = fr.Rows
 				}

@@ -225,8 +225,10 @@ func (in *Ingester) mergeBatch(ctx context.Context, c *data.Conn, b *rtBatch, op
 			if fr.LoadID, err = in.recordLoad(ctx, c, fr, opts, started); err != nil {
 				return err
 			}
-			loads[i] = fr.LoadID
 		}
+		// A dry run writes too, under load 0 as a file's does, in the
+		// transaction it rolls back: revisions need a load.
+		loads[i] = fr.LoadID
 	}
 	if !write {
 		return nil

@@ -4,21 +4,28 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"chitieu/data"
 )
 
 // estimateOverOfficial refuses an estimate that would replace an official
 // figure, naming both; an official figure over an estimate is an ordinary
-// revision.
-func estimateOverOfficial(ctx context.Context, c *data.Conn, diff string, fr *FileReport) ([]Problem, error) {
-	found, err := estimates(ctx, c, "SELECT *, 0 AS sheet FROM "+data.QuoteIdent(diff))
+// revision. A file's figure has no cell: its row and column name it.
+func estimateOverOfficial(ctx context.Context, c *data.Conn, diff string, st *staged, fr *FileReport) ([]Problem, error) {
+	found, err := estimates(ctx, c, fmt.Sprintf(`SELECT d.*, 0 AS sheet, s.src_row, s.branch FROM %s d
+		LEFT JOIN (SELECT year, unit_code, indicator_code, min(src_row) AS src_row, arg_min(branch, src_row) AS branch
+			FROM %s WHERE NOT empty GROUP BY ALL) s USING (year, unit_code, indicator_code)`,
+		data.QuoteIdent(diff), data.QuoteIdent(st.Table)))
 	if err != nil {
 		return nil, err
 	}
 	var probs []Problem
 	for _, f := range found {
-		f.p.File, f.p.Sheet = fr.File, fr.Sheet
+		f.p.File, f.p.Sheet, f.p.Row = fr.File, fr.Sheet, f.row
+		if f.branch >= 0 && f.branch < len(st.Branches) {
+			f.p.Column = st.Branches[f.branch].Labels[FieldActual]
+		}
 		probs = append(probs, f.p)
 	}
 	return probs, nil
@@ -28,18 +35,21 @@ func estimateOverOfficial(ctx context.Context, c *data.Conn, diff string, fr *Fi
 type sheetProblem struct {
 	sheet int
 	p     Problem
+	// The file's row and branch of the figure, 0 and -1 for a report table's.
+	row, branch int
 }
 
 // estimatesOverOfficial is estimateOverOfficial over the diff of a batch of
 // report tables, each problem with its sheet's place.
 func estimatesOverOfficial(ctx context.Context, c *data.Conn, diff, sheets string) ([]sheetProblem, error) {
-	return estimates(ctx, c, fmt.Sprintf("SELECT d.*, m.sheet FROM %s d JOIN %s m USING (year, unit_code, indicator_code)",
+	return estimates(ctx, c, fmt.Sprintf(`SELECT d.*, m.sheet, NULL::BIGINT AS src_row, NULL::INTEGER AS branch
+		FROM %s d JOIN %s m USING (year, unit_code, indicator_code)`,
 		data.QuoteIdent(diff), data.QuoteIdent(sheets)))
 }
 
 func estimates(ctx context.Context, c *data.Conn, from string) ([]sheetProblem, error) {
 	rows, err := c.QueryContext(ctx, `SELECT sheet, year, unit_code, indicator_code, coalesce(source, ''), coalesce(old_source, ''),
-		coalesce(old_load_id, 0), old_actual, actual FROM (`+from+`)
+		coalesce(old_load_id, 0), old_actual, actual, coalesce(src_row, 0), coalesce(branch, -1) FROM (`+from+`)
 		WHERE action = 'update' AND old_release = 'official' AND release = 'estimate' AND old_actual IS NOT NULL
 		ORDER BY sheet, year, unit_code, indicator_code LIMIT 100`)
 	if err != nil {
@@ -48,20 +58,24 @@ func estimates(ctx context.Context, c *data.Conn, from string) ([]sheetProblem, 
 	defer rows.Close()
 	var out []sheetProblem
 	for rows.Next() {
-		var sheet, year int
+		var sheet, year, row, branch int
 		var unit, ind, src, oldSrc string
 		var oldLoad int64
 		var oldV, newV float64
-		if err := rows.Scan(&sheet, &year, &unit, &ind, &src, &oldSrc, &oldLoad, &oldV, &newV); err != nil {
+		if err := rows.Scan(&sheet, &year, &unit, &ind, &src, &oldSrc, &oldLoad, &oldV, &newV, &row, &branch); err != nil {
 			return nil, err
 		}
 		args := []string{"value", fmt.Sprint(newV), "cell", src, "old", fmt.Sprint(oldV),
 			"indicator", ind, "unit", unit, "year", strconv.Itoa(year)}
-		p := coded("ingest.estimate_over_official", append(args, "old_cell", oldSrc)...)
-		if oldSrc == "" { // a figure loaded before cells were kept
-			p = coded("ingest.estimate_over_official_load", append(args, "load", strconv.FormatInt(oldLoad, 10))...)
+		key := "ingest.estimate_over_official"
+		if src == "" { // a file's figure: the problem's row and column say where
+			key += "_row"
 		}
-		out = append(out, sheetProblem{sheet, p})
+		p := coded(key, append(args, "old_cell", oldSrc)...)
+		if oldSrc == "" { // a figure loaded before cells were kept
+			p = coded(strings.Replace(key, "official", "official_load", 1), append(args, "load", strconv.FormatInt(oldLoad, 10))...)
+		}
+		out = append(out, sheetProblem{sheet, p, row, branch})
 	}
 	return out, rows.Err()
 }

@@ -43,6 +43,9 @@ type yearColumn struct {
 	Field Field // actual, plan or target
 	Year  int
 	Col   rawColumn
+	// Release is "estimate" for an "Ước TH 2018" column, else "" (the
+	// file's release column, or official).
+	Release string
 }
 
 // shape is what a file holds and how it is laid out, read from its headers.
@@ -76,6 +79,15 @@ func parseWideHeader(name string) (Field, int, bool) {
 	default:
 		return FieldTarget, y, true
 	}
+}
+
+// wideRelease is the release a wide header states: "Ước TH 2018" is an
+// estimate, which must never pass for an official figure.
+func wideRelease(name string) string {
+	if m := wideHeader.FindStringSubmatch(Fold(name)); m != nil && strings.HasPrefix(m[1], "ước") {
+		return "estimate"
+	}
+	return ""
 }
 
 // stripMarks removes Vietnamese diacritics so that headers typed without them
@@ -131,7 +143,7 @@ func detectShape(cols []rawColumn, locale string) (shape, []Problem) {
 			vietnamese = true
 		}
 		if f, y, ok := parseWideHeader(c.Name); ok {
-			s.Wide = append(s.Wide, yearColumn{Field: f, Year: y, Col: c})
+			s.Wide = append(s.Wide, yearColumn{Field: f, Year: y, Col: c, Release: wideRelease(c.Name)})
 			continue
 		}
 		f := fieldOfHeader(c.Name)

@@ -71,7 +71,7 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 		return nil, err
 	}
 
-	common := func(row, b string) []string {
+	common := func(row, b, release string) []string {
 		return []string{
 			row + " AS src_row",
 			b + " AS branch",
@@ -79,13 +79,14 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 			textExpr(ind) + " AS indicator_raw",
 			optText(sh.Cols, FieldDerived) + " AS derived_raw",
 			optText(sh.Cols, FieldNote) + " AS note",
-			optText(sh.Cols, FieldRelease) + " AS release_raw",
+			release + " AS release_raw",
 			optText(sh.Cols, FieldSource) + " AS source",
 		}
 	}
 	var selects []string
 	if sh.Layout == "wide" {
 		byYear := map[int]map[Field]rawColumn{}
+		estimate := map[int]bool{}
 		var years []int
 		for _, w := range sh.Wide {
 			if byYear[w.Year] == nil {
@@ -93,6 +94,9 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 				years = append(years, w.Year)
 			}
 			byYear[w.Year][w.Field] = w.Col
+			if w.Release == "estimate" {
+				estimate[w.Year] = true
+			}
 		}
 		for i, y := range years {
 			cols := byYear[y]
@@ -103,18 +107,26 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 			}
 			b := branch{Year: y, Labels: labels(cols, unit, ind)}
 			st.Branches = append(st.Branches, b)
-			sel := append(common(raw.RowExpr, strconv.Itoa(i)), fmt.Sprintf("'%d' AS year_raw", y))
+			// A year read from "Ước TH" is an estimate unless the row says.
+			release := optText(sh.Cols, FieldRelease)
+			if estimate[y] {
+				release = "coalesce(" + release + ", 'estimate')"
+			}
+			sel := append(common(raw.RowExpr, strconv.Itoa(i), release), fmt.Sprintf("'%d' AS year_raw", y))
 			sel = append(sel, valueExprs(cols)...)
 			selects = append(selects, "SELECT "+strings.Join(sel, ", ")+" FROM "+data.QuoteIdent(raw.Name))
 		}
-		if sel, ok := unpivotWide(raw, sh, years, byYear, common); ok {
-			selects = []string{sel}
+		// The one UNPIVOT has one release for all years: not for estimates.
+		if len(estimate) == 0 {
+			if sel, ok := unpivotWide(raw, sh, years, byYear, common); ok {
+				selects = []string{sel}
+			}
 		}
 	} else {
 		b := branch{Labels: labels(sh.Cols, unit, ind)}
 		b.Labels[FieldYear] = sh.Cols[FieldYear].Label
 		st.Branches = append(st.Branches, b)
-		sel := append(common(raw.RowExpr, "0"), textExpr(sh.Cols[FieldYear])+" AS year_raw")
+		sel := append(common(raw.RowExpr, "0", optText(sh.Cols, FieldRelease)), textExpr(sh.Cols[FieldYear])+" AS year_raw")
 		sel = append(sel, valueExprs(sh.Cols)...)
 		selects = append(selects, "SELECT "+strings.Join(sel, ", ")+" FROM "+data.QuoteIdent(raw.Name))
 	}
@@ -199,7 +211,7 @@ FROM (%[3]s) s
 // raw table once, where a SELECT per year would read it once a year. Its
 // rows are the branches' rows, branch and year told by the column.
 func unpivotWide(raw rawTable, sh shape, years []int, byYear map[int]map[Field]rawColumn,
-	common func(row, b string) []string) (string, bool) {
+	common func(row, b, release string) []string) (string, bool) {
 	var field Field
 	var names, quoted, yearText []string
 	for _, y := range years {
@@ -225,7 +237,7 @@ func unpivotWide(raw rawTable, sh shape, years []int, byYear map[int]map[Field]r
 		}
 	}
 	pos := fmt.Sprintf("list_position([%s], ct_col)", strings.Join(quoted, ", "))
-	sel := append(common("ct_src_row", pos+" - 1"), fmt.Sprintf("[%s][%s] AS year_raw", strings.Join(yearText, ", "), pos))
+	sel := append(common("ct_src_row", pos+" - 1", optText(sh.Cols, FieldRelease)), fmt.Sprintf("[%s][%s] AS year_raw", strings.Join(yearText, ", "), pos))
 	sel = append(sel, valueExprs(cols)...)
 	return fmt.Sprintf("SELECT %s FROM (SELECT %s AS ct_src_row, * FROM %s) UNPIVOT INCLUDE NULLS (ct_v FOR ct_col IN (%s))",
 		strings.Join(sel, ", "), raw.RowExpr, data.QuoteIdent(raw.Name), strings.Join(names, ", ")), true
