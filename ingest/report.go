@@ -209,9 +209,9 @@ func (r *Report) Summary() string {
 		}
 		for _, c := range f.Changes {
 			fmt.Fprintf(&b, "  %s %d %s %s", t("change."+c.Action), c.Year, c.Unit, c.Indicator)
-			writeChange(&b, t("field.actual"), c.OldActual, c.NewActual)
-			writeChange(&b, t("field.plan"), c.OldPlan, c.NewPlan)
-			writeChange(&b, t("field.target"), c.OldTarget, c.NewTarget)
+			writeChange(&b, lang, t("field.actual"), c.OldActual, c.NewActual)
+			writeChange(&b, lang, t("field.plan"), c.OldPlan, c.NewPlan)
+			writeChange(&b, lang, t("field.target"), c.OldTarget, c.NewTarget)
 			b.WriteString("\n")
 		}
 		if f.MoreChanges > 0 {
@@ -221,12 +221,39 @@ func (r *Report) Summary() string {
 	return b.String()
 }
 
-func writeChange(b *strings.Builder, name string, old, new *float64) {
+func writeChange(b *strings.Builder, lang, name string, old, new *float64) {
 	switch {
 	case new == nil:
 	case old == nil:
-		fmt.Fprintf(b, " %s=%v", name, *new)
+		fmt.Fprintf(b, " %s=%s", name, figure(lang, *new))
 	case *old != *new:
-		fmt.Fprintf(b, " %s %v → %v", name, *old, *new)
+		fmt.Fprintf(b, " %s %s → %s", name, figure(lang, *old), figure(lang, *new))
 	}
+}
+
+// figure writes a number as a person reads it in the report's language,
+// every digit and no exponent: 8.100.000 and 12,5 in Vietnamese, 8,100,000
+// and 12.5 in English.
+func figure(lang string, v float64) string {
+	group, point := ".", ","
+	if lang == "en" {
+		group, point = ",", "."
+	}
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	var out strings.Builder
+	for i, d := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			out.WriteString(group)
+		}
+		out.WriteRune(d)
+	}
+	if frac != "" {
+		out.WriteString(point + frac)
+	}
+	return sign + out.String()
 }
