@@ -137,8 +137,18 @@ func (s *Server) ranking(c *gin.Context) {
 			year = years[0]
 		}
 		rows, err := s.d.Analytics.Ranking(ctx, year, block)
+		// Each unit's figures ride along only while they are few: a national
+		// year without a block is tens of millions of figures, which would
+		// take the server's memory; ask one block, or a unit's figures.
+		omitted := false
 		if err == nil && withParts {
-			rows, err = s.d.Analytics.RankingParts(ctx, rows, year, block)
+			n := 0
+			for _, r := range rows {
+				n += r.NIndicators
+			}
+			if omitted = n > s.maxRankingParts(); !omitted {
+				rows, err = s.d.Analytics.RankingParts(ctx, rows, year, block)
+			}
 		}
 		if err == nil && len(rows) == 0 && block != "" {
 			return nil, msg.E(data.ErrNotFound, "params.no_unit_in_block", "block", strconv.Quote(block))
@@ -146,8 +156,20 @@ func (s *Server) ranking(c *gin.Context) {
 		if rows == nil {
 			rows = []analytics.RankRow{}
 		}
-		return gin.H{"year": year, "rule": analytics.TieRule, "rows": rows}, err
+		out := gin.H{"year": year, "rule": analytics.TieRule, "rows": rows}
+		if omitted {
+			out["parts_omitted"] = true // rows without their figures: ask ?block= for them
+		}
+		return out, err
 	})
+}
+
+// maxRankingParts is Deps.MaxRankingParts, else 200,000 figures.
+func (s *Server) maxRankingParts() int {
+	if s.d.MaxRankingParts > 0 {
+		return s.d.MaxRankingParts
+	}
+	return 200_000
 }
 
 // planPeriods is GET /api/plan-periods?period=2021-2025: five-year targets,

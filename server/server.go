@@ -90,6 +90,9 @@ type Deps struct {
 	MaxQueries int
 	// MaxJSONBytes bounds a JSON result of analysts' SQL (default 64 MB).
 	MaxJSONBytes int64
+	// MaxRankingParts bounds the figures /api/ranking gives with its rows
+	// (default 200,000); above it the rows come without them.
+	MaxRankingParts int
 	// ReadHeaderTimeout bounds how long a client may take to send its
 	// request headers (10 s by default): a slow client cannot hold a
 	// connection open.
