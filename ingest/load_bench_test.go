@@ -102,26 +102,6 @@ func writeBenchWide(tb testing.TB, path string) int {
 	return n
 }
 
-// writeBenchCatalog writes units and indicators files: nu units, U0…, and
-// 100 indicators, I0…, each with a Vietnamese name.
-func writeBenchCatalog(tb testing.TB, dir string, nu int) []ingest.Input {
-	tb.Helper()
-	u, _ := os.Create(filepath.Join(dir, "units.csv"))
-	fmt.Fprintln(u, "code,name_vi,name_en,block")
-	for i := 0; i < nu; i++ {
-		fmt.Fprintf(u, "U%d,Đơn vị %d,Unit %d,K%d\n", i, i, i, i%10)
-	}
-	u.Close()
-	ind, _ := os.Create(filepath.Join(dir, "indicators.csv"))
-	fmt.Fprintln(ind, "code,name_vi,name_en,measure,direction,kind,category")
-	for i := 0; i < benchIndicators; i++ {
-		fmt.Fprintf(ind, "I%d,Chỉ tiêu %d,Indicator %d,lượt,higher,count,C%d\n", i, i, i, i%10)
-	}
-	ind.Close()
-	return []ingest.Input{{Name: "units.csv", Path: filepath.Join(dir, "units.csv")},
-		{Name: "indicators.csv", Path: filepath.Join(dir, "indicators.csv")}}
-}
-
 // phases adds up the "ingest phase" debug records of the loads timed.
 type phases struct {
 	mu   sync.Mutex
@@ -175,7 +155,7 @@ func benchLoad(b *testing.B, dir string, c loadCase) {
 		in := ingest.New(st, slog.New(ph), func(ctx context.Context, c *data.Conn, touched string) error {
 			return analytics.RefreshGaps(ctx, c, touched)
 		})
-		inputs := writeBenchCatalog(b, dir, c.units)
+		inputs := writeCatalog(b, dir, c.units, benchIndicators)
 		for _, f := range c.before {
 			inputs = append(inputs, ingest.Input{Name: f, Path: filepath.Join(dir, f)})
 		}
