@@ -89,13 +89,9 @@ type figuresView struct {
 // its CSV and JSON beside it.
 func (p *Pages) Figures(ctx context.Context, w io.Writer, q FiguresQuery, info DataInfo) error {
 	lang := q.Lang
-	years, err := p.src.Years(ctx)
+	year, years, err := p.yearAsked(ctx, q.Year)
 	if err != nil {
 		return err
-	}
-	year := q.Year
-	if year == 0 && len(years) > 0 {
-		year = years[0]
 	}
 	hasReleases, err := p.src.HasReleases(ctx)
 	if err != nil {

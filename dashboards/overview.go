@@ -57,13 +57,9 @@ const (
 // (capped) and each block's counts and ranking. Its size does not grow with
 // the number of figures.
 func (p *Pages) Overview(ctx context.Context, w io.Writer, q OverviewQuery, info DataInfo) error {
-	years, err := p.src.Years(ctx)
+	year, years, err := p.yearAsked(ctx, q.Year)
 	if err != nil {
 		return err
-	}
-	year := q.Year
-	if year == 0 && len(years) > 0 {
-		year = years[0]
 	}
 	lang := q.Lang
 	base := analytics.FigureQuery{Filter: analytics.Filter{Year: year, Block: q.Block}, Category: q.Category}

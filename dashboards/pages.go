@@ -168,3 +168,16 @@ func (p *Pages) Error(w io.Writer, lang Lang, status int, message string) error 
 	v.DataLine = ""
 	return p.render(w, "error.html", v)
 }
+
+// yearAsked is the years the store holds, newest first, and the year a page
+// shows: the one asked for, else the newest.
+func (p *Pages) yearAsked(ctx context.Context, asked int) (int, []int, error) {
+	years, err := p.src.Years(ctx)
+	if err != nil {
+		return 0, nil, err
+	}
+	if asked == 0 && len(years) > 0 {
+		asked = years[0]
+	}
+	return asked, years, nil
+}

@@ -57,13 +57,9 @@ type rankingView struct {
 // (from /api/performance), a chart of the scores and the ranks over the years.
 func (p *Pages) Ranking(ctx context.Context, w io.Writer, q RankingQuery, info DataInfo) error {
 	lang := q.Lang
-	years, err := p.src.Years(ctx)
+	year, years, err := p.yearAsked(ctx, q.Year)
 	if err != nil {
 		return err
-	}
-	year := q.Year
-	if year == 0 && len(years) > 0 {
-		year = years[0]
 	}
 	names, err := p.src.Blocks(ctx)
 	if err != nil {
