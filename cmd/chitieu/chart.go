@@ -44,20 +44,15 @@ func (e *environment) chart(ctx context.Context, args []string) error {
 		return fmt.Errorf("chart: %w", err)
 	}
 	var buf bytes.Buffer
-	path := e.dbPath(*db)
-	if srv, ok := findServer(ctx, path); ok {
-		if err := chartRemote(ctx, srv, r, &buf); err != nil {
-			return err
-		}
-	} else {
-		ex, version, done, err := e.localExporter(ctx, path)
-		if err != nil {
-			return err
-		}
-		defer done()
-		if err := ex.Export(ctx, &buf, r, version); err != nil {
-			return fmt.Errorf("chart: %w", err)
-		}
+	err := e.exportVia(ctx, *db, func(srv remote) error { return chartRemote(ctx, srv, r, &buf) },
+		func(ex *dashboards.Exporter, version int64) error {
+			if err := ex.Export(ctx, &buf, r, version); err != nil {
+				return fmt.Errorf("chart: %w", err)
+			}
+			return nil
+		})
+	if err != nil {
+		return err
 	}
 	if err := os.WriteFile(*out, buf.Bytes(), 0o600); err != nil {
 		return err
@@ -95,6 +90,21 @@ func chartRemote(ctx context.Context, srv remote, r dashboards.ChartRequest, w i
 
 // localExporter opens the database at path for drawing charts in this
 // process; done closes it.
+// exportVia makes a chart or document through the server holding the store
+// when one runs, else from the store itself.
+func (e *environment) exportVia(ctx context.Context, db string, viaServer func(remote) error, viaStore func(*dashboards.Exporter, int64) error) error {
+	path := e.dbPath(db)
+	if srv, ok := findServer(ctx, path); ok {
+		return viaServer(srv)
+	}
+	ex, version, done, err := e.localExporter(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer done()
+	return viaStore(ex, version)
+}
+
 func (e *environment) localExporter(ctx context.Context, path string) (ex *dashboards.Exporter, version int64, done func(), err error) {
 	a, err := openApp(ctx, path, appOptions{sandbox: true}, e.logger(slog.LevelWarn))
 	if err != nil {

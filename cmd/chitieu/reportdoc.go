@@ -19,20 +19,15 @@ func (e *environment) reportDocument(ctx context.Context, db string, r dashboard
 		return fmt.Errorf("report: %w", err)
 	}
 	var buf bytes.Buffer
-	path := e.dbPath(db)
-	if srv, ok := findServer(ctx, path); ok {
-		if err := reportRemote(ctx, srv, r, &buf); err != nil {
-			return err
-		}
-	} else {
-		ex, version, done, err := e.localExporter(ctx, path)
-		if err != nil {
-			return err
-		}
-		defer done()
-		if err := ex.Document(ctx, &buf, r, version); err != nil {
-			return fmt.Errorf("report: %w", err)
-		}
+	err := e.exportVia(ctx, db, func(srv remote) error { return reportRemote(ctx, srv, r, &buf) },
+		func(ex *dashboards.Exporter, version int64) error {
+			if err := ex.Document(ctx, &buf, r, version); err != nil {
+				return fmt.Errorf("report: %w", err)
+			}
+			return nil
+		})
+	if err != nil {
+		return err
 	}
 	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
 		return err
