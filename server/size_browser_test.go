@@ -187,6 +187,38 @@ func TestProvinceOverviewInBrowser(t *testing.T) {
 			t.Error(f)
 		}
 	})
+	// A change of year redraws the overview in place (filters.js): at a
+	// province's size it still fits a phone and prints short.
+	t.Run("another year on a phone, without a reload", func(t *testing.T) {
+		b.Do(t, chromedp.EmulateViewport(390, 844))
+		b.Visit(t, base+"/")
+		year := browsertest.Eval[string](t, b, `(function () {
+			window.ctMark = 'same page';
+			var s = document.querySelector('select[name=year]');
+			s.value = s.options[1].value;
+			s.dispatchEvent(new Event('change', { bubbles: true }));
+			return s.value; })()`)
+		browsertest.Get(t, b, chromedp.Poll[bool](`location.search.indexOf('year=`+year+`') >= 0 && !document.querySelector('main[aria-busy]')`,
+			chromedp.WithPollingTimeout(30*time.Second)))
+		b.WaitCharts(t)
+		if mark := browsertest.Eval[string](t, b, `window.ctMark || ''`); mark != "same page" {
+			t.Fatal("the page reloaded")
+		}
+		if h := browsertest.Eval[string](t, b, `document.querySelector('main h1, main h2').textContent`); !strings.Contains(h, year) {
+			t.Errorf("heading %q does not name %s", h, year)
+		}
+		if w := browsertest.Eval[[]int](t, b, `[document.documentElement.scrollWidth, window.innerWidth]`); w[0] > w[1] {
+			t.Errorf("after the change the page is %d px wide on a %d px screen", w[0], w[1])
+		}
+		b.Do(t, chromedp.EmulateViewport(1366, 900))
+		pdf := browsertest.Get(t, b, chromedp.Action[[]byte](func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+			res, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: 8.27, PaperHeight: 11.69})
+			return res.Data, err
+		}))
+		if n := bytes.Count(pdf, []byte("/Type /Page")) - bytes.Count(pdf, []byte("/Type /Pages")); n < 1 || n > 6 {
+			t.Errorf("after the change the overview prints on %d A4 pages", n)
+		}
+	})
 	printed := browsertest.Eval[bool](t, b, `(function () {
 		var s = Array.from(document.styleSheets).some(function (sh) { try { return Array.from(sh.cssRules).some(function (r) {
 			return r.media && r.media.mediaText === 'print' && r.cssText.indexOf('#open-mode') >= 0; }); } catch (e) { return false; } });
