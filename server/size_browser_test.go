@@ -210,6 +210,9 @@ func TestProvinceOverviewInBrowser(t *testing.T) {
 		if w := browsertest.Eval[[]int](t, b, `[document.documentElement.scrollWidth, window.innerWidth]`); w[0] > w[1] {
 			t.Errorf("after the change the page is %d px wide on a %d px screen", w[0], w[1])
 		}
+		for _, f := range browsertest.Eval[[]string](t, b, chartFaults) {
+			t.Error(f)
+		}
 		b.Do(t, chromedp.EmulateViewport(1366, 900))
 		pdf := browsertest.Get(t, b, chromedp.Action[[]byte](func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
 			res, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PaperWidth: 8.27, PaperHeight: 11.69})

@@ -49,6 +49,30 @@
     return option;
   }
 
+  // fitRows makes a bar chart taller on a small screen, where narrow gave its
+  // wrapped category labels less room: each row as tall as its longest
+  // label's lines. The height the page gave stays the base, so a redraw never
+  // grows it twice.
+  function fitRows(el, option) {
+    if (el.style.height !== el.ctGrown) { el.ctBase = parseInt(el.style.height, 10) || el.clientHeight; }
+    var extra = 0;
+    [option.xAxis, option.yAxis].forEach(function (list) {
+      (Array.isArray(list) ? list : list ? [list] : []).forEach(function (a) {
+        if (a.type !== 'category' || !a.axisLabel || a.axisLabel.overflow !== 'break' || !a.data) { return; }
+        var longest = 0;
+        a.data.forEach(function (d) { longest = Math.max(longest, String(d && d.value !== undefined ? d.value : d).length); });
+        var lines = Math.ceil(longest * 6.5 / a.axisLabel.width);
+        extra = Math.max(extra, a.data.length * Math.max(0, lines * 16 + 8 - 40));
+      });
+    });
+    if (extra > 0 && el.clientWidth < 560) {
+      el.style.height = (el.ctBase + extra) + 'px';
+    } else {
+      el.style.height = el.ctBase + 'px';
+    }
+    el.ctGrown = el.style.height;
+  }
+
   // drawOne draws a chart, or sets a changed option on one already drawn
   // (filters.js redraws only what a filter changed). The click's links live
   // on the element, so a new option brings its own.
@@ -56,11 +80,13 @@
     var canon = JSON.stringify(raw);
     var chart = window.echarts.getInstanceByDom(el);
     if (el.ctOption === canon) {
+      fitRows(el, narrow(el, JSON.parse(canon)));
       if (chart) { chart.resize(); } // a kept chart may have a new height
       return;
     }
     el.ctOption = canon;
     var option = applyFormats(narrow(el, JSON.parse(canon)));
+    fitRows(el, option);
     if (chart) {
       chart.setOption(option, true);
       chart.resize();
