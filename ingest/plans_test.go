@@ -2,6 +2,7 @@ package ingest_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -85,4 +86,40 @@ func yearsInOrder(t *testing.T, st *data.Store) string {
 		t.Fatal(err)
 	}
 	return strings.TrimSpace(s)
+}
+
+// scale_jump looks for the year before in the file first, in the store only
+// where the file has none: the first year of a series whose years follow
+// each other, any year after a gap, every year of a file that gives a row
+// twice. Each case loads 2040 = 38527 first, then the file.
+func TestScaleJumpPlans(t *testing.T) {
+	const head = "year,unit,indicator,actual\n"
+	cases := []struct {
+		name, file string
+		rows       []int // the rows warned of, in order
+	}{
+		{"the first year against the store", head + "2041,SYT,VIEC_LAM,38.5\n2042,SYT,VIEC_LAM,39\n", []int{2}},
+		{"the file's year before wins over the store's", head + "2040,SYT,VIEC_LAM,38.4\n2041,SYT,VIEC_LAM,38.5\n", nil},
+		{"within the file", head + "2041,SYT,VIEC_LAM,38000\n2042,SYT,VIEC_LAM,38\n", []int{3}},
+		{"after a gap, against the store", head + "2039,SYT,VIEC_LAM,38000\n2041,SYT,VIEC_LAM,38.5\n", []int{3}},
+		{"a row given twice, against the store, at each", head + "2041,SYT,VIEC_LAM,38.5\n2041,SYT,VIEC_LAM,38.5\n2042,SYT,VIEC_LAM,40\n", []int{2, 3}},
+		{"no store for another series", head + "2041,BDT,VIEC_LAM,38.5\n", nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := testutil.SampleStore(t)
+			load(t, st, ingest.Options{}, write(t, "before.csv", head+"2040,SYT,VIEC_LAM,38527\n2040,BDT,VIEC_LAM,38527000\n"))
+			rep := load(t, st, ingest.Options{DryRun: true}, write(t, "o.csv", c.file))
+			var rows []int
+			for _, w := range rep.Files[0].Warnings {
+				if w.Code != "scale_jump" || w.Column != "actual" {
+					t.Errorf("warning %s at column %q", w.Code, w.Column)
+				}
+				rows = append(rows, w.Row)
+			}
+			if fmt.Sprint(rows) != fmt.Sprint(c.rows) {
+				t.Errorf("scale_jump at rows %v, want %v", rows, c.rows)
+			}
+		})
+	}
 }

@@ -13,9 +13,12 @@ import (
 // figure, naming both; an official figure over an estimate is an ordinary
 // revision. A file's figure has no cell: its row and column name it.
 func estimateOverOfficial(ctx context.Context, c *data.Conn, diff string, st *staged, fr *FileReport) ([]Problem, error) {
-	found, err := estimates(ctx, c, fmt.Sprintf(`SELECT d.*, 0 AS sheet, s.src_row, s.branch FROM %s d
+	// Only the few rows an estimate replaces an official figure in are
+	// looked up in the stage, not every row of the diff.
+	found, err := estimates(ctx, c, fmt.Sprintf(`WITH d AS (SELECT * FROM %s WHERE `+estimateOverOfficialCond+`)
+		SELECT d.*, 0 AS sheet, s.src_row, s.branch FROM d
 		LEFT JOIN (SELECT year, unit_code, indicator_code, min(src_row) AS src_row, arg_min(branch, src_row) AS branch
-			FROM %s WHERE NOT empty GROUP BY ALL) s USING (year, unit_code, indicator_code)`,
+			FROM %s SEMI JOIN d USING (year, unit_code, indicator_code) WHERE NOT empty GROUP BY ALL) s USING (year, unit_code, indicator_code)`,
 		data.QuoteIdent(diff), data.QuoteIdent(st.Table)))
 	if err != nil {
 		return nil, err
@@ -47,10 +50,14 @@ func estimatesOverOfficial(ctx context.Context, c *data.Conn, diff, sheets strin
 		data.QuoteIdent(diff), data.QuoteIdent(sheets)))
 }
 
+// estimateOverOfficialCond holds for a diff's row whose estimate would
+// replace an official figure.
+const estimateOverOfficialCond = `action = 'update' AND old_release = 'official' AND release = 'estimate' AND old_actual IS NOT NULL`
+
 func estimates(ctx context.Context, c *data.Conn, from string) ([]sheetProblem, error) {
 	rows, err := c.QueryContext(ctx, `SELECT sheet, year, unit_code, indicator_code, coalesce(source, ''), coalesce(old_source, ''),
 		coalesce(old_load_id, 0), old_actual, actual, coalesce(src_row, 0), coalesce(branch, -1) FROM (`+from+`)
-		WHERE action = 'update' AND old_release = 'official' AND release = 'estimate' AND old_actual IS NOT NULL
+		WHERE `+estimateOverOfficialCond+`
 		ORDER BY sheet, year, unit_code, indicator_code LIMIT 100`)
 	if err != nil {
 		return nil, fmt.Errorf("estimates: %w", err)

@@ -116,7 +116,8 @@ func validateObservations(ctx context.Context, c *data.Conn, st *staged, file st
 
 // summarise makes the stage's series table, one row per (unit_code,
 // indicator_code) of its valid rows: how many rows and distinct years, the
-// first and last year with an actual, the least and most actual. One
+// first and last year with an actual, the least and most actual, the
+// greatest and least of actual, plan and target. One
 // aggregate tells the duplicates, and later which series a load may leave
 // with a gap and which may jump a thousandfold. A series' years in the
 // valid range are counted as the bits of a bitstring, far cheaper than a
@@ -130,7 +131,8 @@ func summarise(ctx context.Context, c *data.Conn, st *staged) error {
 		         + count(DISTINCT year) FILTER (WHERE year NOT BETWEEN 1900 AND 2100) AS years,
 		       count(actual) AS n_actual,
 		       min(year) FILTER (WHERE actual IS NOT NULL) AS first_actual, max(year) FILTER (WHERE actual IS NOT NULL) AS last_actual,
-		       min(abs(actual)) FILTER (WHERE actual <> 0) AS least_actual, max(abs(actual)) AS most_actual
+		       min(abs(actual)) FILTER (WHERE actual <> 0) AS least_actual, max(abs(actual)) AS most_actual,
+		       max(greatest(actual, plan, target)) AS most_value, min(least(actual, plan, target)) AS least_value
 		FROM %s WHERE NOT empty AND year IS NOT NULL AND unit_code IS NOT NULL AND indicator_code IS NOT NULL
 		GROUP BY unit_code, indicator_code`, data.QuoteIdent(st.Series), data.QuoteIdent(st.Table)))
 	if err != nil {

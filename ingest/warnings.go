@@ -30,7 +30,7 @@ import (
 // the file without grouping when it gives no observation twice. The rules of
 // measures and kinds are only run when one scan finds a row they may list.
 func warningRules(ctx context.Context, c *data.Conn, st *staged) ([]string, error) {
-	t := data.QuoteIdent(st.Table)
+	t, ser := data.QuoteIdent(st.Table), data.QuoteIdent(st.Series)
 	jump := func(a, b string) string {
 		return fmt.Sprintf("(abs(%s) BETWEEN 500 * abs(%s) AND 2000 * abs(%s))", a, b, b)
 	}
@@ -39,38 +39,56 @@ func warningRules(ctx context.Context, c *data.Conn, st *staged) ([]string, erro
 	if !st.Duplicates {
 		fileRows = fmt.Sprintf(`(SELECT year, unit_code, indicator_code, actual FROM %s WHERE NOT empty AND actual IS NOT NULL)`, t)
 	}
-	prev, store, series := "f.actual", "", ""
-	if st.StoredBefore {
-		prev = "coalesce(f.actual, o.actual)"
-		store = `LEFT JOIN observations o
-		             ON o.year = s.year - 1 AND o.unit_code = s.unit_code AND o.indicator_code = s.indicator_code`
-	} else {
-		// Within the file, only a series whose actuals span a factor of
-		// 500 can jump: the usual file has none, and is not joined.
-		var suspects bool
-		if err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %s WHERE most_actual >= 500 * least_actual)`,
-			data.QuoteIdent(st.Series))).Scan(&suspects); err != nil {
-			return nil, err
-		}
-		if !suspects {
-			return others(ctx, c, st)
-		}
-		series = fmt.Sprintf(`SEMI JOIN (SELECT unit_code, indicator_code FROM %s WHERE most_actual >= 500 * least_actual) j
-		             ON j.unit_code = s.unit_code AND j.indicator_code = s.indicator_code`, data.QuoteIdent(st.Series))
-	}
-	rules := []string{
-		fmt.Sprintf(`SELECT s.src_row, s.branch, 'actual' AS field,
-			%[1]s AS message
-		FROM (SELECT s.*, %[5]s AS prev
-		      FROM %[2]s s
-		      LEFT JOIN %[6]s f ON f.year = s.year - 1 AND f.unit_code = s.unit_code AND f.indicator_code = s.indicator_code
-		      %[7]s
-		      %[8]s
-		      WHERE NOT s.empty AND s.actual IS NOT NULL AND s.actual <> 0) s
-		WHERE prev IS NOT NULL AND prev <> 0 AND (%[3]s OR %[4]s)`,
+	const keys = "f.unit_code = s.unit_code AND f.indicator_code = s.indicator_code"
+	// rule is the scale_jump SELECT over rows s, each with its prev.
+	rule := func(from string) string {
+		return fmt.Sprintf(`SELECT s.src_row, s.branch, 'actual' AS field, %[1]s AS message
+		FROM (%[2]s) s WHERE prev IS NOT NULL AND prev <> 0 AND (%[3]s OR %[4]s)`,
 			sqlMsg("scale_jump", "value", numText("s.actual"), "prev", numText("s.prev"), "prev_year", "s.year - 1",
 				"ratio", "CASE WHEN abs(s.actual) > abs(s.prev) THEN '1000' ELSE '1/1000' END"),
-			t, jump("s.actual", "s.prev"), jump("s.prev", "s.actual"), prev, fileRows, store, series),
+			from, jump("s.actual", "s.prev"), jump("s.prev", "s.actual"))
+	}
+	const live = "NOT s.empty AND s.actual IS NOT NULL AND s.actual <> 0"
+	var rules []string
+	// Within the file, only a series whose actuals span a factor of 500 can
+	// jump: the usual file has none, and is not joined with itself.
+	var suspects, gaps bool
+	if err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %[1]s WHERE most_actual >= 500 * least_actual),
+		EXISTS (SELECT 1 FROM %[1]s WHERE n_actual > 0 AND n_actual <> last_actual - first_actual + 1)`, ser)).Scan(&suspects, &gaps); err != nil {
+		return nil, err
+	}
+	if suspects {
+		rules = append(rules, rule(fmt.Sprintf(`SELECT s.*, f.actual AS prev FROM %[1]s s
+			JOIN %[2]s f ON f.year = s.year - 1 AND %[3]s
+			SEMI JOIN (SELECT unit_code, indicator_code FROM %[4]s WHERE most_actual >= 500 * least_actual) j
+			     ON j.unit_code = s.unit_code AND j.indicator_code = s.indicator_code
+			WHERE %[5]s`, t, fileRows, keys, ser, live)))
+	}
+	// Against the store, only the rows with no actual of the year before in
+	// the file: in a series whose years with an actual follow each other,
+	// its first; in any other, those the file has no year before for.
+	if st.StoredBefore {
+		store := fmt.Sprintf(`JOIN (SELECT year, unit_code, indicator_code, actual FROM observations
+			WHERE year BETWEEN %d AND %d AND actual IS NOT NULL) o
+			ON o.year = s.year - 1 AND o.unit_code = s.unit_code AND o.indicator_code = s.indicator_code`, st.FirstYear-1, st.LastYear-1)
+		if !st.Duplicates {
+			rules = append(rules, rule(fmt.Sprintf(`SELECT s.*, o.actual AS prev FROM %[1]s s
+				JOIN %[2]s f ON %[3]s AND f.first_actual = s.year AND f.n_actual = f.last_actual - f.first_actual + 1
+				%[4]s
+				WHERE %[5]s`, t, ser, keys, store, live)))
+		}
+		if gaps || st.Duplicates {
+			only := fmt.Sprintf(`SEMI JOIN (SELECT unit_code, indicator_code FROM %s WHERE n_actual <> last_actual - first_actual + 1) j
+			     ON j.unit_code = s.unit_code AND j.indicator_code = s.indicator_code`, ser)
+			if st.Duplicates {
+				only = ""
+			}
+			rules = append(rules, rule(fmt.Sprintf(`SELECT s.*, o.actual AS prev FROM %[1]s s
+				%[2]s
+				ANTI JOIN %[3]s f ON f.year = s.year - 1 AND %[4]s
+				%[5]s
+				WHERE %[6]s`, t, only, fileRows, keys, store, live)))
+		}
 	}
 	more, err := others(ctx, c, st)
 	return append(rules, more...), err
@@ -82,9 +100,11 @@ func others(ctx context.Context, c *data.Conn, st *staged) ([]string, error) {
 	t := data.QuoteIdent(st.Table)
 	var rules []string
 	var some bool
+	// The series table has each series' greatest and least value: one row
+	// a series to look at, not one an observation.
 	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %s s JOIN indicators i ON i.code = s.indicator_code
-		WHERE NOT s.empty AND ((contains(i.measure, '%%') AND greatest(s.actual, s.plan, s.target) > 100)
-		   OR (i.kind = 'count' AND least(s.actual, s.plan, s.target) < 0)))`, t)).Scan(&some)
+		WHERE (contains(i.measure, '%%') AND s.most_value > 100) OR (i.kind = 'count' AND s.least_value < 0))`,
+		data.QuoteIdent(st.Series))).Scan(&some)
 	if err != nil || !some {
 		return rules, err
 	}
