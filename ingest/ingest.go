@@ -15,6 +15,7 @@ import (
 	"os"
 	"runtime/debug"
 	"sort"
+	"sync"
 	"time"
 
 	"chitieu/data"
@@ -80,6 +81,9 @@ type Ingester struct {
 	hooks []MergeHook
 	// beforeRead, when set, runs as a file's reader starts; tests make it panic.
 	beforeRead func(Input)
+	// writing makes the loads and removals of one store one at a time, so a
+	// diff made before a load's transaction still holds when it writes.
+	writing sync.Mutex
 }
 
 // New returns an Ingester writing to store, running hooks after each merge
@@ -104,6 +108,7 @@ type fileWork struct {
 	// insertOnly: the store held nothing for the file's years, so the diff
 	// is a view and every row an insert.
 	insertOnly bool
+	compared   bool              // warnings and diff done (compare)
 	phase      func(name string) // logs the time since the last phase, at debug level
 	preShaped  bool              // a report table: its shape is set, not read from headers
 	rt         *rtShared         // the catalogs a report table's names resolve in
@@ -152,6 +157,8 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 	if len(inputs) == 0 {
 		return nil, msg.E(data.ErrInvalid, "ingest.no_file")
 	}
+	in.writing.Lock()
+	defer in.writing.Unlock()
 	started := in.now()
 	var refused []*fileWork  // with --partial: the sheets and files left out
 	var skipped []FileReport // sheets with no table of yearly figures
@@ -182,7 +189,7 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 		// Without catalog files in the load, observations can be staged and
 		// checked before the transaction too: DuckDB reads temp tables made
 		// outside a transaction about twice as fast as ones made inside.
-		ok, err = in.stageEarly(ctx, c, work)
+		ok, err = in.stageEarly(ctx, c, work, opts)
 		if err == nil && !ok && opts.Partial {
 			var more []*fileWork
 			work, more, ok = splitRefused(work)
@@ -420,7 +427,7 @@ func (w *fileWork) readShape(opts Options) []Problem {
 
 // stageEarly stages and validates the observation files of a load that
 // changes no catalog; it reports false when one is refused.
-func (in *Ingester) stageEarly(ctx context.Context, c *data.Conn, work []*fileWork) (bool, error) {
+func (in *Ingester) stageEarly(ctx context.Context, c *data.Conn, work []*fileWork, opts Options) (bool, error) {
 	for _, w := range work {
 		if w.shape.Content != ContentObservations || w.creates() {
 			return true, nil
@@ -433,6 +440,15 @@ func (in *Ingester) stageEarly(ctx context.Context, c *data.Conn, work []*fileWo
 		}
 		if len(w.report.Problems) > 0 {
 			ok = false
+		}
+	}
+	// A lone file is compared with the store here too: the diff, made
+	// outside the transaction, is read about twice as fast by the writes.
+	// No other load or removal can change the store meanwhile (in.writing).
+	if ok && len(work) == 1 && work[0].batch == nil {
+		w := work[0]
+		if stop, err := in.compare(ctx, c, w, opts); err != nil || stop {
+			return len(w.report.Problems) == 0, err
 		}
 	}
 	return ok, nil
@@ -527,36 +543,13 @@ func (in *Ingester) stageAndMerge(ctx context.Context, c *data.Conn, w *fileWork
 		if len(fr.Problems) > 0 {
 			return nil
 		}
-		st := w.staged
-		if err := yearBlocks(ctx, c, st); err != nil {
-			return err
+		if !w.compared {
+			if stop, err := in.compare(ctx, c, w, opts); stop || err != nil {
+				return err
+			}
 		}
-		warns, more, err := warnObservations(ctx, c, st, w.in.Name)
-		if err != nil {
-			return err
-		}
-		fr.Warnings, fr.MoreWarnings = append(fr.Warnings, warns...), fr.MoreWarnings+more
-		w.phase("warnings")
-		if strictRefusal(fr, opts) {
+		if len(fr.Problems) > 0 {
 			return nil
-		}
-		w.stage = st.Table
-		if w.diff, w.insertOnly, err = diffObservations(ctx, c, st, fr); err != nil {
-			return err
-		}
-		w.phase("diff")
-		if !w.insertOnly {
-			if fr.Problems, err = estimateOverOfficial(ctx, c, w.diff, st, fr); err != nil || len(fr.Problems) > 0 {
-				if len(fr.Problems) > 0 {
-					fr.Refused = fr.Rows
-				}
-				return err
-			}
-		}
-		if opts.DryRun {
-			if err := listChanges(ctx, c, w.diff, fr); err != nil {
-				return err
-			}
 		}
 	} else {
 		if strictRefusal(fr, opts) {
@@ -598,6 +591,45 @@ func (in *Ingester) stageAndMerge(ctx context.Context, c *data.Conn, w *fileWork
 	w.phase("write")
 	defer w.phase("hooks")
 	return in.runHooks(ctx, c, w.diff, w.staged, w.insertOnly)
+}
+
+// compare checks a valid stage against the store: its warnings, then the
+// diff, then what the diff may refuse. It reports stop when the file is
+// refused, its problems in its report.
+func (in *Ingester) compare(ctx context.Context, c *data.Conn, w *fileWork, opts Options) (stop bool, err error) {
+	fr, st := w.report, w.staged
+	w.compared = true
+	if err := yearBlocks(ctx, c, st); err != nil {
+		return true, err
+	}
+	warns, more, err := warnObservations(ctx, c, st, w.in.Name)
+	if err != nil {
+		return true, err
+	}
+	fr.Warnings, fr.MoreWarnings = append(fr.Warnings, warns...), fr.MoreWarnings+more
+	w.phase("warnings")
+	if strictRefusal(fr, opts) {
+		return true, nil
+	}
+	w.stage = st.Table
+	if w.diff, w.insertOnly, err = diffObservations(ctx, c, st, fr); err != nil {
+		return true, err
+	}
+	w.phase("diff")
+	if !w.insertOnly {
+		if fr.Problems, err = estimateOverOfficial(ctx, c, w.diff, st, fr); err != nil || len(fr.Problems) > 0 {
+			if len(fr.Problems) > 0 {
+				fr.Refused = fr.Rows
+			}
+			return true, err
+		}
+	}
+	if opts.DryRun {
+		if err := listChanges(ctx, c, w.diff, fr); err != nil {
+			return true, err
+		}
+	}
+	return false, nil
 }
 
 // runHooks tells the merge hooks which series a write touched.

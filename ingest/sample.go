@@ -109,6 +109,8 @@ type SampleRemoved struct {
 // observation left refers to. Everything else stays.
 func (in *Ingester) RemoveSample(ctx context.Context) (SampleRemoved, error) {
 	var n SampleRemoved
+	in.writing.Lock()
+	defer in.writing.Unlock()
 	err := in.store.WithConn(ctx, func(c *data.Conn) error {
 		return inTransaction(ctx, c, func() (bool, error) {
 			loads := "(SELECT id FROM loads WHERE loaded_by = " + data.QuoteString(SampleUser) + ")"
