@@ -581,7 +581,7 @@ func (in *Ingester) stageAndMerge(ctx context.Context, c *data.Conn, w *fileWork
 	if w.shape.Content != ContentObservations {
 		return applyTable(ctx, c, w.shape.Content, w.diff, fr.LoadID, in.now())
 	}
-	write := func() error { return applyObservations(ctx, c, w.diff, fr.LoadID, in.now()) }
+	write := func() error { return applyObservations(ctx, c, w.staged, w.diff, fr.LoadID, in.now()) }
 	if w.insertOnly {
 		write = func() error { return insertFresh(ctx, c, w.staged, fr.LoadID, in.now()) }
 	}

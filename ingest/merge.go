@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"chitieu/data"
@@ -45,12 +47,18 @@ func diffObservations(ctx context.Context, c *data.Conn, st *staged, fr *FileRep
 	if insertOnly {
 		kind, join, changes = "VIEW", `LEFT JOIN (SELECT * FROM observations LIMIT 0) o ON true`, ""
 	}
+	// A rate's actual is worked out from a count over a total only when the
+	// file gives counts; else the indicators are not joined.
+	rate, indicators := "NULL", ""
+	if st.countsOverTotals() {
+		rate = `CASE WHEN i.kind = 'rate' AND s.denominator > 0
+		             THEN s.numerator / s.denominator * CASE WHEN i.measure = '‰' THEN 1000 ELSE 100 END END`
+		indicators = "JOIN indicators i ON i.code = s.indicator_code"
+	}
 	q := fmt.Sprintf(`CREATE TEMP %[4]s %[1]s AS
 WITH s AS (%[2]s), n AS (
     SELECT s.year, s.unit_code, s.indicator_code,
-           coalesce(s.actual, CASE WHEN i.kind = 'rate' AND s.denominator > 0
-                                   THEN s.numerator / s.denominator * CASE WHEN i.measure = '‰' THEN 1000 ELSE 100 END END,
-                    o.actual) AS actual,
+           coalesce(s.actual, %[7]s, o.actual) AS actual,
            coalesce(s.plan, o.plan) AS plan, coalesce(s.target, o.target) AS target,
            coalesce(s.numerator, o.numerator) AS numerator, coalesce(s.denominator, o.denominator) AS denominator,
            %[3]s AS derived,
@@ -66,7 +74,7 @@ WITH s AS (%[2]s), n AS (
            o.numerator AS old_numerator, o.denominator AS old_denominator,
            o.derived AS old_derived, o.note AS old_note, o.load_id AS old_load_id
     FROM s
-    JOIN indicators i ON i.code = s.indicator_code
+    %[8]s
     %[5]s
 )
 SELECT * FROM (SELECT *, CASE WHEN NOT existed THEN 'insert'
@@ -76,7 +84,7 @@ SELECT * FROM (SELECT *, CASE WHEN NOT existed THEN 'insert'
                  OR note IS DISTINCT FROM old_note OR release IS DISTINCT FROM old_release
                  OR source IS DISTINCT FROM old_source THEN 'update'
                ELSE 'unchanged' END AS action
-FROM n) %[6]s`, data.QuoteIdent(diff), src, newDerived, kind, join, changes)
+FROM n) %[6]s`, data.QuoteIdent(diff), src, newDerived, kind, join, changes, rate, indicators)
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return "", false, fmt.Errorf("diff: %w", err)
 	}
@@ -162,22 +170,35 @@ func listChanges(ctx context.Context, c *data.Conn, diff string, fr *FileReport)
 // applyObservations writes a diff to the store: the old values of every
 // changed observation to revisions, then the updates and the inserts.
 // Inserts go in (year, indicator, unit) order, the order dashboards filter in.
-func applyObservations(ctx context.Context, c *data.Conn, diff string, loadID int64, now time.Time) error {
-	return writeDiff(ctx, c, fmt.Sprintf("(SELECT *, %d::BIGINT AS load_id FROM %s)", loadID, data.QuoteIdent(diff)), false, now)
+func applyObservations(ctx context.Context, c *data.Conn, st *staged, diff string, loadID int64, now time.Time) error {
+	// A field the file has no column for keeps its stored value: the
+	// updates need not set it.
+	var kept []string
+	for _, f := range []Field{FieldNumerator, FieldDenominator, FieldNote} {
+		if _, ok := st.Shape.Cols[f]; !ok {
+			kept = append(kept, string(f))
+		}
+	}
+	return writeDiff(ctx, c, fmt.Sprintf("(SELECT *, %d::BIGINT AS load_id FROM %s)", loadID, data.QuoteIdent(diff)), false, now, kept...)
 }
 
 // writeDiff applies a diff whose rows carry the load that writes them:
 // revisions kept of what updates replace, then the updates and the inserts
-// (only the inserts when the store held nothing in its years).
-func writeDiff(ctx context.Context, c *data.Conn, d string, insertOnly bool, now time.Time) error {
+// (only the inserts when the store held nothing in its years). The
+// updates leave the fields kept as they are.
+func writeDiff(ctx context.Context, c *data.Conn, d string, insertOnly bool, now time.Time, kept ...string) error {
+	var set []string
+	for _, f := range []string{"actual", "plan", "target", "numerator", "denominator", "derived", "note", "release", "source", "load_id"} {
+		if !slices.Contains(kept, f) {
+			set = append(set, f+" = d."+f)
+		}
+	}
 	stmts := []string{
 		`INSERT INTO revisions (load_id, year, unit_code, indicator_code, old_actual, old_plan, old_target,
 			new_actual, new_plan, new_target, old_load_id, changed_at, old_release, new_release, old_source, new_source)
 		 SELECT load_id, year, unit_code, indicator_code, old_actual, old_plan, old_target,
 			actual, plan, target, old_load_id, $1, old_release, release, old_source, source FROM ` + d + ` WHERE action = 'update'`,
-		`UPDATE observations o SET actual = d.actual, plan = d.plan, target = d.target,
-			numerator = d.numerator, denominator = d.denominator, derived = d.derived, note = d.note,
-			release = d.release, source = d.source, load_id = d.load_id, updated_at = $1
+		`UPDATE observations o SET ` + strings.Join(set, ", ") + `, updated_at = $1
 		 FROM ` + d + ` d WHERE d.action = 'update'
 		   AND o.year = d.year AND o.unit_code = d.unit_code AND o.indicator_code = d.indicator_code`,
 		`INSERT INTO observations (year, unit_code, indicator_code, actual, plan, target, numerator, denominator,
