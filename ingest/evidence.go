@@ -72,46 +72,32 @@ func decideLocale(ctx context.Context, c *data.Conn, w *fileWork, opts Options) 
 		w.report.LocaleBy = "headers"
 		return nil, nil, nil
 	}
-	var parts, distinct []string
-	for _, col := range cols {
-		text, inputs := textExpr(col), data.QuoteIdent(col.Name)
-		if col.NumName != "" {
-			// An XLSX cell stored as a number is typed: only text cells count.
-			text = fmt.Sprintf("CASE WHEN %s IS NULL THEN %s END", data.QuoteIdent(col.NumName), text)
-			inputs += ", " + data.QuoteIdent(col.NumName)
-		}
-		parts = append(parts, fmt.Sprintf("SELECT %s AS r, %s AS col, %s AS t FROM %s",
-			w.raw.RowExpr, data.QuoteString(col.Label), text, data.QuoteIdent(w.raw.Name)))
-		distinct = append(distinct, fmt.Sprintf("SELECT %s AS t FROM (SELECT DISTINCT %s FROM %s)", text, inputs, data.QuoteIdent(w.raw.Name)))
-	}
-	// Values are classed by their shape (numberShape): a file of a million
-	// figures has a few hundred shapes, and only those meet the patterns.
-	// The distinct cells are found first, in a table of their own: in one
-	// query DuckDB would class every cell before the deduplication. Where
-	// a value is found is looked up only when a message needs it.
-	vals := strings.Join(parts, " UNION ALL ")
-	marked := w.raw.Name + "_marked"
-	if _, err := c.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s AS SELECT DISTINCT %s AS shape FROM (%s)`,
-		data.QuoteIdent(marked), numberShape("t"), distinctMarked(strings.Join(distinct, " UNION ALL ")))); err != nil {
-		return nil, nil, fmt.Errorf("ingest: number forms: %w", err)
-	}
-	rows, err := c.QueryContext(ctx, fmt.Sprintf(`SELECT form, list(shape) FROM (SELECT shape, ct_numform(shape) AS form FROM %s)
-		WHERE form IS NOT NULL GROUP BY form`, data.QuoteIdent(marked)))
-	if err != nil {
-		return nil, nil, fmt.Errorf("ingest: number forms: %w", err)
-	}
-	shapes := map[string][]any{}
-	for rows.Next() {
-		var form string
-		var list []any
-		if err := rows.Scan(&form, &list); err != nil {
-			rows.Close()
+	// A long file whose first rows prove one way is read that way: a value
+	// further down that proves the other way cannot be read this way
+	// either (the patterns of ct_num_vi and ct_num_en see to it), so the
+	// file is refused, and its refusal then comes from all of its values.
+	if !w.localeHead && w.raw.Rows > localeHeadRows {
+		w.localeHead = true
+		head := fmt.Sprintf("(SELECT * FROM %s WHERE rowid < %d)", data.QuoteIdent(w.raw.Name), localeHeadRows)
+		shapes, err := numberForms(ctx, c, w.raw.Name, cols, head)
+		if err != nil {
 			return nil, nil, err
 		}
-		shapes[form] = list
+		if en, vi := len(shapes["en"]) > 0, len(shapes["vi"]) > 0; en != vi {
+			locale, by, _ := localeByEvidence(en, vi, false, sh.Locale)
+			w.report.LocaleBy, sh.Locale = by, locale
+			return nil, nil, nil
+		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+	w.localeHead = false
+	var parts []string
+	for _, col := range cols {
+		parts = append(parts, fmt.Sprintf("SELECT %s AS r, %s AS col, %s AS t FROM %s",
+			w.raw.RowExpr, data.QuoteString(col.Label), cellText(col), data.QuoteIdent(w.raw.Name)))
+	}
+	vals := strings.Join(parts, " UNION ALL ")
+	shapes, err := numberForms(ctx, c, w.raw.Name, cols, data.QuoteIdent(w.raw.Name))
+	if err != nil {
 		return nil, nil, err
 	}
 	forms := map[string]formExample{}
@@ -182,6 +168,57 @@ func decideLocale(ctx context.Context, c *data.Conn, w *fileWork, opts Options) 
 	}
 	sh.Locale = locale
 	return nil, warns, nil
+}
+
+// localeHeadRows are the rows of a file whose values may settle its locale.
+const localeHeadRows = 10000
+
+// cellText is SQL of a number column's text: an XLSX cell stored as a
+// number is typed, so only its text cells count.
+func cellText(col rawColumn) string {
+	if col.NumName != "" {
+		return fmt.Sprintf("CASE WHEN %s IS NULL THEN %s END", data.QuoteIdent(col.NumName), textExpr(col))
+	}
+	return textExpr(col)
+}
+
+// numberForms classes the text values of cols in from (SQL of a relation)
+// by what they prove of how numbers are written: each form (en, vi,
+// ambiguous) with the shapes of its values. Values are classed by their
+// shape (numberShape): a file of a million figures has a few hundred
+// shapes, and only those meet the patterns. The distinct cells are found
+// first, in a table of their own: in one query DuckDB would class every
+// cell before the deduplication.
+func numberForms(ctx context.Context, c *data.Conn, raw string, cols []rawColumn, from string) (map[string][]any, error) {
+	var distinct []string
+	for _, col := range cols {
+		inputs := data.QuoteIdent(col.Name)
+		if col.NumName != "" {
+			inputs += ", " + data.QuoteIdent(col.NumName)
+		}
+		distinct = append(distinct, fmt.Sprintf("SELECT %s AS t FROM (SELECT DISTINCT %s FROM %s)", cellText(col), inputs, from))
+	}
+	marked := raw + "_marked"
+	if _, err := c.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s AS SELECT DISTINCT %s AS shape FROM (%s)`,
+		data.QuoteIdent(marked), numberShape("t"), distinctMarked(strings.Join(distinct, " UNION ALL ")))); err != nil {
+		return nil, fmt.Errorf("ingest: number forms: %w", err)
+	}
+	rows, err := c.QueryContext(ctx, fmt.Sprintf(`SELECT form, list(shape) FROM (SELECT shape, ct_numform(shape) AS form FROM %s)
+		WHERE form IS NOT NULL GROUP BY form`, data.QuoteIdent(marked)))
+	if err != nil {
+		return nil, fmt.Errorf("ingest: number forms: %w", err)
+	}
+	defer rows.Close()
+	shapes := map[string][]any{}
+	for rows.Next() {
+		var form string
+		var list []any
+		if err := rows.Scan(&form, &list); err != nil {
+			return nil, err
+		}
+		shapes[form] = list
+	}
+	return shapes, rows.Err()
 }
 
 // distinctMarked is SQL of the distinct texts t of vals with a decimal or

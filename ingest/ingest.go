@@ -109,6 +109,7 @@ type fileWork struct {
 	// is a view and every row an insert.
 	insertOnly bool
 	compared   bool              // warnings and diff done (compare)
+	localeHead bool              // the locale was settled by the file's first rows
 	phase      func(name string) // logs the time since the last phase, at debug level
 	preShaped  bool              // a report table: its shape is set, not read from headers
 	rt         *rtShared         // the catalogs a report table's names resolve in
@@ -517,6 +518,20 @@ func (in *Ingester) stageAndValidate(ctx context.Context, c *data.Conn, w *fileW
 	fr := w.report
 	if fr.Problems, fr.MoreProblems, err = validateObservations(ctx, c, st, w.in.Name); err != nil {
 		return err
+	}
+	if len(fr.Problems) > 0 && w.localeHead {
+		// The first rows settled the locale: all of the values say whether
+		// they prove both ways, the refusal then.
+		probs, _, err := decideLocale(ctx, c, w, Options{})
+		if err != nil {
+			return err
+		}
+		if len(probs) > 0 {
+			for i := range probs {
+				probs[i].File, probs[i].Sheet = w.in.Name, w.raw.Sheet
+			}
+			fr.Problems, fr.MoreProblems = probs, 0
+		}
 	}
 	w.phase("validate")
 	if len(fr.Problems) > 0 {

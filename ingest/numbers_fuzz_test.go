@@ -44,3 +44,37 @@ func FuzzFastNumbersMatchStrict(f *testing.F) {
 		}
 	})
 }
+
+// A value that proves one way of writing numbers is no number the other
+// way: so a file whose first rows settle its locale refuses a value further
+// down that proves the other way, and the refusal names both.
+func FuzzProofReadsOneWayOnly(f *testing.F) {
+	for _, s := range []string{"0,123", "0.123", "-0,123", "0,123,456", "0.123.456", "12,5", "12.5", "1.234,5", "1,234.5",
+		"1.234.567", "1,234,567", "0,5", "1234,5", "1234.5", "38.527", "0,123.5", "0.123,5", "99,06%", "1 234,5"} {
+		f.Add(s)
+	}
+	st := testutil.Store(f, "", data.Options{})
+	ctx := context.Background()
+	conn, err := st.DB().Conn(ctx)
+	if err != nil {
+		f.Fatal(err)
+	}
+	defer conn.Close()
+	c := &data.Conn{Conn: conn}
+	if err := ingest.PrepareSessionForTest(ctx, c); err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			t.Skip("not UTF-8")
+		}
+		var form sql.NullString
+		var vi, en sql.NullFloat64
+		if err := c.QueryRowContext(ctx, `SELECT ct_numform(ct_text($1)), ct_num_vi(ct_text($1)), ct_num_en(ct_text($1))`, s).Scan(&form, &vi, &en); err != nil {
+			t.Fatal(err)
+		}
+		if form.String == "vi" && en.Valid || form.String == "en" && vi.Valid {
+			t.Fatalf("%q proves %s yet reads %v the English way, %v the Vietnamese", s, form.String, en, vi)
+		}
+	})
+}

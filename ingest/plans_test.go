@@ -123,3 +123,41 @@ func TestScaleJumpPlans(t *testing.T) {
 		})
 	}
 }
+
+// A long file's first rows may settle how its numbers are written; a value
+// further down that proves the other way still refuses the file as a file
+// whose values prove both ways, naming one of each, and nothing is loaded.
+func TestLocaleByFirstRows(t *testing.T) {
+	long := func(last string) string {
+		var b strings.Builder
+		b.WriteString("year,unit,indicator,actual\n")
+		for i := 0; i < 10050; i++ {
+			fmt.Fprintf(&b, "%d,SYT,VIEC_LAM,1000.5\n", 1900+i%200)
+		}
+		b.WriteString("2100,BDT,VIEC_LAM," + last + "\n")
+		return b.String()
+	}
+	cases := []struct{ name, last, code string }{
+		{"a decimal comma", `"12,5"`, "ingest.locale_conflict"},
+		{"a grouped value led by 0", `"0,123"`, "ingest.locale_conflict"},
+		{"no number at all", "abc", "ingest.not_number.en"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := testutil.SampleStore(t)
+			rep := tryLoad(t, st, ingest.Options{}, write(t, "o.csv", long(c.last)))
+			ps := rep.Files[0].Problems
+			if rep.OK || len(ps) != 1 || ps[0].Code != c.code {
+				t.Fatalf("want one %s, got:\n%s", c.code, rep.Summary())
+			}
+			if c.code == "ingest.locale_conflict" && (ps[0].Args["vi_row"] != "10052" || ps[0].Args["en_row"] != "2") {
+				t.Errorf("conflict named rows %s and %s", ps[0].Args["en_row"], ps[0].Args["vi_row"])
+			}
+			var n int
+			st.DB().QueryRow("SELECT count(*) FROM observations WHERE year < 2000").Scan(&n)
+			if n != 0 {
+				t.Errorf("%d rows loaded", n)
+			}
+		})
+	}
+}

@@ -19,7 +19,9 @@ import (
 // stored as 99.06), and U+2212 counts as a minus. A number with nothing
 // to clean, the usual cell, takes a fast path with the same pattern and
 // no cleaning (one with no grouping mark, the most usual, not even a
-// replace); groups of three must be groups of three.
+// replace); groups of three must be groups of three, the first not led by
+// a 0: 0,123 proves the Vietnamese way and 0.123 the English, so neither
+// reads the other way.
 // ct_numform: what a number's text proves of how the file writes numbers:
 // 'en' (0.649, 1387.000, 15.50, 1,234,567), 'vi' (1.234.567, 12,5), 'ambiguous'
 // (38.527, 12.900: one group of three after one mark), NULL for plain digits
@@ -34,20 +36,20 @@ CREATE OR REPLACE TEMP MACRO ct_text(x) AS
 CREATE OR REPLACE TEMP MACRO ct_clean(x) AS
     rtrim(replace(replace(replace(replace(x, ' ', ''), chr(160), ''), chr(8239), ''), '−', '-'), '%');
 CREATE OR REPLACE TEMP MACRO ct_num_vi_slow(c) AS
-    CASE WHEN regexp_full_match(c, '[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?')
+    CASE WHEN regexp_full_match(c, '[+-]?([1-9]\d{0,2}(\.\d{3})+|\d+)(,\d+)?')
          THEN CAST(replace(replace(c, '.', ''), ',', '.') AS DOUBLE) END;
 CREATE OR REPLACE TEMP MACRO ct_num_en_slow(c) AS
-    CASE WHEN regexp_full_match(c, '[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?')
+    CASE WHEN regexp_full_match(c, '[+-]?([1-9]\d{0,2}(,\d{3})+|\d+)(\.\d+)?')
          THEN CAST(replace(c, ',', '') AS DOUBLE) END;
 CREATE OR REPLACE TEMP MACRO ct_num_vi(x) AS
     CASE WHEN x IS NULL THEN NULL
          WHEN regexp_full_match(x, '-?\d+') THEN CAST(x AS DOUBLE)
-         WHEN regexp_full_match(x, '-?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?') THEN CAST(replace(replace(x, '.', ''), ',', '.') AS DOUBLE)
+         WHEN regexp_full_match(x, '-?([1-9]\d{0,2}(\.\d{3})+|\d+)(,\d+)?') THEN CAST(replace(replace(x, '.', ''), ',', '.') AS DOUBLE)
          ELSE ct_num_vi_slow(ct_clean(x)) END;
 CREATE OR REPLACE TEMP MACRO ct_num_en(x) AS
     CASE WHEN x IS NULL THEN NULL
          WHEN regexp_full_match(x, '-?\d+(\.\d+)?') THEN CAST(x AS DOUBLE)
-         WHEN regexp_full_match(x, '-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?') THEN CAST(replace(x, ',', '') AS DOUBLE)
+         WHEN regexp_full_match(x, '-?([1-9]\d{0,2}(,\d{3})+|\d+)(\.\d+)?') THEN CAST(replace(x, ',', '') AS DOUBLE)
          ELSE ct_num_en_slow(ct_clean(x)) END;
 CREATE OR REPLACE TEMP MACRO ct_numform_c(c) AS
     CASE WHEN regexp_full_match(c, '[+-]?(\d+\.(\d{1,2}|\d{4,})|\d{4,}\.\d+|0\.\d+|\d{1,3}(,\d{3})+\.\d+|\d{1,3}(,\d{3}){2,})') THEN 'en'
