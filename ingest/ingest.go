@@ -631,7 +631,7 @@ func (in *Ingester) compare(ctx context.Context, c *data.Conn, w *fileWork, opts
 		return true, err
 	}
 	w.phase("diff")
-	if !w.insertOnly {
+	if !w.insertOnly && st.estimates() {
 		if fr.Problems, err = estimateOverOfficial(ctx, c, w.diff, st, fr); err != nil || len(fr.Problems) > 0 {
 			if len(fr.Problems) > 0 {
 				fr.Refused = fr.Rows

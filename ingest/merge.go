@@ -260,3 +260,18 @@ func (st *staged) countsOverTotals() bool {
 	_, den := st.Shape.Cols[FieldDenominator]
 	return num || den
 }
+
+// estimates says the file may give estimates: it has a column of releases,
+// or a wide column of one ("Ước TH 2019"). Only then may it replace an
+// official figure by an estimate.
+func (st *staged) estimates() bool {
+	if _, ok := st.Shape.Cols[FieldRelease]; ok {
+		return true
+	}
+	for _, w := range st.Shape.Wide {
+		if w.Release == "estimate" {
+			return true
+		}
+	}
+	return false
+}
