@@ -3,6 +3,7 @@ package ingest_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,9 +13,9 @@ import (
 )
 
 // The plans of the one path give the same rows; what differs is how they
-// are written. Years that come in blocks stay in the file's order; years
-// that do not are written sorted by (year, indicator, unit), so each year's
-// rows lie together for the zone maps.
+// are written. Years that come in blocks stay in the file's order, names
+// resolved or not; years that do not are written sorted by (year,
+// indicator, unit), so each year's rows lie together for the zone maps.
 func TestPlansWriteYearsTogether(t *testing.T) {
 	cases := []struct {
 		name, file, want string
@@ -24,7 +25,9 @@ func TestPlansWriteYearsTogether(t *testing.T) {
 		{"by code, years interleaved", "year,unit,indicator,actual\n2040,SYT,VIEC_LAM,3\n2041,SYT,VIEC_LAM,5\n2040,BDT,VIEC_LAM,4\n",
 			"2040 BDT VIEC_LAM|2040 SYT VIEC_LAM|2041 SYT VIEC_LAM"},
 		{"by name, years in blocks", "year,unit,indicator,actual\n2040,Sở Y tế,Giải quyết việc làm,3\n2040,Ban Dân tộc,Giải quyết việc làm,4\n2041,Sở Y tế,Giải quyết việc làm,5\n",
-			""},
+			"2040 SYT VIEC_LAM|2040 BDT VIEC_LAM|2041 SYT VIEC_LAM"},
+		{"by name, years interleaved", "year,unit,indicator,actual\n2040,Sở Y tế,Giải quyết việc làm,3\n2041,Sở Y tế,Giải quyết việc làm,5\n2040,Ban Dân tộc,Giải quyết việc làm,4\n",
+			"2040 BDT VIEC_LAM|2040 SYT VIEC_LAM|2041 SYT VIEC_LAM"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -159,5 +162,40 @@ func TestLocaleByFirstRows(t *testing.T) {
 				t.Errorf("%d rows loaded", n)
 			}
 		})
+	}
+}
+
+// A file by names, large enough for DuckDB to work on it in parallel, is
+// still written in its own order when its years come in blocks: names are
+// looked up, not joined (a join would shuffle the rows, and a sort put them
+// back in (year, indicator, unit) order).
+func TestNamesKeepFileOrder(t *testing.T) {
+	dir := t.TempDir()
+	st := testutil.Store(t, filepath.Join(dir, "s.duckdb"), data.Options{})
+	in := testutil.Ingester(st)
+	for _, inp := range writeCatalog(t, dir, 100, 100) {
+		if rep, err := in.Load(context.Background(), []ingest.Input{inp}, ingest.Options{}); err != nil || !rep.OK {
+			t.Fatalf("%v %s", err, rep.Summary())
+		}
+	}
+	var b strings.Builder
+	b.WriteString("year,unit,indicator,actual\n")
+	for y := 2001; y <= 2015; y++ {
+		for u := 99; u >= 0; u-- { // units backwards: a sort would turn them round
+			for i := 0; i < 100; i++ {
+				fmt.Fprintf(&b, "%d,Đơn vị %d,Chỉ tiêu %d,%d\n", y, u, i, y+u+i)
+			}
+		}
+	}
+	load(t, st, ingest.Options{}, write(t, "names.csv", b.String()))
+	var first, inOrder string
+	if err := st.DB().QueryRow(`SELECT string_agg(unit_code, ',' ORDER BY rowid) FROM (SELECT unit_code, rowid FROM observations ORDER BY rowid LIMIT 3)`).Scan(&first); err != nil {
+		t.Fatal(err)
+	}
+	if first != "U99,U99,U99" {
+		t.Errorf("the first rows written are of %s, want the file's first unit U99", first)
+	}
+	if err := st.DB().QueryRow(`SELECT bool_and(year = 2001 + rowid // 10000)::VARCHAR FROM observations`).Scan(&inOrder); err != nil || inOrder != "true" {
+		t.Errorf("years not written in the file's blocks: %s %v", inOrder, err)
 	}
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -168,6 +169,12 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 			resolved[m.code] = [2]string{m.raw, "NULL::VARCHAR"}
 			continue
 		}
+		if code, cands, ok, err := lookupMap(ctx, c, m.table, m.raw); err != nil {
+			return nil, err
+		} else if ok {
+			resolved[m.code] = [2]string{code, cands}
+			continue
+		}
 		resolved[m.code] = [2]string{m.alias + ".code", m.alias + ".candidates"}
 		joins += fmt.Sprintf("LEFT JOIN %s %s ON %s.raw = %s\n", data.QuoteIdent(m.table), m.alias, m.alias, m.raw)
 	}
@@ -303,6 +310,49 @@ func nameKeys(catalog string) string {
         UNION ALL SELECT ct_fold(name_vi), code, false FROM %[1]s
         UNION ALL SELECT ct_fold(name_en), code, false FROM %[1]s WHERE name_en IS NOT NULL
     ) GROUP BY k`, catalog)
+}
+
+// maxLookup is the most names a map may have to be looked up by position
+// rather than joined.
+const maxLookup = 20000
+
+// lookupMap gives SQL of the code and the candidates a name map gives the
+// name raw, found by the name's place in an ENUM of the map's names: unlike
+// a join, it keeps the stage in the file's order, so a file written year
+// by year is inserted without a sort. It reports false for a map too long
+// for it, or with a name no ENUM can hold, which is joined instead.
+func lookupMap(ctx context.Context, c *data.Conn, table, raw string) (code, cands string, ok bool, err error) {
+	rows, err := c.QueryContext(ctx, fmt.Sprintf("SELECT raw, code, candidates FROM %s LIMIT %d", data.QuoteIdent(table), maxLookup+1))
+	if err != nil {
+		return "", "", false, fmt.Errorf("name map: %w", err)
+	}
+	defer rows.Close()
+	var names, codes, candidates []string
+	for rows.Next() {
+		var n string
+		var cd, cs sql.NullString
+		if err := rows.Scan(&n, &cd, &cs); err != nil {
+			return "", "", false, err
+		}
+		if strings.ContainsRune(n, 0) || len(names) == maxLookup {
+			return "", "", false, nil
+		}
+		names = append(names, data.QuoteString(n))
+		codes, candidates = append(codes, sqlOrNull(cd)), append(candidates, sqlOrNull(cs))
+	}
+	if err := rows.Err(); err != nil || len(names) == 0 {
+		return "", "", false, err
+	}
+	at := fmt.Sprintf("enum_code(TRY_CAST(%s AS ENUM(%s))) + 1", raw, strings.Join(names, ", "))
+	return fmt.Sprintf("([%s]::VARCHAR[])[%s]", strings.Join(codes, ", "), at),
+		fmt.Sprintf("([%s]::VARCHAR[])[%s]", strings.Join(candidates, ", "), at), true, nil
+}
+
+func sqlOrNull(s sql.NullString) string {
+	if !s.Valid {
+		return "NULL"
+	}
+	return data.QuoteString(s.String)
 }
 
 // identityMap says a name map reads every name as itself.
