@@ -130,7 +130,7 @@ func yearBlocks(ctx context.Context, c *data.Conn, st *staged) error {
 	var lo, hi sql.NullInt64
 	err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT min(year), max(year), coalesce(sum(n), 0), coalesce(bool_and(n = span), true) FROM (
 		SELECT year, count(*) AS n, max(rowid) - min(rowid) + 1 AS span FROM %s WHERE NOT empty GROUP BY year)`,
-		data.QuoteIdent(st.Table))).Scan(&lo, &hi, &st.Live, &st.InBlocks)
+		data.QuoteIdent(st.Rows))).Scan(&lo, &hi, &st.Live, &st.InBlocks)
 	if err != nil {
 		return fmt.Errorf("diff: years: %w", err)
 	}

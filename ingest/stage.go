@@ -23,7 +23,8 @@ type branch struct {
 // staged is a file's observations in the one staging relation every format
 // and layout becomes.
 type staged struct {
-	Table      string
+	Table      string // a view of Rows with every field
+	Rows       string // the table of the stage's rows, with the fields the file has
 	Branches   []branch
 	Raw        rawTable
 	Shape      shape
@@ -202,15 +203,54 @@ FROM (%[3]s) s
 	// A row with no value at all (a blank line, a section heading of a
 	// report) is kept but marked empty, and left out of everything after;
 	// marking it in the same projection costs less than a filter would.
-	q = fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT src_row, branch, year, unit_code, indicator_code,
-		actual, plan, target, numerator, denominator, derived_raw, note, lower(release_raw) AS release, source, empty,
-		NOT empty AND coalesce(%s, false) AS bad FROM %s`,
-		data.QuoteIdent(table), strings.Join(conds, " OR "), data.QuoteIdent(view))
+	// Only the fields the file has are kept; the stage is a view that gives
+	// the others as NULL, which costs nothing to read.
+	st.Rows = table + "_rows"
+	var kept, stage []string
+	for _, f := range []struct {
+		field      Field
+		col, typed string
+	}{{FieldNumerator, "numerator", "DOUBLE"}, {FieldDenominator, "denominator", "DOUBLE"},
+		{FieldDerived, "derived_raw", "VARCHAR"}, {FieldNote, "note", "VARCHAR"},
+		{FieldRelease, "release", "VARCHAR"}, {FieldSource, "source", "VARCHAR"}} {
+		if sh.has(f.field) {
+			if f.field == FieldRelease {
+				kept = append(kept, "lower(release_raw) AS release")
+			} else {
+				kept = append(kept, f.col)
+			}
+			stage = append(stage, f.col)
+		} else {
+			stage = append(stage, "NULL::"+f.typed+" AS "+f.col)
+		}
+	}
+	q = fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT src_row, branch, year, unit_code, indicator_code, actual, plan, target,
+		%s empty, NOT empty AND coalesce(%s, false) AS bad FROM %s`,
+		data.QuoteIdent(st.Rows), strings.Join(append(kept, ""), ", "), strings.Join(conds, " OR "), data.QuoteIdent(view))
+	if _, err := c.ExecContext(ctx, q); err != nil {
+		return nil, fmt.Errorf("stage %s: %w", raw.Name, err)
+	}
+	q = fmt.Sprintf(`CREATE TEMP VIEW %s AS SELECT src_row, branch, year, unit_code, indicator_code, actual, plan, target,
+		%s, empty, bad FROM %s`, data.QuoteIdent(table), strings.Join(stage, ", "), data.QuoteIdent(st.Rows))
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return nil, fmt.Errorf("stage %s: %w", raw.Name, err)
 	}
 	st.View = view
 	return st, nil
+}
+
+// has says the file gives field: a column of it, or a wide column of it
+// (release: a wide column of estimates).
+func (sh shape) has(f Field) bool {
+	if _, ok := sh.Cols[f]; ok {
+		return true
+	}
+	for _, w := range sh.Wide {
+		if w.Field == f || f == FieldRelease && w.Release == "estimate" {
+			return true
+		}
+	}
+	return false
 }
 
 // unpivotWide is the SELECT of a wide layout with one field a year, all
