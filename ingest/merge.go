@@ -234,19 +234,34 @@ func insertFresh(ctx context.Context, c *data.Conn, st *staged, loadID int64, no
 	if _, ok := st.Shape.Cols[FieldDerived]; ok {
 		derived = "CASE WHEN s.derived_raw IS NULL THEN NULL ELSE lower(replace(s.derived_raw, ' ', '')) END"
 	}
-	src := data.QuoteIdent(st.Table) + " s"
-	if st.Duplicates {
+	// The stage's rows are read from its table, the fields the file does
+	// not have written as NULL: a sort then carries only what the file gave.
+	src, field := data.QuoteIdent(st.Rows)+" s", func(f Field, col string) string {
+		if st.Shape.has(f) {
+			return "s." + col
+		}
+		return "NULL"
+	}
+	switch {
+	case st.Duplicates:
 		src = `(SELECT DISTINCT ON (year, unit_code, indicator_code) * FROM ` + data.QuoteIdent(st.Table) + ` WHERE NOT empty) s`
+	case st.countsOverTotals():
+		src = data.QuoteIdent(st.Table) + " s" // a rate worked out needs both, given or NULL
 	}
 	order := ""
 	if !st.InBlocks || st.Duplicates {
 		order = "ORDER BY s.year, s.indicator_code, s.unit_code"
 	}
+	release := "'official'"
+	if st.Shape.has(FieldRelease) {
+		release = "coalesce(s.release, 'official')"
+	}
 	q := fmt.Sprintf(`INSERT INTO observations (year, unit_code, indicator_code, actual, plan, target, numerator, denominator,
 			derived, note, release, source, load_id, updated_at)
-		SELECT s.year, s.unit_code, s.indicator_code, %s, s.plan, s.target, s.numerator, s.denominator,
-			%s, s.note, coalesce(s.release, 'official'), s.source, $1, $2
-		FROM %s %s WHERE NOT s.empty %s`, actual, derived, src, join, order)
+		SELECT s.year, s.unit_code, s.indicator_code, %s, s.plan, s.target, %s, %s,
+			%s, %s, %s, %s, $1, $2
+		FROM %s %s WHERE NOT s.empty %s`, actual, field(FieldNumerator, "numerator"), field(FieldDenominator, "denominator"),
+		derived, field(FieldNote, "note"), release, field(FieldSource, "source"), src, join, order)
 	if _, err := c.ExecContext(ctx, q, loadID, now); err != nil {
 		return fmt.Errorf("merge: %w", err)
 	}

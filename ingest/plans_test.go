@@ -199,3 +199,18 @@ func TestNamesKeepFileOrder(t *testing.T) {
 		t.Errorf("years not written in the file's blocks: %s %v", inOrder, err)
 	}
 }
+
+// A file with totals and no counts loads its actuals, as one with both.
+func TestCountsOverTotalsPlans(t *testing.T) {
+	for _, file := range []string{
+		"year,unit,indicator,actual,denominator\n2040,SYT,VIEC_LAM,5,10\n",
+		"year,unit,indicator,actual,numerator,denominator\n2040,SYT,VIEC_LAM,5,3,10\n",
+	} {
+		st := testutil.SampleStore(t)
+		load(t, st, ingest.Options{}, write(t, "o.csv", file))
+		var actual, total float64
+		if err := st.DB().QueryRow(`SELECT actual, denominator FROM observations WHERE year = 2040`).Scan(&actual, &total); err != nil || actual != 5 || total != 10 {
+			t.Errorf("%q: stored %v and %v (%v), want 5 and 10", file, actual, total, err)
+		}
+	}
+}
