@@ -73,12 +73,16 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 		return nil, err
 	}
 
+	var commonFrom func(row, b, release, unitText, indText string) []string
 	common := func(row, b, release string) []string {
+		return commonFrom(row, b, release, textExpr(unit), textExpr(ind))
+	}
+	commonFrom = func(row, b, release, unitText, indText string) []string {
 		return []string{
 			row + " AS src_row",
 			b + " AS branch",
-			textExpr(unit) + " AS unit_raw",
-			textExpr(ind) + " AS indicator_raw",
+			unitText + " AS unit_raw",
+			indText + " AS indicator_raw",
 			optText(sh.Cols, FieldDerived) + " AS derived_raw",
 			optText(sh.Cols, FieldNote) + " AS note",
 			release + " AS release_raw",
@@ -120,7 +124,7 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 		}
 		// The one UNPIVOT has one release for all years: not for estimates.
 		if len(estimate) == 0 {
-			if sel, ok := unpivotWide(raw, sh, years, byYear, common); ok {
+			if sel, ok := unpivotWide(raw, sh, years, byYear, commonFrom); ok {
 				selects = []string{sel}
 			}
 		}
@@ -258,10 +262,10 @@ func (sh shape) has(f Field) bool {
 // raw table once, where a SELECT per year would read it once a year. Its
 // rows are the branches' rows, branch and year told by the column.
 func unpivotWide(raw rawTable, sh shape, years []int, byYear map[int]map[Field]rawColumn,
-	common func(row, b, release string) []string) (string, bool) {
+	common func(row, b, release, unitText, indText string) []string) (string, bool) {
 	var field Field
-	var names, quoted, yearText []string
-	for _, y := range years {
+	var names, yearText []string
+	for i, y := range years {
 		if len(byYear[y]) != 1 {
 			return "", false
 		}
@@ -272,8 +276,9 @@ func unpivotWide(raw rawTable, sh shape, years []int, byYear map[int]map[Field]r
 			if f != field || c.numeric() || c.NumName != "" || c.PctName != "" {
 				return "", false
 			}
-			names = append(names, data.QuoteIdent(c.Name))
-			quoted = append(quoted, data.QuoteString(c.Name))
+			// Each year's column is named by its branch, so the branch and
+			// the year are found by position, not by comparing names.
+			names = append(names, fmt.Sprintf("%s AS '%d'", data.QuoteIdent(c.Name), i))
 			yearText = append(yearText, data.QuoteString(strconv.Itoa(y)))
 		}
 	}
@@ -283,11 +288,15 @@ func unpivotWide(raw rawTable, sh shape, years []int, byYear map[int]map[Field]r
 			cols[f] = col
 		}
 	}
-	pos := fmt.Sprintf("list_position([%s], ct_col)", strings.Join(quoted, ", "))
-	sel := append(common("ct_src_row", pos+" - 1", optText(sh.Cols, FieldRelease)), fmt.Sprintf("[%s][%s] AS year_raw", strings.Join(yearText, ", "), pos))
+	// The unit and the indicator are read once a row, before the UNPIVOT
+	// repeats them for every year.
+	b := "CAST(ct_col AS INTEGER)"
+	sel := append(common("ct_src_row", b, optText(sh.Cols, FieldRelease), "ct_unit", "ct_ind"),
+		fmt.Sprintf("[%s][%s + 1] AS year_raw", strings.Join(yearText, ", "), b))
 	sel = append(sel, valueExprs(cols)...)
-	return fmt.Sprintf("SELECT %s FROM (SELECT %s AS ct_src_row, * FROM %s) UNPIVOT INCLUDE NULLS (ct_v FOR ct_col IN (%s))",
-		strings.Join(sel, ", "), raw.RowExpr, data.QuoteIdent(raw.Name), strings.Join(names, ", ")), true
+	return fmt.Sprintf("SELECT %s FROM (SELECT %s AS ct_src_row, %s AS ct_unit, %s AS ct_ind, * FROM %s) UNPIVOT INCLUDE NULLS (ct_v FOR ct_col IN (%s))",
+		strings.Join(sel, ", "), raw.RowExpr, textExpr(sh.Cols[FieldUnit]), textExpr(sh.Cols[FieldIndicator]),
+		data.QuoteIdent(raw.Name), strings.Join(names, ", ")), true
 }
 
 func labels(cols map[Field]rawColumn, unit, ind rawColumn) map[Field]string {
