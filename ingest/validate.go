@@ -116,7 +116,7 @@ func validateObservations(ctx context.Context, c *data.Conn, st *staged, file st
 
 // summarise makes the stage's series table, one row per (unit_code,
 // indicator_code) of its valid rows: how many rows and distinct years, the
-// first and last year with an actual, the least and most actual, the
+// first and last year with an actual (and the first's actual), the least and most actual, the
 // greatest and least of actual, plan and target. One
 // aggregate tells the duplicates, and later which series a load may leave
 // with a gap and which may jump a thousandfold. A series' years in the
@@ -130,7 +130,7 @@ func summarise(ctx context.Context, c *data.Conn, st *staged) error {
 		       coalesce(bit_count(bitstring_agg(year, 1900, 2100) FILTER (WHERE year BETWEEN 1900 AND 2100)), 0)
 		         + count(DISTINCT year) FILTER (WHERE year NOT BETWEEN 1900 AND 2100) AS years,
 		       count(actual) AS n_actual,
-		       min(year) FILTER (WHERE actual IS NOT NULL) AS first_actual, max(year) FILTER (WHERE actual IS NOT NULL) AS last_actual,
+		       min(year) FILTER (WHERE actual IS NOT NULL) AS first_actual, arg_min(actual, year) FILTER (WHERE actual IS NOT NULL) AS first_value, max(year) FILTER (WHERE actual IS NOT NULL) AS last_actual,
 		       min(abs(actual)) FILTER (WHERE actual <> 0) AS least_actual, max(abs(actual)) AS most_actual,
 		       max(greatest(actual, plan, target)) AS most_value, min(least(actual, plan, target)) AS least_value
 		FROM %s WHERE NOT empty AND year IS NOT NULL AND unit_code IS NOT NULL AND indicator_code IS NOT NULL

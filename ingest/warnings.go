@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -53,8 +54,10 @@ func warningRules(ctx context.Context, c *data.Conn, st *staged) ([]string, erro
 	// Within the file, only a series whose actuals span a factor of 500 can
 	// jump: the usual file has none, and is not joined with itself.
 	var suspects, gaps bool
+	var firstLo, firstHi sql.NullInt64 // the first years with an actual
 	if err := c.QueryRowContext(ctx, fmt.Sprintf(`SELECT EXISTS (SELECT 1 FROM %[1]s WHERE most_actual >= 500 * least_actual),
-		EXISTS (SELECT 1 FROM %[1]s WHERE n_actual > 0 AND n_actual <> last_actual - first_actual + 1)`, ser)).Scan(&suspects, &gaps); err != nil {
+		EXISTS (SELECT 1 FROM %[1]s WHERE n_actual > 0 AND n_actual <> last_actual - first_actual + 1),
+		(SELECT min(first_actual) FROM %[1]s), (SELECT max(first_actual) FROM %[1]s)`, ser)).Scan(&suspects, &gaps, &firstLo, &firstHi); err != nil {
 		return nil, err
 	}
 	if suspects {
@@ -71,11 +74,20 @@ func warningRules(ctx context.Context, c *data.Conn, st *staged) ([]string, erro
 		store := fmt.Sprintf(`JOIN (SELECT year, unit_code, indicator_code, actual FROM observations
 			WHERE year BETWEEN %d AND %d AND actual IS NOT NULL) o
 			ON o.year = s.year - 1 AND o.unit_code = s.unit_code AND o.indicator_code = s.indicator_code`, st.FirstYear-1, st.LastYear-1)
-		if !st.Duplicates {
-			rules = append(rules, rule(fmt.Sprintf(`SELECT s.*, o.actual AS prev FROM %[1]s s
-				JOIN %[2]s f ON %[3]s AND f.first_actual = s.year AND f.n_actual = f.last_actual - f.first_actual + 1
-				%[4]s
-				WHERE %[5]s`, t, ser, keys, store, live)))
+		if !st.Duplicates && firstLo.Valid {
+			// A series' first actual is in its summary: it meets the store
+			// there, and only a series that jumps is looked for in the
+			// stage, for its row.
+			rules = append(rules, rule(fmt.Sprintf(`SELECT s.*, j.prev FROM %[1]s s
+				JOIN (SELECT f.unit_code, f.indicator_code, f.first_actual AS year, o.actual AS prev FROM %[2]s f
+				      JOIN (SELECT year, unit_code, indicator_code, actual FROM observations
+				            WHERE year BETWEEN %[6]d AND %[7]d AND actual IS NOT NULL AND actual <> 0) o
+				        ON o.year = f.first_actual - 1 AND o.unit_code = f.unit_code AND o.indicator_code = f.indicator_code
+				      WHERE f.n_actual = f.last_actual - f.first_actual + 1 AND f.first_value <> 0
+				        AND (%[4]s OR %[5]s)) j
+				  ON j.year = s.year AND j.unit_code = s.unit_code AND j.indicator_code = s.indicator_code
+				WHERE %[3]s`, t, ser, live, jump("f.first_value", "o.actual"), jump("o.actual", "f.first_value"),
+				firstLo.Int64-1, firstHi.Int64-1)))
 		}
 		if gaps || st.Duplicates {
 			only := fmt.Sprintf(`SEMI JOIN (SELECT unit_code, indicator_code FROM %s WHERE n_actual <> last_actual - first_actual + 1) j
