@@ -77,7 +77,7 @@ WITH s AS (%[2]s), n AS (
     %[8]s
     %[5]s
 )
-SELECT * FROM (SELECT *, CASE WHEN NOT existed THEN 'insert'
+SELECT * EXCLUDE (existed, old_numerator, old_denominator, old_derived, old_note) FROM (SELECT *, CASE WHEN NOT existed THEN 'insert'
                WHEN actual IS DISTINCT FROM old_actual OR plan IS DISTINCT FROM old_plan
                  OR target IS DISTINCT FROM old_target OR numerator IS DISTINCT FROM old_numerator
                  OR denominator IS DISTINCT FROM old_denominator OR derived IS DISTINCT FROM old_derived
