@@ -59,12 +59,19 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 	st := &staged{Table: table, Raw: raw, Shape: sh, Units: units}
 	unit, ind := sh.Cols[FieldUnit], sh.Cols[FieldIndicator]
 	mapU, mapI := table+"_units", table+"_indicators"
+	// The names are resolved from the distinct pairs of unit and indicator
+	// the file gives, found in one scan: a few thousand rows, not millions.
+	pairs := table + "_pairs"
+	if _, err := c.ExecContext(ctx, fmt.Sprintf("CREATE TEMP TABLE %s AS SELECT DISTINCT %s, %s FROM %s", data.QuoteIdent(pairs),
+		data.QuoteIdent(unit.Name), data.QuoteIdent(ind.Name), data.QuoteIdent(raw.Name))); err != nil {
+		return nil, fmt.Errorf("stage %s: %w", raw.Name, err)
+	}
 	// A report table's names are the catalog codes they already are.
 	build := func(col rawColumn, catalog, table string) error {
 		if sh.Coded {
-			return buildCodeMap(ctx, c, raw.Name, textExpr(col), catalog, table)
+			return buildCodeMap(ctx, c, pairs, textExpr(col), catalog, table)
 		}
-		return buildNameMap(ctx, c, raw.Name, col, catalog, table)
+		return buildNameMap(ctx, c, pairs, col, catalog, table)
 	}
 	if err := build(unit, "units", mapU); err != nil {
 		return nil, err
