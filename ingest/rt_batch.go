@@ -148,7 +148,7 @@ func (in *Ingester) mergeBatch(ctx context.Context, c *data.Conn, b *rtBatch, op
 	if len(live) == 0 {
 		return nil
 	}
-	if err := b.drop(ctx, c, st.Table, out); err != nil {
+	if err := b.drop(ctx, c, st.Rows, out); err != nil {
 		return err
 	}
 	// The stage's years and what the store holds of them: the warnings and
@@ -167,7 +167,7 @@ func (in *Ingester) mergeBatch(ctx context.Context, c *data.Conn, b *rtBatch, op
 	if live, out = b.live(opts); len(live) == 0 {
 		return nil
 	}
-	if err := b.drop(ctx, c, st.Table, out); err != nil {
+	if err := b.drop(ctx, c, st.Rows, out); err != nil {
 		return err
 	}
 	var all FileReport

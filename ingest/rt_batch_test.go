@@ -43,6 +43,11 @@ func TestReportSheetsTogether(t *testing.T) {
 		// indicator stays.
 		{"partial, new names: Biểu 01's go with it", "", true, ingest.Options{Unit: "AG", Partial: true, CreateMissing: true},
 			map[string]string{"Biểu 01": "refused", "Biểu 02": "loaded"}, 1, 2},
+		// GRDP 2023 held as 106 makes 2024's 106050 a thousandfold jump:
+		// with --strict a refusal of Biểu 01, its rows taken out of the
+		// stage before the comparison.
+		{"strict, partial: Biểu 01's jump refused, Biểu 02 loads", catalog, false, ingest.Options{Unit: "AG", Partial: true, Strict: true},
+			map[string]string{"Biểu 01": "refused", "Biểu 02": "loaded"}, 1, 6},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			st := testutil.Store(t, "", data.Options{})
@@ -51,6 +56,9 @@ func TestReportSheetsTogether(t *testing.T) {
 					"GRDP,Tổng sản phẩm trên địa bàn (GRDP),Tỷ đồng,higher,amount\n"+tc.catalog))
 			if tc.official {
 				load(t, st, ingest.Options{}, write(t, "th.csv", "year,unit,indicator,actual\n2024,AG,GRDP,106500\n"))
+			}
+			if tc.opts.Strict {
+				load(t, st, ingest.Options{}, write(t, "th.csv", "year,unit,indicator,actual\n2023,AG,GRDP,106\n"))
 			}
 			rep := tryLoad(t, st, tc.opts, path)
 			for _, f := range rep.Files {
