@@ -27,19 +27,11 @@ func FuzzNumberReaders(f *testing.F) {
 		"5\u00a0119\u00a0291", "1e5", "inf", "nan", "", "−3", "1..2", ",5", "1.23", "0x10", "1_000", "١٢"} {
 		f.Add(s)
 	}
-	vi := regexp.MustCompile(`^[+-]?(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$`)
-	en := regexp.MustCompile(`^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$`)
+	vi := regexp.MustCompile(`^[+-]?([1-9]\d{0,2}(\.\d{3})+|\d+)(,\d+)?$`)
+	en := regexp.MustCompile(`^[+-]?([1-9]\d{0,2}(,\d{3})+|\d+)(\.\d+)?$`)
 	clean := strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", "−", "-")
 	ctx := context.Background()
-	conn, err := st.DB().Conn(ctx)
-	if err != nil {
-		f.Fatal(err)
-	}
-	defer conn.Close()
-	c := &data.Conn{Conn: conn}
-	if err := ingest.PrepareSessionForTest(ctx, c); err != nil {
-		f.Fatal(err)
-	}
+	c := sessionConn(f, st)
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) {
 			t.Skip("not UTF-8: the CSV reader refuses such a file before any number is read")
@@ -65,6 +57,22 @@ func FuzzNumberReaders(f *testing.F) {
 			t.Fatalf("%q: plain digits read differently: vi %v, en %v", s, v, e)
 		}
 	})
+}
+
+// sessionConn is a connection of st with the ingest's session macros,
+// closed when tb ends.
+func sessionConn(tb testing.TB, st *data.Store) *data.Conn {
+	tb.Helper()
+	conn, err := st.DB().Conn(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { conn.Close() })
+	c := &data.Conn{Conn: conn}
+	if err := ingest.PrepareSessionForTest(context.Background(), c); err != nil {
+		tb.Fatal(err)
+	}
+	return c
 }
 
 // Any CSV content either loads or is refused with problems, and a refused

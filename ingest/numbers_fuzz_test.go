@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"chitieu/data"
-	"chitieu/ingest"
 	"chitieu/internal/testutil"
 )
 
@@ -18,17 +17,8 @@ func FuzzFastNumbersMatchStrict(f *testing.F) {
 		"1,5", "1.234", "1.234,5", "1,234.5", "12.900.000", "0.649", "0,649", "00012", "-0", "1.23.4", "1,2,3"} {
 		f.Add(s)
 	}
-	st := testutil.Store(f, "", data.Options{})
 	ctx := context.Background()
-	conn, err := st.DB().Conn(ctx)
-	if err != nil {
-		f.Fatal(err)
-	}
-	defer conn.Close()
-	c := &data.Conn{Conn: conn}
-	if err := ingest.PrepareSessionForTest(ctx, c); err != nil {
-		f.Fatal(err)
-	}
+	c := sessionConn(f, testutil.Store(f, "", data.Options{}))
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) {
 			t.Skip("not UTF-8: the CSV reader refuses such a file before any number is read")
@@ -53,17 +43,8 @@ func FuzzProofReadsOneWayOnly(f *testing.F) {
 		"1.234.567", "1,234,567", "0,5", "1234,5", "1234.5", "38.527", "0,123.5", "0.123,5", "99,06%", "1 234,5"} {
 		f.Add(s)
 	}
-	st := testutil.Store(f, "", data.Options{})
 	ctx := context.Background()
-	conn, err := st.DB().Conn(ctx)
-	if err != nil {
-		f.Fatal(err)
-	}
-	defer conn.Close()
-	c := &data.Conn{Conn: conn}
-	if err := ingest.PrepareSessionForTest(ctx, c); err != nil {
-		f.Fatal(err)
-	}
+	c := sessionConn(f, testutil.Store(f, "", data.Options{}))
 	f.Fuzz(func(t *testing.T, s string) {
 		if !utf8.ValidString(s) {
 			t.Skip("not UTF-8")
