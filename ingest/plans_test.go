@@ -214,3 +214,20 @@ func TestCountsOverTotalsPlans(t *testing.T) {
 		}
 	}
 }
+
+// A name no ENUM can hold (a NUL in it) is resolved by a join instead of
+// the lookup: an unknown unit is still refused by row and column, a known
+// one loads.
+func TestNamesJoinedWhenNotLookedUp(t *testing.T) {
+	st := testutil.SampleStore(t)
+	file := "year,unit,indicator,actual\n2040,Sở Y tế,Giải quyết việc làm,3\n2040,Sở\x00Y tế,Giải quyết việc làm,4\n"
+	rep := tryLoad(t, st, ingest.Options{}, write(t, "o.csv", file))
+	ps := rep.Files[0].Problems
+	if rep.OK || len(ps) != 1 || ps[0].Row != 3 || ps[0].Code != "ingest.unit_unknown" && ps[0].Code != "ingest.unit_unknown_hint" {
+		t.Fatalf("want unit unknown at row 3, got:\n%s", rep.Summary())
+	}
+	rep = load(t, st, ingest.Options{}, write(t, "ok.csv", "year,unit,indicator,actual\n2040,Sở Y tế,Giải quyết việc làm,3\n"))
+	if rep.Files[0].Inserted != 1 {
+		t.Errorf("inserted %d", rep.Files[0].Inserted)
+	}
+}

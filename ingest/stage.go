@@ -80,11 +80,7 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 		return nil, err
 	}
 
-	var commonFrom func(row, b, release, unitText, indText string) []string
-	common := func(row, b, release string) []string {
-		return commonFrom(row, b, release, textExpr(unit), textExpr(ind))
-	}
-	commonFrom = func(row, b, release, unitText, indText string) []string {
+	commonFrom := func(row, b, release, unitText, indText string) []string {
 		return []string{
 			row + " AS src_row",
 			b + " AS branch",
@@ -95,6 +91,9 @@ func stageObservations(ctx context.Context, c *data.Conn, raw rawTable, sh shape
 			release + " AS release_raw",
 			optText(sh.Cols, FieldSource) + " AS source",
 		}
+	}
+	common := func(row, b, release string) []string {
+		return commonFrom(row, b, release, textExpr(unit), textExpr(ind))
 	}
 	var selects []string
 	if sh.Layout == "wide" {
@@ -368,9 +367,12 @@ func nameKeys(catalog string) string {
     ) GROUP BY k`, catalog)
 }
 
-// maxLookup is the most names a map may have to be looked up by position
-// rather than joined.
-const maxLookup = 20000
+// maxLookup is the most names, and maxLookupBytes the most text, a map
+// may have to be looked up by position rather than joined.
+const (
+	maxLookup      = 20000
+	maxLookupBytes = 1 << 20
+)
 
 // lookupMap gives SQL of the code and the candidates a name map gives the
 // name raw, found by the name's place in an ENUM of the map's names: unlike
@@ -384,13 +386,14 @@ func lookupMap(ctx context.Context, c *data.Conn, table, raw string) (code, cand
 	}
 	defer rows.Close()
 	var names, codes, candidates []string
+	size := 0
 	for rows.Next() {
 		var n string
 		var cd, cs sql.NullString
 		if err := rows.Scan(&n, &cd, &cs); err != nil {
 			return "", "", false, err
 		}
-		if strings.ContainsRune(n, 0) || len(names) == maxLookup {
+		if size += len(n); strings.ContainsRune(n, 0) || len(names) == maxLookup || size > maxLookupBytes {
 			return "", "", false, nil
 		}
 		names = append(names, data.QuoteString(n))
