@@ -85,6 +85,7 @@ func decideLocale(ctx context.Context, c *data.Conn, w *fileWork, opts Options) 
 		}
 		if en, vi := len(shapes["en"]) > 0, len(shapes["vi"]) > 0; en != vi {
 			locale, by, _ := localeByEvidence(en, vi, false, sh.Locale)
+			w.headersLocale = sh.Locale
 			w.report.LocaleBy, sh.Locale = by, locale
 			return nil, nil, nil
 		}

@@ -108,12 +108,14 @@ type fileWork struct {
 	// insertOnly: the store held nothing for the file's years, so the diff
 	// is a view and every row an insert.
 	insertOnly bool
-	compared   bool              // warnings and diff done (compare)
-	localeHead bool              // the locale was settled by the file's first rows
-	phase      func(name string) // logs the time since the last phase, at debug level
-	preShaped  bool              // a report table: its shape is set, not read from headers
-	rt         *rtShared         // the catalogs a report table's names resolve in
-	batch      *rtBatch          // a report table: the sheets of its file staged and merged with it
+	compared   bool // warnings and diff done (compare)
+	localeHead bool // the locale was settled by the file's first rows
+	// headersLocale is the headers' locale, which the first rows overrode.
+	headersLocale string
+	phase         func(name string) // logs the time since the last phase, at debug level
+	preShaped     bool              // a report table: its shape is set, not read from headers
+	rt            *rtShared         // the catalogs a report table's names resolve in
+	batch         *rtBatch          // a report table: the sheets of its file staged and merged with it
 }
 
 // phaseTimer logs how long each step of a file's load took, and tells the
@@ -522,10 +524,12 @@ func (in *Ingester) stageAndValidate(ctx context.Context, c *data.Conn, w *fileW
 	if len(fr.Problems) > 0 && w.localeHead {
 		// The first rows settled the locale: all of the values say whether
 		// they prove both ways, the refusal then.
+		w.shape.Locale = w.headersLocale
 		probs, _, err := decideLocale(ctx, c, w, Options{})
 		if err != nil {
 			return err
 		}
+		fr.Locale = w.shape.Locale
 		if len(probs) > 0 {
 			for i := range probs {
 				probs[i].File, probs[i].Sheet = w.in.Name, w.raw.Sheet

@@ -133,17 +133,17 @@ func TestScaleJumpPlans(t *testing.T) {
 func TestLocaleByFirstRows(t *testing.T) {
 	long := func(last string) string {
 		var b strings.Builder
-		b.WriteString("year,unit,indicator,actual\n")
+		b.WriteString("năm,đơn vị,chỉ tiêu,thực hiện\n") // Vietnamese headers, English numbers
 		for i := 0; i < 10050; i++ {
 			fmt.Fprintf(&b, "%d,SYT,VIEC_LAM,1000.5\n", 1900+i%200)
 		}
 		b.WriteString("2100,BDT,VIEC_LAM," + last + "\n")
 		return b.String()
 	}
-	cases := []struct{ name, last, code string }{
-		{"a decimal comma", `"12,5"`, "ingest.locale_conflict"},
-		{"a grouped value led by 0", `"0,123"`, "ingest.locale_conflict"},
-		{"no number at all", "abc", "ingest.not_number.en"},
+	cases := []struct{ name, last, code, locale string }{
+		{"a decimal comma", `"12,5"`, "ingest.locale_conflict", "vi"},
+		{"a grouped value led by 0", `"0,123"`, "ingest.locale_conflict", "vi"},
+		{"no number at all", "abc", "ingest.not_number.en", "en"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -152,6 +152,9 @@ func TestLocaleByFirstRows(t *testing.T) {
 			ps := rep.Files[0].Problems
 			if rep.OK || len(ps) != 1 || ps[0].Code != c.code {
 				t.Fatalf("want one %s, got:\n%s", c.code, rep.Summary())
+			}
+			if f := rep.Files[0]; f.Locale != c.locale {
+				t.Errorf("the report says locale %s, want %s (a conflict keeps the headers')", f.Locale, c.locale)
 			}
 			if c.code == "ingest.locale_conflict" && (ps[0].Args["vi_row"] != "10052" || ps[0].Args["en_row"] != "2") {
 				t.Errorf("conflict named rows %s and %s", ps[0].Args["en_row"], ps[0].Args["vi_row"])
@@ -229,5 +232,23 @@ func TestNamesJoinedWhenNotLookedUp(t *testing.T) {
 	rep = load(t, st, ingest.Options{}, write(t, "ok.csv", "year,unit,indicator,actual\n2040,Sở Y tế,Giải quyết việc làm,3\n"))
 	if rep.Files[0].Inserted != 1 {
 		t.Errorf("inserted %d", rep.Files[0].Inserted)
+	}
+}
+
+// A wide file with a spare column named as the UNPIVOT's own columns is
+// read a year at a time, its figures as any other's.
+func TestWideSpareColumnNamedLikeOurs(t *testing.T) {
+	for _, spare := range []string{"ct_unit", "ct_ind", "ct_src_row", "ct_v", "ct_col"} {
+		t.Run(spare, func(t *testing.T) {
+			st := testutil.SampleStore(t)
+			rep := load(t, st, ingest.Options{}, write(t, "wide.csv", "unit,indicator,"+spare+",2040,2041\nSYT,VIEC_LAM,BDT,3,4\n"))
+			if f := rep.Files[0]; f.Inserted != 2 {
+				t.Fatalf("inserted %d, want 2:\n%s", f.Inserted, rep.Summary())
+			}
+			var v float64
+			if err := st.DB().QueryRow(`SELECT actual FROM observations WHERE year = 2041 AND unit_code = 'SYT' AND indicator_code = 'VIEC_LAM'`).Scan(&v); err != nil || v != 4 {
+				t.Errorf("SYT 2041: %v %v", v, err)
+			}
+		})
 	}
 }

@@ -73,7 +73,7 @@ func (b *rtBatch) spread(probs []Problem, more int64, to func(*FileReport) (*[]P
 
 // drop takes the figures of refused sheets out of the staging, so the one
 // comparison and write cover only the sheets that pass.
-func (b *rtBatch) drop(ctx context.Context, c *data.Conn, table string, sheets []int) error {
+func (b *rtBatch) drop(ctx context.Context, c *data.Conn, st *staged, sheets []int) error {
 	if len(sheets) == 0 {
 		return nil
 	}
@@ -82,11 +82,13 @@ func (b *rtBatch) drop(ctx context.Context, c *data.Conn, table string, sheets [
 		in = append(in, strconv.Itoa(s))
 	}
 	_, err := c.ExecContext(ctx, fmt.Sprintf(`DELETE FROM %s WHERE src_row >> %d IN (%s)`,
-		data.QuoteIdent(table), sheetShift, strings.Join(in, ", ")))
+		data.QuoteIdent(st.Rows), sheetShift, strings.Join(in, ", ")))
 	if err != nil {
 		return fmt.Errorf("report tables: %w", err)
 	}
-	return nil
+	// The series summary the warnings and the hooks read is of the sheets
+	// left: a refused sheet's year of a series is no year before for them.
+	return summarise(ctx, c, st)
 }
 
 // stageBatch stages and validates every sheet of the batch at once.
@@ -148,7 +150,7 @@ func (in *Ingester) mergeBatch(ctx context.Context, c *data.Conn, b *rtBatch, op
 	if len(live) == 0 {
 		return nil
 	}
-	if err := b.drop(ctx, c, st.Rows, out); err != nil {
+	if err := b.drop(ctx, c, st, out); err != nil {
 		return err
 	}
 	// The stage's years and what the store holds of them: the warnings and
@@ -167,7 +169,7 @@ func (in *Ingester) mergeBatch(ctx context.Context, c *data.Conn, b *rtBatch, op
 	if live, out = b.live(opts); len(live) == 0 {
 		return nil
 	}
-	if err := b.drop(ctx, c, st.Rows, out); err != nil {
+	if err := b.drop(ctx, c, st, out); err != nil {
 		return err
 	}
 	var all FileReport

@@ -269,6 +269,14 @@ func (sh shape) has(f Field) bool {
 // rows are the branches' rows, branch and year told by the column.
 func unpivotWide(raw rawTable, sh shape, years []int, byYear map[int]map[Field]rawColumn,
 	common func(row, b, release, unitText, indText string) []string) (string, bool) {
+	// The UNPIVOT's own columns must not be the file's: such a file is read
+	// a year at a time instead.
+	for _, c := range raw.Cols {
+		switch c.Name {
+		case "ct_src_row", "ct_unit", "ct_ind", "ct_v", "ct_col":
+			return "", false
+		}
+	}
 	var field Field
 	var names, yearText []string
 	for i, y := range years {

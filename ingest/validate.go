@@ -125,7 +125,7 @@ func validateObservations(ctx context.Context, c *data.Conn, st *staged, file st
 // by series is far cheaper than counting distinct triples.
 func summarise(ctx context.Context, c *data.Conn, st *staged) error {
 	st.Series = st.Table + "_series"
-	_, err := c.ExecContext(ctx, fmt.Sprintf(`CREATE TEMP TABLE %s AS
+	_, err := c.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TEMP TABLE %s AS
 		SELECT unit_code, indicator_code, count(*) AS n,
 		       coalesce(bit_count(bitstring_agg(year, 1900, 2100) FILTER (WHERE year BETWEEN 1900 AND 2100)), 0)
 		         + count(DISTINCT year) FILTER (WHERE year NOT BETWEEN 1900 AND 2100) AS years,
