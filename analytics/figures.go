@@ -364,7 +364,7 @@ func (s *Service) Overview(ctx context.Context, q FigureQuery, n, attention int)
 	if len(need) > 0 {
 		f := q.Filter
 		uset, iset := map[string]bool{}, map[string]bool{}
-		f.Units, f.Indicators = nil, nil
+		f.Units, f.Indicators, f.Exact = nil, nil, true // the codes the first query read
 		for k := range need {
 			if !uset[k.unit] {
 				uset[k.unit] = true

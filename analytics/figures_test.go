@@ -127,3 +127,28 @@ func TestFoldText(t *testing.T) {
 		}
 	}
 }
+
+// Codes are found whatever their case, unless the filter says they are the
+// catalog's own (Exact), which DuckDB can filter in its scan.
+func TestFilterCodesExact(t *testing.T) {
+	an := analytics.New(testutil.SampleStore(t).DB())
+	for _, c := range []struct {
+		name  string
+		f     analytics.Filter
+		found bool
+	}{
+		{"another case", analytics.Filter{Year: 2018, Units: []string{"syt"}, Indicators: []string{"kham_benh"}}, true},
+		{"as the catalog has it", analytics.Filter{Year: 2018, Units: []string{"SYT"}, Indicators: []string{"KHAM_BENH"}, Exact: true}, true},
+		{"another case, exact", analytics.Filter{Year: 2018, Units: []string{"syt"}, Indicators: []string{"kham_benh"}, Exact: true}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rows, err := an.Performance(context.Background(), c.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if found := len(rows) == 1 && rows[0].UnitCode == "SYT"; found != c.found || len(rows) > 1 {
+				t.Errorf("%d rows, want found %v", len(rows), c.found)
+			}
+		})
+	}
+}

@@ -14,6 +14,10 @@ type Filter struct {
 	Units      []string
 	Indicators []string
 	Block      string
+	// Exact says Units and Indicators are codes as the catalog has them:
+	// they are matched as they are, which DuckDB filters in the scan, not
+	// whatever their case (which it filters after the view's joins).
+	Exact bool
 }
 
 // Row is one row of the performance view. Values are unrounded; a nil
@@ -101,7 +105,13 @@ func (f Filter) sql() (string, []any) {
 			return
 		}
 		// A code is any text; one typed in another case (viec_lam) still finds it.
-		conds = append(conds, "lower("+col+") IN ("+strings.TrimSuffix(strings.Repeat("lower(?), ", len(vals)), ", ")+")")
+		param := "lower(?), "
+		if f.Exact {
+			param = "?, "
+		} else {
+			col = "lower(" + col + ")"
+		}
+		conds = append(conds, col+" IN ("+strings.TrimSuffix(strings.Repeat(param, len(vals)), ", ")+")")
 		for _, v := range vals {
 			args = append(args, v)
 		}

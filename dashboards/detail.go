@@ -122,7 +122,7 @@ func (p *Pages) UnitPage(ctx context.Context, w io.Writer, q DetailQuery, info D
 	if err != nil {
 		return err
 	}
-	rows, err := p.src.Performance(ctx, analytics.Filter{Units: []string{u.Code}})
+	rows, err := p.src.Performance(ctx, analytics.Filter{Units: []string{u.Code}, Exact: true})
 	if err != nil {
 		return err
 	}
