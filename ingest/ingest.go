@@ -635,7 +635,9 @@ func (in *Ingester) compare(ctx context.Context, c *data.Conn, w *fileWork, opts
 		return true, err
 	}
 	w.phase("diff")
-	if !w.insertOnly && st.estimates() {
+	// Only a file that may give estimates (a column of releases, or a wide
+	// column of estimates) may put one over an official figure.
+	if !w.insertOnly && st.Shape.has(FieldRelease) {
 		if fr.Problems, err = estimateOverOfficial(ctx, c, w.diff, st, fr); err != nil || len(fr.Problems) > 0 {
 			if len(fr.Problems) > 0 {
 				fr.Refused = fr.Rows

@@ -19,7 +19,7 @@ const maxChanges = 500
 // stored value alone. It fills the counts of fr.
 func diffObservations(ctx context.Context, c *data.Conn, st *staged, fr *FileReport) (diffTable string, insertOnly bool, err error) {
 	diff := st.Table + "_diff"
-	_, hasDerived := st.Shape.Cols[FieldDerived]
+	hasDerived := st.Shape.has(FieldDerived)
 	// Without a derived column, fields the file gives are published figures:
 	// they drop out of the stored list of derived fields.
 	newDerived := `CASE WHEN o.derived IS NULL THEN NULL ELSE nullif(array_to_string(list_filter(string_split(o.derived, ','),
@@ -175,7 +175,7 @@ func applyObservations(ctx context.Context, c *data.Conn, st *staged, diff strin
 	// updates need not set it.
 	var kept []string
 	for _, f := range []Field{FieldNumerator, FieldDenominator, FieldNote} {
-		if _, ok := st.Shape.Cols[f]; !ok {
+		if !st.Shape.has(f) {
 			kept = append(kept, string(f))
 		}
 	}
@@ -231,7 +231,7 @@ func insertFresh(ctx context.Context, c *data.Conn, st *staged, loadID int64, no
 		join = "JOIN indicators i ON i.code = s.indicator_code"
 	}
 	derived := "NULL"
-	if _, ok := st.Shape.Cols[FieldDerived]; ok {
+	if st.Shape.has(FieldDerived) {
 		derived = "CASE WHEN s.derived_raw IS NULL THEN NULL ELSE lower(replace(s.derived_raw, ' ', '')) END"
 	}
 	// The stage's rows are read from its table, the fields the file does
@@ -271,22 +271,5 @@ func insertFresh(ctx context.Context, c *data.Conn, st *staged, loadID int64, no
 // countsOverTotals says the file gives counts over totals, from which a
 // rate's actual is worked out.
 func (st *staged) countsOverTotals() bool {
-	_, num := st.Shape.Cols[FieldNumerator]
-	_, den := st.Shape.Cols[FieldDenominator]
-	return num || den
-}
-
-// estimates says the file may give estimates: it has a column of releases,
-// or a wide column of one ("Ước TH 2019"). Only then may it replace an
-// official figure by an estimate.
-func (st *staged) estimates() bool {
-	if _, ok := st.Shape.Cols[FieldRelease]; ok {
-		return true
-	}
-	for _, w := range st.Shape.Wide {
-		if w.Release == "estimate" {
-			return true
-		}
-	}
-	return false
+	return st.Shape.has(FieldNumerator) || st.Shape.has(FieldDenominator)
 }
