@@ -41,17 +41,8 @@ const (
 	DerivedPrev = "rtable.derived.prev" // the year before from % of it
 )
 
-// argMap makes arguments of name and value pairs.
-func argMap(kv []string) map[string]string {
-	if len(kv) < 2 {
-		return nil
-	}
-	m := make(map[string]string, len(kv)/2)
-	for i := 0; i+1 < len(kv); i += 2 {
-		m[kv[i]] = kv[i+1]
-	}
-	return m
-}
+// argMap makes arguments of name and value pairs, as a message's.
+func argMap(kv []string) map[string]string { return msg.New("", kv...).Args }
 
 // ignore sets a column aside with why.
 func (c *Column) ignore(code string, kv ...string) {
