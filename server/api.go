@@ -36,23 +36,30 @@ func (s *Server) cachedJSON(c *gin.Context, key string, build func() (any, error
 		if err != nil {
 			return nil, err
 		}
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(v); err != nil {
-			return nil, err
-		}
-		var gz []byte
-		if buf.Len() > 1024 {
-			gz = gzipBytes(buf.Bytes())
-		}
-		return encodePage(renderedPage{raw: buf.Bytes(), gz: gz}), nil
+		return jsonPage(v, 1024)
 	})
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
 	s.writeBody(c, "application/json; charset=utf-8", decodePage(b))
+}
+
+// jsonPage is v as JSON for a cache entry, with its gzip when it is over
+// gzipOver bytes. Markup goes as it is, not with <, > and & escaped: it is
+// read by JSON.parse or a client, never placed in a page's script.
+func jsonPage(v any, gzipOver int) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	var gz []byte
+	if buf.Len() > gzipOver {
+		gz = gzipBytes(buf.Bytes())
+	}
+	return encodePage(renderedPage{raw: buf.Bytes(), gz: gz}), nil
 }
 
 // performanceCSV is /api/performance?format=csv: for people (Excel: a

@@ -1,11 +1,9 @@
 package server
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"html"
-	"net/http"
 	"regexp"
 	"strconv"
 	"strings"
@@ -76,32 +74,20 @@ func (s *Server) servePageParts(c *gin.Context, version int64, key string, raw [
 		if err != nil {
 			return nil, err
 		}
-		// The markup goes as it is, not with <, > and & escaped: it is
-		// read by JSON.parse, never placed in a page's script.
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(p); err != nil {
+		b, err := jsonPage(p, 0)
+		if err != nil {
 			return nil, fmt.Errorf("server: page parts: %w", err)
 		}
-		js := buf.Bytes()
-		return encodePage(renderedPage{raw: js, gz: gzipBytes(js)}), nil
+		return b, nil
 	})
 	if err != nil {
 		s.writeError(c, err)
 		return
 	}
-	p := decodePage(b)
 	h := c.Writer.Header()
 	h.Set("Cache-Control", "no-cache")
-	h.Add("Vary", "Accept-Encoding")
 	h.Add("Vary", "Accept-Language")
-	if strings.Contains(c.GetHeader("Accept-Encoding"), "gzip") {
-		h.Set("Content-Encoding", "gzip")
-		c.Data(http.StatusOK, "application/json; charset=utf-8", p.gz)
-		return
-	}
-	c.Data(http.StatusOK, "application/json; charset=utf-8", p.raw)
+	s.writeBody(c, "application/json; charset=utf-8", decodePage(b))
 }
 
 // wantsParts says whether a page request asks for its parts as JSON.
