@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -60,13 +58,7 @@ func TestCommandLineErrorsInBothLanguages(t *testing.T) {
 		{"sheet too small en", []string{"sql", "--lang", "en", "--db", db, "--format", "xlsx", "-o", filepath.Join(filepath.Dir(db), "big.xlsx"), "SELECT * FROM range(1048576)"}, "", "more rows than a sheet holds (1,048,575)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			err := run(context.Background(), tc.args, func(k string) string {
-				if k == "CHITIEU_LANG" {
-					return tc.env
-				}
-				return ""
-			}, strings.NewReader(""), &out, &errOut)
+			_, _, err := runLang(t, tc.env, tc.args...)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("got %v, want %q", err, tc.want)
 			}
@@ -108,14 +100,8 @@ func TestUsageAndRefusalsInBothLanguages(t *testing.T) {
 		{"recover en", []string{"recover", "--db", filepath.Join(dir, "none.duckdb")}, "en", "out", "no store"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var out, errOut bytes.Buffer
-			err := run(context.Background(), tc.args, func(k string) string {
-				if k == "CHITIEU_LANG" {
-					return tc.env
-				}
-				return ""
-			}, strings.NewReader(""), &out, &errOut)
-			got := map[string]string{"out": out.String(), "err": errOut.String()}[tc.where]
+			out, errOut, err := runLang(t, tc.env, tc.args...)
+			got := map[string]string{"out": out, "err": errOut}[tc.where]
 			if tc.where == "error" {
 				if err == nil {
 					t.Fatal("no error")

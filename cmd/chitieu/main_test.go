@@ -12,8 +12,19 @@ import (
 // runCmd runs the program in-process as a shell would, with a fresh folder.
 func runCmd(t *testing.T, args ...string) (string, string, error) {
 	t.Helper()
+	return runLang(t, "", args...)
+}
+
+// runLang is runCmd with CHITIEU_LANG set to lang.
+func runLang(t *testing.T, lang string, args ...string) (string, string, error) {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
-	env := func(string) string { return "" }
+	env := func(k string) string {
+		if k == "CHITIEU_LANG" {
+			return lang
+		}
+		return ""
+	}
 	err := run(context.Background(), args, env, strings.NewReader(""), &stdout, &stderr)
 	return stdout.String(), stderr.String(), err
 }
