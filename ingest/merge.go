@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -43,9 +42,10 @@ func diffObservations(ctx context.Context, c *data.Conn, st *staged, fr *FileRep
 	insertOnly = st.Overlap == 0
 	kind, join, changes := "TABLE", fmt.Sprintf(`LEFT JOIN (SELECT * FROM observations WHERE year BETWEEN %d AND %d) o
            ON o.year = s.year AND o.unit_code = s.unit_code AND o.indicator_code = s.indicator_code`, st.FirstYear, st.LastYear),
-		"WHERE action <> 'unchanged'"
+		"WHERE NOT existed OR changed <> 0"
+	mask := changedMask()
 	if insertOnly {
-		kind, join, changes = "VIEW", `LEFT JOIN (SELECT * FROM observations LIMIT 0) o ON true`, ""
+		kind, join, changes, mask = "VIEW", `LEFT JOIN (SELECT * FROM observations LIMIT 0) o ON true`, "", "0"
 	}
 	// A rate's actual is worked out from a count over a total only when the
 	// file gives counts; else the indicators are not joined.
@@ -77,14 +77,9 @@ WITH s AS (%[2]s), n AS (
     %[8]s
     %[5]s
 )
-SELECT * EXCLUDE (existed, old_numerator, old_denominator, old_derived, old_note) FROM (SELECT *, CASE WHEN NOT existed THEN 'insert'
-               WHEN actual IS DISTINCT FROM old_actual OR plan IS DISTINCT FROM old_plan
-                 OR target IS DISTINCT FROM old_target OR numerator IS DISTINCT FROM old_numerator
-                 OR denominator IS DISTINCT FROM old_denominator OR derived IS DISTINCT FROM old_derived
-                 OR note IS DISTINCT FROM old_note OR release IS DISTINCT FROM old_release
-                 OR source IS DISTINCT FROM old_source THEN 'update'
-               ELSE 'unchanged' END AS action
-FROM n) %[6]s`, data.QuoteIdent(diff), src, newDerived, kind, join, changes, rate, indicators)
+SELECT * EXCLUDE (existed, old_numerator, old_denominator, old_derived, old_note),
+       CASE WHEN NOT existed THEN 'insert' WHEN changed <> 0 THEN 'update' ELSE 'unchanged' END AS action
+FROM (SELECT *, %[9]s AS changed FROM n) %[6]s`, data.QuoteIdent(diff), src, newDerived, kind, join, changes, rate, indicators, mask)
 	if _, err := c.ExecContext(ctx, q); err != nil {
 		return "", false, fmt.Errorf("diff: %w", err)
 	}
@@ -100,15 +95,15 @@ FROM n) %[6]s`, data.QuoteIdent(diff), src, newDerived, kind, join, changes, rat
 		return diff, true, nil
 	}
 	defer func() { fr.Unchanged = distinct - fr.Inserted - fr.Updated }()
-	rows, err := c.QueryContext(ctx, "SELECT action, count(*) FROM "+data.QuoteIdent(diff)+" GROUP BY action")
+	rows, err := c.QueryContext(ctx, "SELECT action, count(*), bit_or(changed) FROM "+data.QuoteIdent(diff)+" GROUP BY action")
 	if err != nil {
 		return "", false, fmt.Errorf("diff counts: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var a string
-		var n int64
-		if err := rows.Scan(&a, &n); err != nil {
+		var n, mask int64
+		if err := rows.Scan(&a, &n, &mask); err != nil {
 			return "", false, err
 		}
 		switch a {
@@ -116,6 +111,7 @@ FROM n) %[6]s`, data.QuoteIdent(diff), src, newDerived, kind, join, changes, rat
 			fr.Inserted = n
 		case "update":
 			fr.Updated = n
+			st.Changed = changedFields(mask)
 		}
 	}
 	return diff, false, rows.Err()
@@ -171,27 +167,43 @@ func listChanges(ctx context.Context, c *data.Conn, diff string, fr *FileReport)
 // changed observation to revisions, then the updates and the inserts.
 // Inserts go in (year, indicator, unit) order, the order dashboards filter in.
 func applyObservations(ctx context.Context, c *data.Conn, st *staged, diff string, loadID int64, now time.Time) error {
-	// A field the file has no column for keeps its stored value: the
-	// updates need not set it.
-	var kept []string
-	for _, f := range []Field{FieldNumerator, FieldDenominator, FieldNote} {
-		if !st.Shape.has(f) {
-			kept = append(kept, string(f))
+	return writeDiff(ctx, c, fmt.Sprintf("(SELECT *, %d::BIGINT AS load_id FROM %s)", loadID, data.QuoteIdent(diff)), false, now, st.Changed)
+}
+
+// updatable are the fields of an observation a load may change, in the
+// order of their bits in a diff's changed mask.
+var updatable = []string{"actual", "plan", "target", "numerator", "denominator", "derived", "note", "release", "source"}
+
+// changedMask is the SQL of a diff row's changed fields, a bit each.
+func changedMask() string {
+	var bits []string
+	for i, f := range updatable {
+		bits = append(bits, fmt.Sprintf("((%s IS DISTINCT FROM old_%s)::INTEGER << %d)", f, f, i))
+	}
+	return strings.Join(bits, " | ")
+}
+
+// changedFields lists the fields a mask of changedMask sets.
+func changedFields(mask int64) []string {
+	var fs []string
+	for i, f := range updatable {
+		if mask&(1<<i) != 0 {
+			fs = append(fs, f)
 		}
 	}
-	return writeDiff(ctx, c, fmt.Sprintf("(SELECT *, %d::BIGINT AS load_id FROM %s)", loadID, data.QuoteIdent(diff)), false, now, kept...)
+	return fs
 }
 
 // writeDiff applies a diff whose rows carry the load that writes them:
 // revisions kept of what updates replace, then the updates and the inserts
 // (only the inserts when the store held nothing in its years). The
-// updates leave the fields kept as they are.
-func writeDiff(ctx context.Context, c *data.Conn, d string, insertOnly bool, now time.Time, kept ...string) error {
-	var set []string
-	for _, f := range []string{"actual", "plan", "target", "numerator", "denominator", "derived", "note", "release", "source", "load_id"} {
-		if !slices.Contains(kept, f) {
-			set = append(set, f+" = d."+f)
-		}
+// updates set only the fields changed, those some update changes: DuckDB
+// writes each column set, even to the value it had, and a reload most
+// often changes a field or two.
+func writeDiff(ctx context.Context, c *data.Conn, d string, insertOnly bool, now time.Time, changed []string) error {
+	set := []string{"load_id = d.load_id"}
+	for _, f := range changed {
+		set = append(set, f+" = d."+f)
 	}
 	stmts := []string{
 		`INSERT INTO revisions (load_id, year, unit_code, indicator_code, old_actual, old_plan, old_target,

@@ -252,3 +252,36 @@ func TestWideSpareColumnNamedLikeOurs(t *testing.T) {
 		})
 	}
 }
+
+// An update sets only the fields some row of the file changes, each of
+// them: a reload that changes one field leaves the others as stored.
+func TestUpdateSetsWhatChanged(t *testing.T) {
+	const first = "year,unit,indicator,actual,plan,target,note\n2040,SYT,VIEC_LAM,5,6,7,a\n"
+	cases := []struct{ name, file, want string }{
+		{"actual", "year,unit,indicator,actual\n2040,SYT,VIEC_LAM,8\n", "8|6|7|a|official"},
+		{"plan", "year,unit,indicator,plan\n2040,SYT,VIEC_LAM,9\n", "5|9|7|a|official"},
+		{"target", "year,unit,indicator,target\n2040,SYT,VIEC_LAM,10\n", "5|6|10|a|official"},
+		{"note", "year,unit,indicator,actual,note\n2040,SYT,VIEC_LAM,5,b\n", "5|6|7|b|official"},
+		{"release", "year,unit,indicator,actual,release\n2040,SYT,VIEC_LAM,5,preliminary\n", "5|6|7|a|preliminary"},
+		{"two fields", "year,unit,indicator,actual,plan\n2040,SYT,VIEC_LAM,8,6\n2040,BDT,VIEC_LAM,1,2\n", "8|6|7|a|official"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			st := testutil.SampleStore(t)
+			load(t, st, ingest.Options{}, write(t, "first.csv", first))
+			rep := load(t, st, ingest.Options{}, write(t, "again.csv", c.file))
+			if f := rep.Files[0]; f.Updated != 1 {
+				t.Fatalf("updated %d, want 1", f.Updated)
+			}
+			var got string
+			err := st.DB().QueryRow(`SELECT concat_ws('|', actual::BIGINT, plan::BIGINT, target::BIGINT, note, release) FROM observations o
+				JOIN loads l ON l.id = o.load_id WHERE year = 2040 AND unit_code = 'SYT' AND l.file_name = 'again.csv'`).Scan(&got)
+			if err != nil || got != c.want {
+				t.Errorf("stored %q (%v), want %q", got, err, c.want)
+			}
+			if n := testutil.Count(t, st, "SELECT count(*) FROM revisions WHERE year = 2040"); n != 1 {
+				t.Errorf("%d revisions, want 1", n)
+			}
+		})
+	}
+}

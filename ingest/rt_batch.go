@@ -235,7 +235,7 @@ func (in *Ingester) mergeBatch(ctx context.Context, c *data.Conn, b *rtBatch, op
 	if !write {
 		return nil
 	}
-	if err := applyBatch(ctx, c, diff, sheets, insertOnly, loads, in.now()); err != nil {
+	if err := applyBatch(ctx, c, diff, sheets, insertOnly, st.Changed, loads, in.now()); err != nil {
 		return err
 	}
 	lead.phase("write")
@@ -316,7 +316,7 @@ func (b *rtBatch) listChanges(ctx context.Context, c *data.Conn, diff, sheets st
 
 // applyBatch writes a batch's diff as applyObservations writes a file's,
 // each figure with the load of its sheet.
-func applyBatch(ctx context.Context, c *data.Conn, diff, sheets string, insertOnly bool, loads map[int]int64, now time.Time) error {
+func applyBatch(ctx context.Context, c *data.Conn, diff, sheets string, insertOnly bool, changed []string, loads map[int]int64, now time.Time) error {
 	var when []string
 	for s, id := range loads {
 		when = append(when, fmt.Sprintf("WHEN %d THEN %d", s, id))
@@ -327,7 +327,7 @@ func applyBatch(ctx context.Context, c *data.Conn, diff, sheets string, insertOn
 	}
 	d := fmt.Sprintf(`(SELECT d.*, %s AS load_id FROM %s d JOIN %s m USING (year, unit_code, indicator_code))`,
 		load, data.QuoteIdent(diff), data.QuoteIdent(sheets))
-	return writeDiff(ctx, c, d, insertOnly, now)
+	return writeDiff(ctx, c, d, insertOnly, now, changed)
 }
 
 // buildCodeMap is buildNameMap for a relation whose names are codes of the

@@ -28,8 +28,9 @@ type staged struct {
 	Branches   []branch
 	Raw        rawTable
 	Shape      shape
-	Duplicates bool   // some observation appears more than once (validation says)
-	Series     string // one row per series of the valid rows (summarise)
+	Duplicates bool     // some observation appears more than once (validation says)
+	Series     string   // one row per series of the valid rows (summarise)
+	Changed    []string // the fields some update of the diff changes
 	// What yearBlocks found, inside the load's transaction.
 	Live         int64 // rows with a figure
 	FirstYear    int64 // their years
