@@ -285,3 +285,41 @@ func TestUpdateSetsWhatChanged(t *testing.T) {
 		})
 	}
 }
+
+// A load that only updates a series looks at its gaps again only if it had
+// some: the previous report of a year after a gap follows an update of it,
+// and a gap closes when its year's actual comes.
+func TestGapsAfterUpdates(t *testing.T) {
+	st := testutil.SampleStore(t)
+	head := "year,unit,indicator,actual,plan\n"
+	load(t, st, ingest.Options{}, write(t, "first.csv", head+"2036,SYT,VIEC_LAM,10,\n2037,SYT,VIEC_LAM,,12\n2038,SYT,VIEC_LAM,20,\n"+
+		"2036,BDT,VIEC_LAM,1,\n2037,BDT,VIEC_LAM,2,\n"))
+	prev := func() string {
+		t.Helper()
+		var got string
+		err := st.DB().QueryRow(`SELECT string_agg(concat_ws(' ', unit_code, year, prev_report_year, prev_report_actual::BIGINT), ', ' ORDER BY unit_code, year)
+			FROM performance WHERE year >= 2037 AND indicator_code = 'VIEC_LAM' AND actual IS NOT NULL`).Scan(&got)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	steps := []struct{ name, file, want string }{
+		{"as loaded", "", "BDT 2037 2036 1, SYT 2038 2036 10"},
+		{"the report before a gap updated", head + "2036,SYT,VIEC_LAM,11,\n2036,BDT,VIEC_LAM,3,\n", "BDT 2037 2036 3, SYT 2038 2036 11"},
+		{"the gap's year given its actual", head + "2037,SYT,VIEC_LAM,15,\n", "BDT 2037 2036 3, SYT 2037 2036 11, SYT 2038 2037 15"},
+	}
+	for _, s := range steps {
+		if s.file != "" {
+			if f := load(t, st, ingest.Options{}, write(t, "again.csv", s.file)).Files[0]; f.Inserted != 0 || f.Updated == 0 {
+				t.Fatalf("%s: %d inserted, %d updated; want updates only", s.name, f.Inserted, f.Updated)
+			}
+		}
+		if got := prev(); got != s.want {
+			t.Errorf("%s: previous reports %q, want %q", s.name, got, s.want)
+		}
+	}
+	if n := testutil.Count(t, st, "SELECT count(*) FROM report_gaps WHERE year >= 2037"); n != 0 {
+		t.Errorf("%d gaps left after the gap closed", n)
+	}
+}
