@@ -70,8 +70,9 @@ type Options struct {
 // written; the table touched lists the (unit_code, indicator_code) series the
 // load changed, with may_gap false for a series the load cannot have given a
 // gap: it gave all its years in a row and the store held nothing of it
-// before, or it only updated figures, which never takes an actual away.
-// Analytics keeps its derived tables in step this way.
+// before, or it only updated figures without giving an actual to a year that
+// had none (an update never takes an actual away). Analytics keeps its
+// derived tables in step this way.
 type MergeHook func(ctx context.Context, c *data.Conn, touched string) error
 
 // Ingester loads files into a store.
@@ -660,7 +661,8 @@ func (in *Ingester) runHooks(ctx context.Context, c *data.Conn, diff string, st 
 		return nil
 	}
 	touched := diff + "_touched"
-	q := fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT unit_code, indicator_code, bool_or(action = 'insert') AS may_gap
+	q := fmt.Sprintf(`CREATE TEMP TABLE %s AS SELECT unit_code, indicator_code,
+		bool_or(action = 'insert' OR old_actual IS NULL AND actual IS NOT NULL) AS may_gap
 		FROM %s WHERE action <> 'unchanged' GROUP BY ALL`,
 		data.QuoteIdent(touched), data.QuoteIdent(diff))
 	if insertOnly {
