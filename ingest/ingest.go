@@ -222,13 +222,19 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 		rep.Files = append(rep.Files, *w.report)
 	}
 	rep.Files = append(rep.Files, skipped...)
-	for _, f := range rep.Files {
-		if f.Outcome == "refused" && rep.OK {
+	for i := range rep.Files {
+		f := &rep.Files[i]
+		if f.Outcome != "refused" {
+			continue
+		}
+		// A refused file or sheet wrote nothing, whatever its diff found.
+		f.Inserted, f.Updated, f.Unchanged = 0, 0, 0
+		if rep.OK {
 			rep.Partial = true
 		}
 	}
 	rep.Localize(opts.Lang)
-	if !rep.OK && !opts.DryRun {
+	if (!rep.OK || rep.Partial) && !opts.DryRun {
 		if err := in.recordRefused(ctx, rep, opts, started); err != nil {
 			return nil, err
 		}
@@ -754,11 +760,14 @@ func (in *Ingester) recordLoad(ctx context.Context, c *data.Conn, fr *FileReport
 }
 
 // recordRefused writes the record of a refused load, after its transaction
-// was rolled back.
+// was rolled back, or of the files and sheets a partial load refused.
 func (in *Ingester) recordRefused(ctx context.Context, rep *Report, opts Options, started time.Time) error {
 	return in.store.WithConn(ctx, func(c *data.Conn) error {
 		for i := range rep.Files {
 			fr := &rep.Files[i]
+			if rep.OK && (fr.Outcome != "refused" || fr.LoadID != 0) {
+				continue
+			}
 			fr.Inserted, fr.Updated, fr.Unchanged = 0, 0, 0
 			fr.Refused = fr.Rows
 			id, err := in.recordLoad(ctx, c, fr, opts, started)

@@ -327,3 +327,36 @@ func TestGapsAfterUpdates(t *testing.T) {
 		t.Errorf("%d gaps left after the gap closed", n)
 	}
 }
+
+// A file refused under --partial for an estimate over an official figure
+// says it wrote nothing, and names both figures as their digits; the file
+// beside it loads.
+func TestEstimateRefusedUnderPartial(t *testing.T) {
+	st := testutil.SampleStore(t)
+	load(t, st, ingest.Options{}, write(t, "official.csv", "year,unit,indicator,actual\n2040,SYT,VIEC_LAM,6081405\n"))
+	rep := tryLoad(t, st, ingest.Options{Partial: true},
+		write(t, "estimate.csv", "year,unit,indicator,actual,release\n2040,SYT,VIEC_LAM,6081400,estimate\n2041,SYT,VIEC_LAM,5,official\n"),
+		write(t, "ok.csv", "year,unit,indicator,actual\n2042,SYT,VIEC_LAM,7\n"))
+	if !rep.OK || len(rep.Files) != 2 {
+		t.Fatalf("want a partial load of two files:\n%s", rep.Summary())
+	}
+	e, ok := rep.Files[0], rep.Files[1]
+	if e.Outcome != "refused" || e.Inserted+e.Updated+e.Unchanged != 0 || e.Refused != 2 {
+		t.Errorf("estimate.csv: %s, %d inserted, %d updated, %d unchanged, %d refused; want refused, nothing written, 2 refused",
+			e.Outcome, e.Inserted, e.Updated, e.Unchanged, e.Refused)
+	}
+	if txt := strings.Join(problemTexts(rep), "\n"); !strings.Contains(txt, "6081400") || !strings.Contains(txt, "6081405") || strings.Contains(txt, "e+0") {
+		t.Errorf("the refusal does not name 6081400 and 6081405 as digits: %s", txt)
+	}
+	if ok.Outcome != "loaded" || ok.Inserted != 1 {
+		t.Errorf("ok.csv: %s, %d inserted", ok.Outcome, ok.Inserted)
+	}
+	if n := testutil.Count(t, st, "SELECT count(*) FROM observations WHERE year = 2041"); n != 0 {
+		t.Errorf("the refused file wrote %d figures", n)
+	}
+	// Every load attempt is recorded, the refused file's too.
+	if n := testutil.Count(t, st, `SELECT count(*) FROM loads WHERE file_name = 'estimate.csv' AND outcome = 'refused'
+		AND rows_refused = 2 AND rows_inserted + rows_updated + rows_unchanged = 0 AND message LIKE '%6081400%'`); n != 1 {
+		t.Errorf("%d records of the refused estimate.csv, want 1", n)
+	}
+}

@@ -72,7 +72,7 @@ func estimates(ctx context.Context, c *data.Conn, from string) ([]sheetProblem, 
 		if err := rows.Scan(&sheet, &year, &unit, &ind, &src, &oldSrc, &oldLoad, &oldV, &newV, &row, &branch); err != nil {
 			return nil, err
 		}
-		args := []string{"value", fmt.Sprint(newV), "cell", src, "old", fmt.Sprint(oldV),
+		args := []string{"value", plainNumber(newV), "cell", src, "old", plainNumber(oldV),
 			"indicator", ind, "unit", unit, "year", strconv.Itoa(year)}
 		key := "ingest.estimate_over_official"
 		if src == "" { // a file's figure: the problem's row and column say where

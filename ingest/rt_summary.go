@@ -120,8 +120,8 @@ func (t *TableReport) write(b *strings.Builder, lang string) {
 		if v.Field == "actual" && v.Release != rtable.Official {
 			rel = " " + tr("rt.release."+v.Release)
 		}
-		fmt.Fprintf(b, "    %s %-3d %-30s → %s %s %d %s%s = %v  [%s]\n", row, v.Row, clipText(v.Label, 30), v.Unit, v.Indicator, v.Year,
-			tr("rt.field."+v.Field), rel, roundShow(v.Value), v.Cell)
+		fmt.Fprintf(b, "    %s %-3d %-30s → %s %s %d %s%s = %s  [%s]\n", row, v.Row, clipText(v.Label, 30), v.Unit, v.Indicator, v.Year,
+			tr("rt.field."+v.Field), rel, plainNumber(roundShow(v.Value)), v.Cell)
 	}
 	if n := len(t.NewIndicators); n > 0 {
 		b.WriteString("  " + tr("rt.new_indicators", "n", strconv.Itoa(n), "names", newNames(t.NewIndicators)) + "\n")
@@ -159,6 +159,10 @@ func clipText(s string, n int) string {
 	}
 	return s
 }
+
+// plainNumber writes a figure as its digits, never with an exponent
+// (6037347.63, not 6.03734763e+06), as the figures of other messages are.
+func plainNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func roundShow(v float64) float64 {
 	const k = 1e6

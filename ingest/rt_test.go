@@ -111,6 +111,11 @@ func TestRealWorkbook(t *testing.T) {
 	if outcomes["loaded"] < 20 || outcomes["loaded"]+outcomes["refused"]+outcomes["skipped"] != 46 {
 		t.Errorf("sheets: %v, want every one of the 46 listed and at least 20 loaded", outcomes)
 	}
+	// The first figures of each table are written as their digits, which a
+	// reader checks against the sheet: no exponent.
+	if sum := rep.Summary(); !strings.Contains(sum, "= 6037347.630703  [1.GDP HH!E9]") || strings.Contains(sum, "e+0") {
+		t.Errorf("the summary does not show GDP 2019 as 6037347.630703 at 1.GDP HH!E9, or shows an exponent:\n%.3000s", sum)
+	}
 	gdp := codeOf(t, st, "Tổng sản phẩm trong nước theo giá hiện hành")
 	pop := codeOf(t, st, "Dân số trung bình")
 	male := codeOf(t, st, "Dân số trung bình - Nam")
