@@ -3,6 +3,7 @@ package ingest
 import (
 	"context"
 	"fmt"
+	"strconv"
 
 	"chitieu/data"
 )
@@ -40,13 +41,17 @@ func readCSV(ctx context.Context, c *data.Conn, in Input, table string) (rawTabl
 	}
 	for rows.Next() {
 		var p Problem
-		var typ string
-		if err := rows.Scan(&p.Row, &p.Column, &typ, &p.Message); err != nil {
+		var typ, detail string
+		if err := rows.Scan(&p.Row, &p.Column, &typ, &detail); err != nil {
 			rows.Close()
 			return rawTable{}, nil, err
 		}
+		// A row short of cells is rejected once for each missing one.
+		if n := len(probs); n > 0 && probs[n-1].Row == p.Row {
+			continue
+		}
 		p.File = in.Name
-		p.Code, p.Args = "ingest.row_misfit", map[string]string{"detail": p.Message}
+		p.Code, p.Args = rejectProblem(typ, detail)
 		probs = append(probs, p)
 	}
 	rows.Close()
@@ -92,4 +97,22 @@ func firstLine(s string) string {
 		}
 	}
 	return s
+}
+
+// rejectProblem words a row DuckDB's CSV reader rejected by its fault, not
+// in the reader's own English: a row with more cells than the header has
+// columns is most often a number written 7,100.000 without quotes.
+func rejectProblem(typ, detail string) (string, map[string]string) {
+	var columns, cells int
+	if _, err := fmt.Sscanf(detail, "Expected Number of Columns: %d Found: %d", &columns, &cells); err == nil {
+		args := map[string]string{"cells": strconv.Itoa(cells), "columns": strconv.Itoa(columns)}
+		if cells > columns {
+			return "ingest.row_too_many_cells", args
+		}
+		return "ingest.row_too_few_cells", args
+	}
+	if typ == "INVALID ENCODING" {
+		return "ingest.row_not_utf8", nil
+	}
+	return "ingest.row_misfit", map[string]string{"detail": detail}
 }

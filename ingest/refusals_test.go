@@ -69,14 +69,18 @@ func TestRefusals(t *testing.T) {
 		{"numbers written both ways",
 			map[string]string{"a.csv": "năm,đơn vị,chỉ tiêu,thực hiện\n2019,SYT,KHAM_BENH,0.649\n2020,SYT,KHAM_BENH,15.500\n2021,SYT,KHAM_BENH,\"1.234,5\"\n"}, ingest.Options{},
 			[]string{`a.csv, row 2: the file writes numbers both ways: "0.649" in row 2, column "thực hiện" is English, and "1.234,5" in row 4, column "thực hiện" is Vietnamese`}},
-		{"a row with more cells than the header", map[string]string{"a.csv": "year,unit,indicator,actual\n2019,SYT,KHAM_BENH,1\n2019,SYT,KHAM_BENH,1,9\n"}, ingest.Options{},
-			[]string{`a.csv, row 3: the row does not fit the table`}},
+		{"a row with more cells than the header", map[string]string{"a.csv": "year,unit,indicator,actual\n2019,SYT,KHAM_BENH,1\n2019,SYT,KHAM_BENH,7,100.000\n"}, ingest.Options{},
+			[]string{`a.csv, row 3: the row has 5 cells but the header has only 4 columns; a number with a comma (like 7,100.000) must be in double quotes`}},
+		{"a row with fewer cells than the header, said once", map[string]string{"a.csv": "year,unit,indicator,actual\n2019,SYT\n"}, ingest.Options{},
+			[]string{`a.csv, row 2, column "indicator": the row has 2 cells but the header has 4 columns`}},
+		{"a row not in UTF-8", map[string]string{"a.csv": "year,unit,indicator,actual\n2019,S\xdd T,KHAM_BENH,1\n"}, ingest.Options{},
+			[]string{`a.csv, row 2`, `the file is not saved as UTF-8`}},
 		{"XLSX problems name the sheet, its row and column letter", map[string]string{"bad.xlsx": ""}, ingest.Options{},
 			[]string{`bad.xlsx, sheet "Số liệu", row 5, column "Thực hiện (D)": "nhiều" is not a number written the Vietnamese way`}},
 		{"one bad file refuses the whole load",
 			map[string]string{"good.csv": good, "bad.csv": "year,unit,indicator,actual\n2019,NOPE,KHAM_BENH,1\n"}, ingest.Options{},
 			[]string{`good.csv: not loaded: another file of the same load was refused`, `bad.csv, row 2, column "unit": unknown unit "NOPE"`}},
-		{"unknown sheet", map[string]string{"bad.xlsx": ""}, ingest.Options{Sheet: "Tờ 2"}, []string{`no sheet named "Tờ 2"; the sheets are Số liệu`}},
+		{"unknown sheet", map[string]string{"bad.xlsx": ""}, ingest.Options{Sheet: "Tờ 2"}, []string{`no sheet named "Tờ 2"; the workbook's sheets: "Số liệu"`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -111,6 +111,12 @@ func TestRealWorkbook(t *testing.T) {
 	if outcomes["loaded"] < 20 || outcomes["loaded"]+outcomes["refused"]+outcomes["skipped"] != 46 {
 		t.Errorf("sheets: %v, want every one of the 46 listed and at least 20 loaded", outcomes)
 	}
+	// Figures are stored as the workbook shows them, to 15 significant
+	// digits: no 58.20000000000001 from a formula or a derived figure.
+	if n := testutil.Count(t, st, `SELECT count(*) FROM observations, (SELECT unnest([actual, plan, target]) AS v)
+		WHERE length(ltrim(regexp_replace(split_part(lower(abs(v)::VARCHAR), 'e', 1), '[^0-9]', '', 'g'), '0')) > 15`); n != 0 {
+		t.Errorf("%d figures stored with more than 15 significant digits", n)
+	}
 	// The first figures of each table are written as their digits, which a
 	// reader checks against the sheet: no exponent.
 	if sum := rep.Summary(); !strings.Contains(sum, "= 6037347.630703  [1.GDP HH!E9]") || strings.Contains(sum, "e+0") {

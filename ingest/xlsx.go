@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"chitieu/data"
+	"chitieu/ingest/sheet"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -52,9 +53,11 @@ func readXLSX(ctx context.Context, c *data.Conn, in Input, want []string, table 
 	if len(sheets) == 0 {
 		names := make([]string, len(book.sheets))
 		for i, s := range book.sheets {
-			names[i] = s.Name
+			names[i] = strconv.Quote(s.Name) // a name's spaces show
 		}
-		return nil, []Problem{{File: in.Name, Message: fmt.Sprintf("no sheet named %q; the sheets are %s", sheet, strings.Join(names, ", "))}}, nil
+		p := coded("ingest.no_such_sheet", "sheet", strconv.Quote(sheet), "sheets", strings.Join(names, ", "))
+		p.File = in.Name
+		return nil, []Problem{p}, nil
 	}
 	var out []rawTable
 	var skipped []string
@@ -297,7 +300,7 @@ func buildSheetBatches(schema *arrow.Schema, sh *xlsxSheet, cols []int, numeric 
 			if numeric[col] {
 				nb, pb := b.Field(fi).(*array.Float64Builder), b.Field(fi+1).(*array.BooleanBuilder)
 				if v, err := strconv.ParseFloat(cell.Text, 64); ok && cell.Number && err == nil {
-					nb.Append(v)
+					nb.Append(sheet.AsShown(v))
 					pb.Append(cell.Percent)
 				} else {
 					nb.AppendNull()

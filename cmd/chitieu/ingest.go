@@ -74,6 +74,8 @@ func (e *environment) ingest(ctx context.Context, args []string) error {
 		fmt.Fprint(e.stdout, rep.Summary())
 	}
 	switch {
+	case rep.Partial && opts.DryRun:
+		return exitError{code: 3, msg: msg.Text(*lang, "cli.would_partly_load", nil)}
 	case rep.Partial:
 		return exitError{code: 3, msg: msg.Text(*lang, "cli.partly_loaded", nil)}
 	case !rep.OK:

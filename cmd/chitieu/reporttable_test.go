@@ -36,9 +36,13 @@ func TestIngestReportTables(t *testing.T) {
 		t.Fatalf("workbook: %v\n%s", err, out)
 	}
 	// With --partial, a refused file leaves the others loaded and the exit
-	// status is 3.
+	// status is 3; a dry run says it would, and wrote nothing.
 	bad := filepath.Join(t.TempDir(), "notes.csv")
 	os.WriteFile(bad, []byte("no table here\n"), 0o600)
+	_, _, err = runCmd(t, "ingest", "--lang", "en", "--db", db, "--dry-run", "--unit", "VN2", "--create-missing", "--partial", realFixture("gso-en-key-social-indicators.csv"), bad)
+	if ee := (exitError{}); !errors.As(err, &ee) || ee.code != 3 || !strings.Contains(err.Error(), "dry run: would load in part") {
+		t.Fatalf("partial dry run: %v", err)
+	}
 	out, _, err = runCmd(t, "ingest", "--lang", "en", "--db", db, "--unit", "VN2", "--create-missing", "--partial", realFixture("gso-en-key-social-indicators.csv"), bad)
 	var ee exitError
 	if !errors.As(err, &ee) || ee.code != 3 || !strings.Contains(out, "88 inserted") || !strings.Contains(out, "notes.csv: refused") {

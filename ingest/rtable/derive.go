@@ -1,6 +1,7 @@
 package rtable
 
 import (
+	"chitieu/ingest/sheet"
 	"math"
 	"strconv"
 
@@ -57,7 +58,7 @@ func derive(t *Table) {
 		if columns[key{0, target.year, target.field}] {
 			continue // the table has the column; the cell is empty
 		}
-		v := a.Num / p.Num * 100
+		v := sheet.AsShown(a.Num / p.Num * 100)
 		if math.IsInf(v, 0) || math.IsNaN(v) {
 			continue
 		}

@@ -293,7 +293,7 @@ func (g *grid) bodyRow(r int, t *Table, st *rowState) Row {
 		if ok {
 			v.Num = n
 			if f := g.sh.At(r, col.Col).Format; col.Role != RoleValue && strings.Contains(f, "%") {
-				v.Num = n * 100
+				v.Num = sheet.AsShown(n * 100)
 			}
 		} else {
 			v.Empty = true

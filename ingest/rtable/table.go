@@ -151,7 +151,7 @@ func (g *grid) num(r, c int) (float64, bool) {
 	cell := g.sh.At(r, c)
 	switch cell.Kind {
 	case sheet.Number:
-		return cell.Num, true
+		return sheet.AsShown(cell.Num), true
 	case sheet.Text:
 		return parseNumber(cell.Text, g.locale)
 	}

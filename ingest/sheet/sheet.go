@@ -5,6 +5,7 @@ package sheet
 
 import (
 	"errors"
+	"math"
 	"strconv"
 )
 
@@ -95,3 +96,18 @@ func ColumnName(c int) string {
 
 // CellName is a cell as a spreadsheet names it: (10, 5) -> "F11".
 func CellName(r, c int) string { return ColumnName(c) + strconv.Itoa(r+1) }
+
+// AsShown is a workbook's number as Excel shows it, to 15 significant
+// digits: what a cell stores past them (58.20000000000001 for a 58.2 worked
+// out by a formula) is no figure anyone reported, only the noise of binary
+// arithmetic, and a figure worked out from reported ones is rounded the same.
+func AsShown(v float64) float64 {
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return v
+	}
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 15, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
+}
