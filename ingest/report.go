@@ -169,7 +169,11 @@ func (r *Report) Summary() string {
 		}
 		detail := f.Format
 		if f.Layout != "" {
-			detail += ", " + f.Layout
+			layout := f.Layout
+			if msg.Has(lang, "layout."+layout) {
+				layout = t("layout." + layout)
+			}
+			detail += ", " + layout
 		}
 		if f.Locale != "" {
 			detail += ", " + t("sum.numbers."+f.Locale)

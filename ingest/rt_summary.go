@@ -84,7 +84,7 @@ func (t *TableReport) write(b *strings.Builder, lang string) {
 	if len(t.Offer) > 0 {
 		b.WriteString("  " + tr("rt.offer", "offer", strings.Join(t.Offer, ", ")) + "\n")
 	}
-	b.WriteString("  " + tr("rt.header_rows", "rows", fmt.Sprint(t.HeaderRows)) + "\n")
+	b.WriteString("  " + tr("rt.header_rows", "rows", rowRange(t.HeaderRows)) + "\n")
 	for _, c := range t.Columns {
 		h := c.Header
 		if h == "" {
@@ -121,7 +121,7 @@ func (t *TableReport) write(b *strings.Builder, lang string) {
 			rel = " " + tr("rt.release."+v.Release)
 		}
 		fmt.Fprintf(b, "    %s %-3d %-30s → %s %s %d %s%s = %s  [%s]\n", row, v.Row, clipText(v.Label, 30), v.Unit, v.Indicator, v.Year,
-			tr("rt.field."+v.Field), rel, plainNumber(roundShow(v.Value)), v.Cell)
+			tr("rt.field."+v.Field), rel, figure(lang, roundShow(v.Value)), v.Cell)
 	}
 	if n := len(t.NewIndicators); n > 0 {
 		b.WriteString("  " + tr("rt.new_indicators", "n", strconv.Itoa(n), "names", newNames(t.NewIndicators)) + "\n")
@@ -158,6 +158,19 @@ func clipText(s string, n int) string {
 		return string(r[:n-1]) + "…"
 	}
 	return s
+}
+
+// rowRange writes rows as a reader counts them: 4–7 for rows in a run,
+// else 3, 5.
+func rowRange(rows []int) string {
+	if n := len(rows); n > 1 && rows[n-1]-rows[0] == n-1 {
+		return strconv.Itoa(rows[0]) + "–" + strconv.Itoa(rows[n-1])
+	}
+	parts := make([]string, len(rows))
+	for i, r := range rows {
+		parts[i] = strconv.Itoa(r)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // plainNumber writes a figure as its digits, never with an exponent

@@ -117,10 +117,12 @@ func TestRealWorkbook(t *testing.T) {
 		WHERE length(ltrim(regexp_replace(split_part(lower(abs(v)::VARCHAR), 'e', 1), '[^0-9]', '', 'g'), '0')) > 15`); n != 0 {
 		t.Errorf("%d figures stored with more than 15 significant digits", n)
 	}
-	// The first figures of each table are written as their digits, which a
-	// reader checks against the sheet: no exponent.
-	if sum := rep.Summary(); !strings.Contains(sum, "= 6037347.630703  [1.GDP HH!E9]") || strings.Contains(sum, "e+0") {
-		t.Errorf("the summary does not show GDP 2019 as 6037347.630703 at 1.GDP HH!E9, or shows an exponent:\n%.3000s", sum)
+	// The first figures of each table are written as their digits, the
+	// Vietnamese way, which a reader checks against the sheet: no exponent;
+	// the header's rows as a run.
+	if sum := rep.Summary(); !strings.Contains(sum, "= 6.037.347,630703  [1.GDP HH!E9]") || strings.Contains(sum, "e+0") ||
+		!strings.Contains(sum, "tiêu đề cột ở hàng 4–7:") || !strings.Contains(sum, "(xlsx, bảng báo cáo)") {
+		t.Errorf("the summary does not show GDP 2019 as 6.037.347,630703 at 1.GDP HH!E9, its header rows as 4–7 and its layout in Vietnamese:\n%.3000s", sum)
 	}
 	gdp := codeOf(t, st, "Tổng sản phẩm trong nước theo giá hiện hành")
 	pop := codeOf(t, st, "Dân số trung bình")
