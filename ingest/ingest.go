@@ -187,6 +187,20 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 		if err == nil && !ok && opts.Partial {
 			work, refused, ok = splitRefused(work)
 		}
+		if err == nil && !ok {
+			// The files that read well are checked all the same, so that one
+			// refusal lists each file's own problems, not only the unreadable
+			// one's. Nothing is written; it is only their report.
+			var fine []*fileWork
+			for _, w := range work {
+				if len(w.report.Problems) == 0 {
+					fine = append(fine, w)
+				}
+			}
+			if len(fine) > 0 {
+				_, err = in.stageEarly(ctx, c, fine, opts)
+			}
+		}
 		if err != nil || !ok {
 			finish(work, opts.DryRun, false)
 			return err
@@ -283,7 +297,9 @@ func (in *Ingester) readAll(ctx context.Context, c *data.Conn, work []*fileWork,
 				*skipped = append(*skipped, skip...)
 				if len(parts) == 0 {
 					if len(rprobs) == 0 {
-						rprobs = []Problem{{File: w.in.Name, Message: "không có bảng số liệu năm nào trong tệp"}}
+						p := coded("ingest.no_year_table")
+						p.File = w.in.Name
+						rprobs = []Problem{p}
 					}
 					w.report.Problems = rprobs
 					ok = false
@@ -375,7 +391,9 @@ func (in *Ingester) readFormat(ctx context.Context, c *data.Conn, w *fileWork, t
 	defer func() {
 		if p := recover(); p != nil {
 			in.log.Error("ingest reader panic", "file", w.in.Name, "format", w.report.Format, "panic", p, "stack", string(debug.Stack()))
-			raws, probs, err = nil, []Problem{{File: w.in.Name, Message: fmt.Sprintf(msgReaderFailed, w.report.Format)}}, nil
+			p := coded("ingest.reader_failed", "format", w.report.Format)
+			p.File = w.in.Name
+			raws, probs, err = nil, []Problem{p}, nil
 		}
 	}()
 	if in.beforeRead != nil {

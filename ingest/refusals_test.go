@@ -80,6 +80,9 @@ func TestRefusals(t *testing.T) {
 		{"one bad file refuses the whole load",
 			map[string]string{"good.csv": good, "bad.csv": "year,unit,indicator,actual\n2019,NOPE,KHAM_BENH,1\n"}, ingest.Options{},
 			[]string{`good.csv: not loaded: another file of the same load was refused`, `bad.csv, row 2, column "unit": unknown unit "NOPE"`}},
+		{"an unreadable file does not hide another's own problems",
+			map[string]string{"empty.csv": "", "typo.csv": "year,unit,indicator,actual\n2019,SYT,KHAM_BENH,7.62O.000\n"}, ingest.Options{},
+			[]string{`empty.csv: the file is empty`, `typo.csv, row 2, column "actual": "7.62O.000" is not a number`}},
 		{"unknown sheet", map[string]string{"bad.xlsx": ""}, ingest.Options{Sheet: "Tờ 2"}, []string{`no sheet named "Tờ 2"; the workbook's sheets: "Số liệu"`}},
 	}
 	for _, tc := range tests {

@@ -34,7 +34,9 @@ func readWithDuckDB(ctx context.Context, c *data.Conn, in Input, format, table s
 		if dir := filepath.Dir(in.Path); filepath.IsAbs(dir) && len(dir) > 1 {
 			msg = strings.ReplaceAll(msg, dir, "…")
 		}
-		return rawTable{}, []Problem{{File: in.Name, Message: fmt.Sprintf(msgCannotReadFmt, format, msg)}}, nil
+		p := coded("ingest.cannot_read_format", "format", format, "detail", msg)
+		p.File = in.Name
+		return rawTable{}, []Problem{p}, nil
 	}
 	rt, err := describeRaw(ctx, c, table)
 	rt.RowExpr = "rowid + 1"
@@ -79,7 +81,9 @@ func readArrowIPC(ctx context.Context, c *data.Conn, in Input, table string) (ra
 	}
 	defer release()
 	if _, err := c.ExecContext(ctx, fmt.Sprintf("CREATE TEMP TABLE %s AS SELECT * FROM %s", data.QuoteIdent(table), data.QuoteIdent(view))); err != nil {
-		return refuse(fmt.Sprintf(msgCannotReadFmt, "Arrow", firstLine(err.Error())))
+		p := coded("ingest.cannot_read_format", "format", "Arrow", "detail", firstLine(err.Error()))
+		p.File = in.Name
+		return rawTable{}, []Problem{p}, nil
 	}
 	c.ExecContext(ctx, "DROP VIEW IF EXISTS "+data.QuoteIdent(view))
 	rt, err := describeRaw(ctx, c, table)
