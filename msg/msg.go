@@ -121,11 +121,42 @@ func Text(lang, code string, args map[string]string) string {
 	if len(args) == 0 || !strings.Contains(t, "{") {
 		return t
 	}
+	if strings.Contains(t, "|") {
+		t = plurals(t, args)
+	}
 	pairs := make([]string, 0, 2*len(args))
 	for k, v := range args {
 		pairs = append(pairs, "{"+k+"}", v)
 	}
 	return strings.NewReplacer(pairs...).Replace(t)
+}
+
+// plurals picks each {name|one|other} of t by the count args[name]: "one"
+// when it is 1, else "other", so English says 1 problem and 2 problems.
+func plurals(t string, args map[string]string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(t, '{')
+		if i < 0 {
+			return b.String() + t
+		}
+		j := strings.IndexByte(t[i:], '}')
+		if j < 0 {
+			return b.String() + t
+		}
+		parts := strings.Split(t[i+1:i+j], "|")
+		b.WriteString(t[:i])
+		if v, ok := args[parts[0]]; ok && len(parts) == 3 {
+			if v == "1" {
+				b.WriteString(parts[1])
+			} else {
+				b.WriteString(parts[2])
+			}
+		} else {
+			b.WriteString(t[i : i+j+1])
+		}
+		t = t[i+j+1:]
+	}
 }
 
 // Lang is "en" for English, else "vi".

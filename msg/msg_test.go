@@ -154,3 +154,18 @@ func TestNoLiteralRefusals(t *testing.T) {
 		}
 	}
 }
+
+func TestPlurals(t *testing.T) {
+	for _, tc := range []struct{ n, want string }{
+		{"1", "refused: 1 problem; nothing was written"},
+		{"2", "refused: 2 problems; nothing was written"},
+		{"0", "refused: 0 problems; nothing was written"},
+	} {
+		if got := Text(EN, "cli.refused", map[string]string{"n": tc.n}); got != tc.want {
+			t.Errorf("n=%s: %q, want %q", tc.n, got, tc.want)
+		}
+	}
+	if got := plurals("{x|a|b} {y} {n|c", map[string]string{"x": "1"}); got != "a {y} {n|c" {
+		t.Errorf("plurals kept the rest wrongly: %q", got)
+	}
+}
