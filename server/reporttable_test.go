@@ -80,7 +80,8 @@ func TestReportTableLoadPageInBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#load-form button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`#load-confirm`)))
 	text := b.Text(t)
-	for _, w := range []string{"social.csv — sẽ nạp", "Prel. 2016", "2016 thực hiện (sơ bộ)", "line 4, column 4", "HUMAN_DEVELOPMENT_INDEX_HDI"} {
+	for _, w := range []string{"social.csv — sẽ nạp", "Prel. 2016", "2016 thực hiện (sơ bộ)", "line 4, column 4", "HUMAN_DEVELOPMENT_INDEX_HDI",
+		"Thực hiện (sơ bộ)", "bảng báo cáo"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("the check lacks %q:\n%s", w, text)
 		}

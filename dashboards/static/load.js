@@ -133,7 +133,9 @@
       var fb = ft.appendChild(el('tbody'));
       t.first_values.forEach(function (v) {
         var r = el('tr');
-        [v.row, v.label, v.indicator, v.unit, v.year, v.field + (v.release && v.release !== 'official' ? ' (' + v.release + ')' : '')].forEach(function (x) { r.appendChild(el('td', {}, String(x))); });
+        var field = L['col.' + v.field] || v.field;
+        if (v.release && v.release !== 'official') { field += ' (' + (L['release.' + v.release] || v.release).toLowerCase() + ')'; }
+        [v.row, v.label, v.indicator, v.unit, v.year, field].forEach(function (x) { r.appendChild(el('td', {}, String(x))); });
         r.appendChild(el('td', { 'class': 'num' }, num(v.value)));
         r.appendChild(el('td', {}, v.cell));
         fb.appendChild(r);
@@ -162,8 +164,8 @@
       box.appendChild(el('p', { 'class': 'meta' },
         num(f.rows_read) + ' ' + L['col.rows'].toLowerCase() + ' · ' + num(f.rows_inserted) + ' ' + L['load.new'] + ' · ' +
         num(f.rows_updated) + ' ' + L['load.changed'] + ' · ' + num(f.rows_unchanged) + ' ' + L['load.unchanged'] +
-        (f.format ? ' · ' + f.format : '') + (f.layout ? ', ' + f.layout : '') +
-        (f.locale ? ', ' + L['load.numbers'] + ' ' + f.locale : '')));
+        (f.format ? ' · ' + f.format : '') + (f.layout ? ', ' + (L['load.layout.' + f.layout] || f.layout) : '') +
+        (f.locale ? ', ' + (L['load.numbers.' + f.locale] || L['load.numbers'] + ' ' + f.locale) : '')));
       if (f.reason) { box.appendChild(el('p', { 'class': 'meta' }, f.reason)); }
       if (f.table) { renderTable(box, f.table); }
       list(box, L['load.problems'], 'problems', f.problems, f.more_problems);
