@@ -58,7 +58,10 @@ type Options struct {
 	CreateMissing bool
 	// Partial loads the sheets and files that pass and lists the refused.
 	Partial bool
-	User    string // who loads, for the record
+	// Page words the report for the load page, naming its fields where a
+	// message would name the command's options (--unit, --locale).
+	Page bool
+	User string // who loads, for the record
 	// Units, when set, are the only units the user may load rows of: a data
 	// officer's. Such a user loads observations only, not catalogs.
 	Units []string
@@ -247,6 +250,7 @@ func (in *Ingester) Load(ctx context.Context, inputs []Input, opts Options) (*Re
 			rep.Partial = true
 		}
 	}
+	rep.Page = opts.Page
 	rep.Localize(opts.Lang)
 	if (!rep.OK || rep.Partial) && !opts.DryRun {
 		if err := in.recordRefused(ctx, rep, opts, started); err != nil {

@@ -52,10 +52,14 @@ func (p Problem) Text(lang string) string {
 }
 
 // localize renders each coded problem's message in lang.
-func localize(ps []Problem, lang string) {
+func localize(ps []Problem, lang string, page bool) {
 	for i := range ps {
 		if ps[i].Code != "" {
-			ps[i].Message = msg.Text(lang, ps[i].Code, ps[i].Args)
+			code := ps[i].Code
+			if page && msg.Has(lang, code+".page") {
+				code += ".page"
+			}
+			ps[i].Message = msg.Text(lang, code, ps[i].Args)
 		}
 	}
 }
@@ -122,6 +126,8 @@ type Report struct {
 	// Partial: with --partial, some sheets or files were refused and the
 	// rest loaded (or would load).
 	Partial bool `json:"partial,omitempty"`
+	// Page: the messages are worded for the load page (Options.Page).
+	Page bool `json:"-"`
 }
 
 // Problems lists every problem of every file.
@@ -138,8 +144,8 @@ func (r *Report) Localize(lang string) {
 	r.Lang = msg.Lang(lang)
 	for i := range r.Files {
 		f := &r.Files[i]
-		localize(f.Problems, r.Lang)
-		localize(f.Warnings, r.Lang)
+		localize(f.Problems, r.Lang, r.Page)
+		localize(f.Warnings, r.Lang, r.Page)
 		if f.ReasonCode != "" {
 			f.Reason = msg.Text(r.Lang, f.ReasonCode, nil)
 		}

@@ -279,3 +279,27 @@ func TestReportTableRefusals(t *testing.T) {
 		t.Errorf("catalog CSV:\n%s", cat)
 	}
 }
+
+// A refusal read on the load page names the page's fields; the same one
+// from the command line names its options.
+func TestRefusalWordedForThePage(t *testing.T) {
+	needArrow(t)
+	for _, tc := range []struct {
+		page       bool
+		want, lack string
+	}{
+		{false, "--unit MÃ", "«Số liệu của đơn vị»"},
+		{true, "«Số liệu của đơn vị»", "--unit"},
+	} {
+		st := testutil.SampleStore(t)
+		rep := tryLoad(t, st, ingest.Options{Page: tc.page}, "testdata/bieu01-sdl-2024.xlsx")
+		var msgs []string // what the page shows: each problem's message
+		for _, p := range rep.Problems() {
+			msgs = append(msgs, p.Message)
+		}
+		txt := strings.Join(msgs, "\n")
+		if rep.OK || !strings.Contains(txt, tc.want) || strings.Contains(txt, tc.lack) {
+			t.Errorf("page %v: want a refusal naming %s, not %s:\n%s", tc.page, tc.want, tc.lack, txt)
+		}
+	}
+}

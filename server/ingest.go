@@ -25,7 +25,7 @@ func (s *Server) ingest(c *gin.Context) {
 	defer sp.Remove()
 	opts := ingest.Options{DryRun: c.Query("dry_run") == "true", Locale: c.Query("locale"), Sheets: c.QueryArray("sheet"), User: s.user(c),
 		Strict: c.Query("strict") == "true", Lang: requestLang(c), Unit: c.Query("unit"), Indicator: c.Query("indicator"),
-		CreateMissing: c.Query("create_missing") == "true", Partial: c.Query("partial") == "true"}
+		CreateMissing: c.Query("create_missing") == "true", Partial: c.Query("partial") == "true", Page: c.Query("page") == "true"}
 	if p := principal(c); p != nil {
 		opts.Units = p.MayLoadUnits()
 	}

@@ -24,6 +24,7 @@
     ['create_missing', 'partial'].forEach(function (k) { if (form.elements[k].checked) { q.set(k, 'true'); } });
     if (form.elements.strict && form.elements.strict.checked) { q.set('strict', 'true'); }
     q.set('lang', lang);
+    q.set('page', 'true'); // messages name this page's fields, not the command's options
     return '/api/ingest?' + q.toString();
   }
 
