@@ -50,6 +50,19 @@ func TestIngestAPI(t *testing.T) {
 		}
 	})
 
+	t.Run("the load page's refusals name its fields", func(t *testing.T) {
+		bad := map[string][]byte{"a.csv": []byte("year,unit,indicator,actual\n2019,SYT,KHAM_BENH,5.300.000\n")}
+		for _, tc := range []struct{ q, want string }{
+			{"?locale=en&page=true", "«Cách viết số»"},
+			{"?locale=en", "--locale vi"},
+		} {
+			code, rep := upload(t, base+"/api/ingest"+tc.q, bad)
+			if code != 422 || len(rep.Files) != 1 || len(rep.Files[0].Problems) != 1 || !strings.Contains(rep.Files[0].Problems[0].Message, tc.want) {
+				t.Errorf("%s: %d, want a refusal saying %s: %+v", tc.q, code, tc.want, rep.Files)
+			}
+		}
+	})
+
 	t.Run("a dry run reports and writes nothing", func(t *testing.T) {
 		code, rep := upload(t, base+"/api/ingest?dry_run=true", map[string][]byte{"syt-2019.csv": file})
 		if code != 200 || !rep.OK || !rep.DryRun || rep.Files[0].Inserted != 1 || len(rep.Files[0].Changes) != 1 {
