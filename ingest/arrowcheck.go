@@ -2,7 +2,10 @@ package ingest
 
 import (
 	"fmt"
+	"strconv"
 	"sync/atomic"
+
+	"chitieu/msg"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -37,7 +40,16 @@ func validateBatches(recs []arrow.RecordBatch) (err error) {
 // turns it into a refusal.
 type errArrowBudget struct{ max int64 }
 
-func (e errArrowBudget) Error() string { return fmt.Sprintf(msgArrowTooBig, e.max>>20) }
+func (e errArrowBudget) Error() string { return msg.Text(msg.VI, "ingest.limit.arrow", e.args()) }
+
+// MessageCode is the refusal's code and arguments (msg.Coded).
+func (e errArrowBudget) MessageCode() (string, map[string]string) {
+	return "ingest.limit.arrow", e.args()
+}
+
+func (e errArrowBudget) args() map[string]string {
+	return map[string]string{"max": strconv.FormatInt(e.max>>20, 10)}
+}
 
 // budgetAllocator is arrow-go's Go allocator with a ceiling on what it holds
 // at once, so a compressed buffer that declares a huge length is refused

@@ -51,8 +51,9 @@ const arrowBudget = 768 << 20
 // as DuckDB enums and are read as their text. Every batch is read within a
 // memory budget and validated in full before DuckDB sees its buffers.
 func readArrowIPC(ctx context.Context, c *data.Conn, in Input, table string) (rawTable, []Problem, error) {
-	refuse := func(msg string) (rawTable, []Problem, error) {
-		return rawTable{}, []Problem{{File: in.Name, Message: msg}}, nil
+	refuse := func(p Problem) (rawTable, []Problem, error) {
+		p.File = in.Name
+		return rawTable{}, []Problem{p}, nil
 	}
 	schema, recs, err := readArrowBatches(ctx, in.Path, arrowBudget)
 	defer func() {
@@ -64,14 +65,17 @@ func readArrowIPC(ctx context.Context, c *data.Conn, in Input, table string) (ra
 		if ctx.Err() != nil {
 			return rawTable{}, nil, ctx.Err()
 		}
-		return refuse(fmt.Sprintf(msgArrowInvalid, err))
+		if _, over := err.(errArrowBudget); over {
+			return refuse(problemOf(in.Name, "", err))
+		}
+		return refuse(coded("ingest.arrow_invalid", "detail", err.Error()))
 	}
 	if err := validateBatches(recs); err != nil {
-		return refuse(fmt.Sprintf(msgArrowInvalid, err))
+		return refuse(coded("ingest.arrow_invalid", "detail", err.Error()))
 	}
 	reader, err := array.NewRecordReader(schema, recs)
 	if err != nil {
-		return refuse(fmt.Sprintf(msgArrowInvalid, err))
+		return refuse(coded("ingest.arrow_invalid", "detail", err.Error()))
 	}
 	defer reader.Release()
 	view := table + "_arrow"

@@ -41,7 +41,7 @@ func readXLSX(ctx context.Context, c *data.Conn, in Input, want []string, table 
 		if ctx.Err() != nil {
 			return nil, nil, ctx.Err()
 		}
-		return nil, []Problem{{File: in.Name, Message: err.Error()}}, nil
+		return nil, []Problem{problemOf(in.Name, "", err)}, nil
 	}
 	defer book.Close()
 	var sheets []xlsxSheetRef
@@ -67,15 +67,15 @@ func readXLSX(ctx context.Context, c *data.Conn, in Input, want []string, table 
 			if ctx.Err() != nil {
 				return nil, nil, ctx.Err()
 			}
-			return nil, []Problem{{File: in.Name, Sheet: ref.Name, Message: err.Error()}}, nil
+			return nil, []Problem{problemOf(in.Name, ref.Name, err)}, nil
 		}
 		if sh.headers == nil {
 			skipped = append(skipped, ref.Name)
 			continue
 		}
 		if grid := int64(len(sh.rows)) * int64(len(sh.headers)+1); grid > book.lim.MaxGrid {
-			return nil, []Problem{{File: in.Name, Sheet: ref.Name,
-				Message: limitErr(msgGridTooBig, len(sh.rows), len(sh.headers), book.lim.MaxGrid).Error()}}, nil
+			return nil, []Problem{problemOf(in.Name, ref.Name,
+				limitErr("grid", "rows", len(sh.rows), "cols", len(sh.headers), "max", book.lim.MaxGrid))}, nil
 		}
 		rt, err := registerSheet(ctx, c, sh, fmt.Sprintf("%s_s%d", table, i))
 		if err != nil {
@@ -84,11 +84,12 @@ func readXLSX(ctx context.Context, c *data.Conn, in Input, want []string, table 
 		out = append(out, rt)
 	}
 	if len(out) == 0 {
-		msg := "no sheet has a header row (a row naming columns such as năm, đơn vị, chỉ tiêu, thực hiện, kế hoạch or TH 2018)"
+		p := coded("ingest.no_header_row")
 		if sheet != "" {
-			msg = fmt.Sprintf("sheet %q has no header row (a row naming columns such as năm, đơn vị, chỉ tiêu, thực hiện or TH 2018)", sheet)
+			p = coded("ingest.sheet_no_header_row", "sheet", strconv.Quote(sheet))
 		}
-		return nil, []Problem{{File: in.Name, Message: msg}}, nil
+		p.File = in.Name
+		return nil, []Problem{p}, nil
 	}
 	return out, nil, nil
 }

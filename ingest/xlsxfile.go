@@ -57,7 +57,7 @@ func openXLSXLimits(ctx context.Context, p string, lim xlsxLimits) (*xlsxBook, e
 	}
 	if total > uint64(lim.MaxTotalBytes) {
 		zr.Close()
-		return nil, limitErr(msgTotalTooBig, total>>20, lim.MaxTotalBytes>>20)
+		return nil, limitErr("total", "mb", total>>20, "max", lim.MaxTotalBytes>>20)
 	}
 	for _, step := range []func() error{b.readWorkbook, b.readSharedStrings, b.readStyles} {
 		if err := step(); err != nil {
@@ -83,10 +83,10 @@ func (b *xlsxBook) openMax(name string, max int64) (io.ReadCloser, error) {
 			continue
 		}
 		if f.UncompressedSize64 > uint64(max) {
-			return nil, limitErr(msgPartTooBig, name, f.UncompressedSize64>>20, max>>20)
+			return nil, limitErr("part", "part", name, "mb", f.UncompressedSize64>>20, "max", max>>20)
 		}
 		if f.UncompressedSize64 > ratioFloor && f.UncompressedSize64/max64(f.CompressedSize64, 1) > uint64(b.lim.MaxRatio) {
-			return nil, limitErr(msgPartRatio, name, f.UncompressedSize64/max64(f.CompressedSize64, 1), b.lim.MaxRatio)
+			return nil, limitErr("ratio", "part", name, "ratio", f.UncompressedSize64/max64(f.CompressedSize64, 1), "max", b.lim.MaxRatio)
 		}
 		r, err := f.Open()
 		if err != nil {
@@ -147,7 +147,7 @@ func (d *depth) track(tok xml.Token) error {
 	switch tok.(type) {
 	case xml.StartElement:
 		if d.n++; d.n > d.max {
-			return limitErr(msgTooDeep, d.part, d.max)
+			return limitErr("depth", "part", d.part, "max", d.max)
 		}
 	case xml.EndElement:
 		d.n--
@@ -234,11 +234,11 @@ func (b *xlsxBook) readSharedStrings() error {
 			case "si":
 				inSI = false
 				if len(b.strings) >= b.lim.MaxSharedStrings {
-					return limitErr(msgSharedCount, b.lim.MaxSharedStrings)
+					return limitErr("shared_count", "max", b.lim.MaxSharedStrings)
 				}
 				// A string's header counts too: many empty strings are not free.
 				if total += int64(cur.Len()) + 16; total > b.lim.MaxTextBytes {
-					return limitErr(msgSharedBytes, b.lim.MaxTextBytes>>20)
+					return limitErr("shared_bytes", "max", b.lim.MaxTextBytes>>20)
 				}
 				b.strings = append(b.strings, cur.String())
 			case "t":
@@ -249,7 +249,7 @@ func (b *xlsxBook) readSharedStrings() error {
 		case xml.CharData:
 			if inSI && inT && !inPh {
 				if cur.Len()+len(t) > b.lim.MaxCellBytes {
-					return limitErr(msgSharedTooBig, b.lim.MaxCellBytes)
+					return limitErr("shared_string", "max", b.lim.MaxCellBytes)
 				}
 				cur.Write(t)
 			}
@@ -356,23 +356,23 @@ func (b *xlsxBook) scanSheet(sheetPath string, fn func(row int, cells []xlsxCell
 				if ref := attr(t, "r"); ref != "" {
 					n, err := strconv.Atoi(ref)
 					if err != nil || n < 1 || n > b.lim.MaxRows {
-						return limitErr(msgRowNumber, clip(ref), b.lim.MaxRows)
+						return limitErr("row", "row", clip(ref), "max", b.lim.MaxRows)
 					}
 					rowNum = n
 				} else if rowNum++; rowNum > b.lim.MaxRows {
-					return limitErr(msgRowNumber, strconv.Itoa(rowNum), b.lim.MaxRows)
+					return limitErr("row", "row", rowNum, "max", b.lim.MaxRows)
 				}
 			case "c":
 				cell = xlsxCell{Col: len(cells) + 1}
 				if ref := attr(t, "r"); ref != "" {
 					if cell.Col = cellColumn(ref, b.lim.MaxCols); cell.Col == 0 {
-						return limitErr(msgCellRef, clip(ref), b.lim.MaxCols)
+						return limitErr("cell", "cell", clip(ref), "max", b.lim.MaxCols)
 					}
 				} else if len(cells) > 0 {
 					cell.Col = cells[len(cells)-1].Col + 1
 				}
 				if cell.Col > b.lim.MaxCols || len(cells) >= b.lim.MaxCols {
-					return limitErr(msgTooManyCols, rowNum, b.lim.MaxCols)
+					return limitErr("columns", "row", rowNum, "max", b.lim.MaxCols)
 				}
 				typ = attr(t, "t")
 				style, _ = strconv.Atoi(attr(t, "s"))
@@ -394,7 +394,7 @@ func (b *xlsxBook) scanSheet(sheetPath string, fn func(row int, cells []xlsxCell
 		case xml.CharData:
 			if inV || (inIS && inT) {
 				if val.Len()+len(t) > b.lim.MaxCellBytes {
-					return limitErr(msgCellTooBig, rowNum, b.lim.MaxCellBytes)
+					return limitErr("cell_text", "row", rowNum, "max", b.lim.MaxCellBytes)
 				}
 				val.Write(t)
 			}
@@ -424,10 +424,10 @@ func (b *xlsxBook) scanSheet(sheetPath string, fn func(row int, cells []xlsxCell
 					// A shared string is held once but copied for each
 					// cell that uses it, so each use counts.
 					if b.held.Add(int64(len(cell.Text))) > b.lim.MaxTextBytes {
-						return limitErr(msgTextTooBig, b.lim.MaxTextBytes>>20, rowNum)
+						return limitErr("text", "max", b.lim.MaxTextBytes>>20, "row", rowNum)
 					}
 					if b.cells.Add(1) > b.lim.MaxCells {
-						return limitErr(msgTooManyCells, b.lim.MaxCells)
+						return limitErr("cells", "max", b.lim.MaxCells)
 					}
 					cells = append(cells, cell)
 				}

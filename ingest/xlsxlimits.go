@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"chitieu/ingest/sheet"
+	"chitieu/msg"
 )
 
 // xlsxLimits bound what the XLSX reader accepts. Each is checked while the
@@ -42,35 +43,33 @@ func defaultXLSXLimits() xlsxLimits {
 	}
 }
 
-// The reader's refusals, in Vietnamese; each wraps sheet.ErrLimit.
-const (
-	msgPartTooBig   = "phần %s của tệp XLSX quá lớn khi giải nén (%d MB, giới hạn %d MB)"
-	msgPartRatio    = "phần %s của tệp XLSX nén bất thường (giải nén gấp %d lần, giới hạn %d lần): có thể là tệp \"bom nén\""
-	msgTotalTooBig  = "tệp XLSX quá lớn khi giải nén (%d MB, giới hạn %d MB)"
-	msgTooDeep      = "phần %s của tệp XLSX lồng XML quá sâu (quá %d cấp)"
-	msgCellRef      = "ô %q: tham chiếu ô không hợp lệ hoặc vượt quá %d cột"
-	msgTooManyCols  = "dòng %d có quá %d cột"
-	msgRowNumber    = "dòng %q không hợp lệ hoặc vượt quá %d dòng"
-	msgCellTooBig   = "dòng %d: một ô có nội dung quá dài (quá %d byte)"
-	msgSharedTooBig = "bảng chuỗi dùng chung có một chuỗi quá dài (quá %d byte)"
-	msgSharedCount  = "bảng chuỗi dùng chung có quá %d chuỗi"
-	msgSharedBytes  = "bảng chuỗi dùng chung quá lớn (quá %d MB)"
-	msgTextTooBig   = "tổng nội dung chữ của các ô quá lớn (quá %d MB) ở dòng %d"
-	msgTooManyCells = "tệp có quá %d ô có dữ liệu"
-	msgGridTooBig   = "trang tính quá lớn: %d dòng × %d cột (giới hạn %d ô)"
-	msgArrowInvalid = "tệp Arrow không hợp lệ: %s"
-	msgArrowTooBig  = "tệp Arrow quá lớn khi giải nén (giới hạn %d MB)"
-)
+// limitError is a refusal over a limit, coded so that it reads in the
+// user's language; errors.Is finds sheet.ErrLimit in it.
+type limitError struct{ m msg.M }
 
-// limitError is a refusal over a limit: its text is for the user as it is,
-// and errors.Is finds sheet.ErrLimit in it.
-type limitError struct{ msg string }
-
-func (e *limitError) Error() string { return e.msg }
+func (e *limitError) Error() string { return e.m.Text(msg.VI) }
 func (e *limitError) Unwrap() error { return sheet.ErrLimit }
 
-func limitErr(format string, args ...any) error {
-	return &limitError{msg: fmt.Sprintf(format, args...)}
+// MessageCode is the refusal's code and arguments (msg.Coded).
+func (e *limitError) MessageCode() (string, map[string]string) { return e.m.Code, e.m.Args }
+
+// limitErr is a refusal over a limit: code is "ingest.limit." and the
+// limit's name, kv its arguments, each written with fmt's %v.
+func limitErr(code string, kv ...any) error {
+	args := make([]string, len(kv))
+	for i, v := range kv {
+		args[i] = fmt.Sprint(v)
+	}
+	return &limitError{m: msg.New("ingest.limit."+code, args...)}
+}
+
+// problemOf is the refusal a reader's error makes: in the catalog's words
+// where the error carries a code, else its own text.
+func problemOf(file, sheetName string, err error) Problem {
+	if m, ok := msg.Find(err); ok {
+		return Problem{File: file, Sheet: sheetName, Code: m.Code, Args: m.Args}
+	}
+	return Problem{File: file, Sheet: sheetName, Message: err.Error()}
 }
 
 // ctxReader stops a read as soon as its context ends, so a cancelled or

@@ -81,6 +81,11 @@ func TestXLSXLimits(t *testing.T) {
 			if !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("refusal %q lacks %q", err, tc.want)
 			}
+			// The refusal a user reads is coded: in English it is English.
+			p := problemOf("a.xlsx", "", err)
+			if en := p.Text("en"); p.Code == "" || en == p.Text("vi") || strings.ContainsAny(en, "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ") {
+				t.Errorf("the refusal in English: %q (code %q)", en, p.Code)
+			}
 		})
 	}
 	t.Run("a file within every limit reads", func(t *testing.T) {
