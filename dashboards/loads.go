@@ -43,11 +43,19 @@ func (p *Pages) Load(ctx context.Context, w io.Writer, lang Lang, loads LoadList
 	}
 	v.Labels = template.JS(labels)
 	v.MaxUpload = info.MaxUpload
+	// What the store keeps as a word of its own (observations, local) is
+	// shown in the page's words where the catalog has them.
+	word := func(prefix, v string) string {
+		if s := p.cat.T(lang, prefix+v); v != "" && s != prefix+v {
+			return s
+		}
+		return v
+	}
 	for _, r := range recs {
 		class := map[string]string{"loaded": "exceeded", "unchanged": "no-plan", "refused": "missed"}[r.Outcome]
 		v.Loads = append(v.Loads, loadView{ID: r.ID, When: lang.DateTime(r.StartedAt), FileName: r.FileName, SHA256: r.SHA256,
-			Format: r.Format, Content: r.Content, Outcome: p.cat.T(lang, "outcome."+r.Outcome), Class: class,
-			Message: r.Message, LoadedBy: r.LoadedBy, Read: lang.Number(float64(r.Read), 0),
+			Format: r.Format, Content: word("content.", r.Content), Outcome: p.cat.T(lang, "outcome."+r.Outcome), Class: class,
+			Message: r.Message, LoadedBy: word("who.", r.LoadedBy), Read: lang.Number(float64(r.Read), 0),
 			Inserted: lang.Number(float64(r.Inserted), 0), Updated: lang.Number(float64(r.Updated), 0)})
 	}
 	return p.render(w, "load.html", v)

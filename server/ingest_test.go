@@ -98,6 +98,12 @@ func TestIngestAPI(t *testing.T) {
 		if len(loads.Loads) != 2 || loads.Loads[0].FileName != "syt-2019.csv" || loads.Loads[1].Outcome != "refused" {
 			t.Fatalf("history: %+v", loads)
 		}
+		// The page's history says what a load held and who loaded it in words.
+		for lang, want := range map[string]string{"vi": "syt-2019.csv <small>(csv, số liệu)</small>", "en": "syt-2019.csv <small>(csv, figures)</small>"} {
+			if _, _, body := get(t, base+"/load?lang="+lang); !strings.Contains(body, want) || strings.Contains(body, "<td>local</td>") {
+				t.Errorf("/load?lang=%s lacks %q or shows the loader as local", lang, want)
+			}
+		}
 	})
 }
 
