@@ -345,8 +345,13 @@ func TestEstimateRefusedUnderPartial(t *testing.T) {
 		t.Errorf("estimate.csv: %s, %d inserted, %d updated, %d unchanged, %d refused; want refused, nothing written, 2 refused",
 			e.Outcome, e.Inserted, e.Updated, e.Unchanged, e.Refused)
 	}
-	if txt := strings.Join(problemTexts(rep), "\n"); !strings.Contains(txt, "6081400") || !strings.Contains(txt, "6081405") || strings.Contains(txt, "e+0") {
-		t.Errorf("the refusal does not name 6081400 and 6081405 as digits: %s", txt)
+	// Both figures are written as digits, the reader's way: 6.081.400 in
+	// Vietnamese, 6,081,400 in English.
+	if txt := strings.Join(problemTexts(rep), "\n"); !strings.Contains(txt, "6.081.400") || !strings.Contains(txt, "6.081.405") || strings.Contains(txt, "e+0") {
+		t.Errorf("the refusal does not name 6.081.400 and 6.081.405: %s", txt)
+	}
+	if en := rep.Files[0].Problems[0].Text("en"); !strings.Contains(en, "6,081,400") || !strings.Contains(en, "6,081,405") {
+		t.Errorf("in English: %s", en)
 	}
 	if ok.Outcome != "loaded" || ok.Inserted != 1 {
 		t.Errorf("ok.csv: %s, %d inserted", ok.Outcome, ok.Inserted)
@@ -356,7 +361,24 @@ func TestEstimateRefusedUnderPartial(t *testing.T) {
 	}
 	// Every load attempt is recorded, the refused file's too.
 	if n := testutil.Count(t, st, `SELECT count(*) FROM loads WHERE file_name = 'estimate.csv' AND outcome = 'refused'
-		AND rows_refused = 2 AND rows_inserted + rows_updated + rows_unchanged = 0 AND message LIKE '%6081400%'`); n != 1 {
+		AND rows_refused = 2 AND rows_inserted + rows_updated + rows_unchanged = 0 AND message LIKE '%6.081.400%'`); n != 1 {
 		t.Errorf("%d records of the refused estimate.csv, want 1", n)
+	}
+}
+
+// A warning writes its figures the reader's way: 1234,5% in Vietnamese,
+// 1,234.5% in English, the file's own text left to the refusals of cells.
+func TestWarningFiguresInTheReadersWay(t *testing.T) {
+	st := testutil.SampleStore(t)
+	rep := load(t, st, ingest.Options{}, write(t, "o.csv", "year,unit,indicator,actual\n2040,SVHTT,AP_KHU_PHO_VAN_HOA,1234.5\n"))
+	ws := rep.Files[0].Warnings
+	if len(ws) != 1 || ws[0].Code != "rate_over_100" {
+		t.Fatalf("want one rate_over_100 warning, got %+v", ws)
+	}
+	if vi, en := ws[0].Text("vi"), ws[0].Text("en"); !strings.Contains(vi, "1.234,5%") || !strings.Contains(en, "1,234.5%") {
+		t.Errorf("the warning's figure: %q / %q", vi, en)
+	}
+	if ws[0].Args["value"] != "1234.5" {
+		t.Errorf("the argument itself stays machine-readable: %q", ws[0].Args["value"])
 	}
 }

@@ -46,9 +46,43 @@ func (p Problem) Text(lang string) string {
 	}
 	m := p.Message
 	if p.Code != "" {
-		m = msg.Text(lang, p.Code, p.Args)
+		m = msg.Text(lang, p.Code, readerArgs(lang, p.Code, p.Args))
 	}
 	return b.String() + ": " + m
+}
+
+// figureArgs are the arguments of a message code that are figures the
+// program worked out or read as numbers, not a cell's text as written.
+func figureArgs(code string) []string {
+	switch strings.TrimSuffix(code, ".page") {
+	case "scale_jump":
+		return []string{"value", "prev"}
+	case "rate_over_100", "negative_count":
+		return []string{"value"}
+	case "ingest.estimate_over_official", "ingest.estimate_over_official_load",
+		"ingest.estimate_over_official_row", "ingest.estimate_over_official_load_row":
+		return []string{"value", "old"}
+	}
+	return nil
+}
+
+// readerArgs are a message's arguments with its figures written the way
+// of lang (108,84 and 6.081.405 in Vietnamese), as the rest of the report.
+func readerArgs(lang, code string, args map[string]string) map[string]string {
+	names := figureArgs(code)
+	if len(names) == 0 {
+		return args
+	}
+	out := make(map[string]string, len(args))
+	for k, v := range args {
+		out[k] = v
+	}
+	for _, n := range names {
+		if v, err := strconv.ParseFloat(out[n], 64); err == nil {
+			out[n] = figure(lang, roundShow(v))
+		}
+	}
+	return out
 }
 
 // localize renders each coded problem's message in lang.
@@ -59,7 +93,7 @@ func localize(ps []Problem, lang string, page bool) {
 			if page && msg.Has(lang, code+".page") {
 				code += ".page"
 			}
-			ps[i].Message = msg.Text(lang, code, ps[i].Args)
+			ps[i].Message = msg.Text(lang, code, readerArgs(lang, ps[i].Code, ps[i].Args))
 		}
 	}
 }

@@ -247,7 +247,7 @@ func TestDepartmentReport(t *testing.T) {
 		t.Errorf("after the official figure: %+v", got)
 	}
 	refused := tryLoad(t, st, ingest.Options{Unit: "AG"}, path)
-	if refused.OK || !strings.Contains(strings.Join(problemTexts(refused), "\n"), "số ước tính 106050 (Biểu 01!F11; Biểu 01!E11) không thay được số chính thức 106500") {
+	if refused.OK || !strings.Contains(strings.Join(problemTexts(refused), "\n"), "số ước tính 106.050 (Biểu 01!F11; Biểu 01!E11) không thay được số chính thức 106.500") {
 		t.Errorf("an estimate replaced an official figure:\n%s", refused.Summary())
 	}
 }
