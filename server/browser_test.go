@@ -133,7 +133,7 @@ func TestLoadPageInBrowser(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#load-form button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`ul.warnings li[data-code=scale_jump]`)))
 	text = b.Text(t)
-	for _, w := range []string{"jump.csv — sẽ nạp", "dòng 2, actual: 5300 bằng khoảng 1/1000 lần số năm 2019", "scale_jump"} {
+	for _, w := range []string{"jump.csv — sẽ nạp", "dòng 2, actual: 5.300 bằng khoảng 1/1000 lần số năm 2019 (5.300.000)", "scale_jump"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("the check lacks %q:\n%s", w, text)
 		}
