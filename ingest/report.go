@@ -54,7 +54,7 @@ func (p Problem) Text(lang string) string {
 // figureArgs are the arguments of a message code that are figures the
 // program worked out or read as numbers, not a cell's text as written.
 func figureArgs(code string) []string {
-	switch strings.TrimSuffix(code, ".page") {
+	switch code {
 	case "scale_jump":
 		return []string{"value", "prev"}
 	case "rate_over_100", "negative_count":
@@ -67,7 +67,7 @@ func figureArgs(code string) []string {
 }
 
 // readerArgs are a message's arguments with its figures written the way
-// of lang (108,84 and 6.081.405 in Vietnamese), as the rest of the report.
+// of lang (1.234,5 and 6.081.405 in Vietnamese), as the rest of the report.
 func readerArgs(lang, code string, args map[string]string) map[string]string {
 	names := figureArgs(code)
 	if len(names) == 0 {
