@@ -2,10 +2,7 @@ package ingest
 
 import (
 	"fmt"
-	"strconv"
 	"sync/atomic"
-
-	"chitieu/msg"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -36,21 +33,6 @@ func validateBatches(recs []arrow.RecordBatch) (err error) {
 	return nil
 }
 
-// errArrowBudget is what budgetAllocator panics with; the reader's recover
-// turns it into a refusal.
-type errArrowBudget struct{ max int64 }
-
-func (e errArrowBudget) Error() string { return msg.Text(msg.VI, "ingest.limit.arrow", e.args()) }
-
-// MessageCode is the refusal's code and arguments (msg.Coded).
-func (e errArrowBudget) MessageCode() (string, map[string]string) {
-	return "ingest.limit.arrow", e.args()
-}
-
-func (e errArrowBudget) args() map[string]string {
-	return map[string]string{"max": strconv.FormatInt(e.max>>20, 10)}
-}
-
 // budgetAllocator is arrow-go's Go allocator with a ceiling on what it holds
 // at once, so a compressed buffer that declares a huge length is refused
 // instead of taking the machine's memory.
@@ -69,7 +51,7 @@ func newBudgetAllocator(max int64) *budgetAllocator {
 func (a *budgetAllocator) take(size, n int) {
 	if size < 0 || a.used.Add(int64(n)) > a.max {
 		a.used.Add(-int64(n))
-		panic(errArrowBudget{a.max})
+		panic(limitErr("arrow", "max", a.max>>20)) // the reader's recover makes it a refusal
 	}
 }
 

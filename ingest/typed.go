@@ -2,12 +2,14 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"chitieu/data"
+	"chitieu/ingest/sheet"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
@@ -65,7 +67,7 @@ func readArrowIPC(ctx context.Context, c *data.Conn, in Input, table string) (ra
 		if ctx.Err() != nil {
 			return rawTable{}, nil, ctx.Err()
 		}
-		if _, over := err.(errArrowBudget); over {
+		if errors.Is(err, sheet.ErrLimit) {
 			return refuse(problemOf(in.Name, "", err))
 		}
 		return refuse(coded("ingest.arrow_invalid", "detail", err.Error()))
@@ -85,9 +87,7 @@ func readArrowIPC(ctx context.Context, c *data.Conn, in Input, table string) (ra
 	}
 	defer release()
 	if _, err := c.ExecContext(ctx, fmt.Sprintf("CREATE TEMP TABLE %s AS SELECT * FROM %s", data.QuoteIdent(table), data.QuoteIdent(view))); err != nil {
-		p := coded("ingest.cannot_read_format", "format", "Arrow", "detail", firstLine(err.Error()))
-		p.File = in.Name
-		return rawTable{}, []Problem{p}, nil
+		return refuse(coded("ingest.cannot_read_format", "format", "Arrow", "detail", firstLine(err.Error())))
 	}
 	c.ExecContext(ctx, "DROP VIEW IF EXISTS "+data.QuoteIdent(view))
 	rt, err := describeRaw(ctx, c, table)
@@ -102,8 +102,8 @@ func readArrowIPC(ctx context.Context, c *data.Conn, in Input, table string) (ra
 func readArrowBatches(ctx context.Context, path string, budget int64) (schema *arrow.Schema, recs []arrow.RecordBatch, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			if b, ok := p.(errArrowBudget); ok {
-				err = b
+			if over, ok := p.(*limitError); ok {
+				err = over
 				return
 			}
 			err = fmt.Errorf("%v", p)
