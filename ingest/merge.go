@@ -174,11 +174,21 @@ func applyObservations(ctx context.Context, c *data.Conn, st *staged, diff strin
 // order of their bits in a diff's changed mask.
 var updatable = []string{"actual", "plan", "target", "numerator", "denominator", "derived", "note", "release", "source"}
 
+// fieldChanges is the SQL of whether each updatable field of a diff row
+// changes, in updatable's order.
+func fieldChanges() []string {
+	cs := make([]string, len(updatable))
+	for i, f := range updatable {
+		cs[i] = fmt.Sprintf("%s IS DISTINCT FROM old_%s", f, f)
+	}
+	return cs
+}
+
 // changedMask is the SQL of a diff row's changed fields, a bit each.
 func changedMask() string {
 	var bits []string
-	for i, f := range updatable {
-		bits = append(bits, fmt.Sprintf("((%s IS DISTINCT FROM old_%s)::INTEGER << %d)", f, f, i))
+	for i, c := range fieldChanges() {
+		bits = append(bits, fmt.Sprintf("((%s)::INTEGER << %d)", c, i))
 	}
 	return strings.Join(bits, " | ")
 }
@@ -187,11 +197,7 @@ func changedMask() string {
 // filter of a reload's diff, cheaper than the mask for the rows it drops,
 // most of them in a reload that changes little.
 func anyChanged() string {
-	var ors []string
-	for _, f := range updatable {
-		ors = append(ors, fmt.Sprintf("%s IS DISTINCT FROM old_%s", f, f))
-	}
-	return "(" + strings.Join(ors, " OR ") + ")"
+	return "(" + strings.Join(fieldChanges(), " OR ") + ")"
 }
 
 // changedFields lists the fields a mask of changedMask sets.

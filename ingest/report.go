@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -73,10 +74,7 @@ func readerArgs(lang, code string, args map[string]string) map[string]string {
 	if len(names) == 0 {
 		return args
 	}
-	out := make(map[string]string, len(args))
-	for k, v := range args {
-		out[k] = v
-	}
+	out := maps.Clone(args)
 	for _, n := range names {
 		if v, err := strconv.ParseFloat(out[n], 64); err == nil {
 			out[n] = figure(lang, roundShow(v))
